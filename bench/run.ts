@@ -1,0 +1,30 @@
+// npm run bench [-- <name> [--key value ...]]: runs one benchmark, or all. Prints figures only;
+// nothing here asserts a time.
+import { benchLocalcloud } from './localcloud';
+import { benchMiniprogramSize } from './miniprogram-size';
+
+const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
+  localcloud: benchLocalcloud,
+  'miniprogram-size': benchMiniprogramSize,
+};
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const names = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] ?? '').startsWith('--'));
+  const args: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) args[argv[i].slice(2)] = argv[++i];
+  for (const name of names.length ? names : Object.keys(benches)) {
+    const bench = benches[name];
+    if (!bench) throw new Error(`unknown bench ${name}; have ${Object.keys(benches).join(', ')}`);
+    console.log(`\n== ${name} ==`);
+    await bench(args);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

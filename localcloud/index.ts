@@ -1,0 +1,211 @@
+// localcloud: the embedded default. A local WeChat-cloud emulator that the unmodified cloud
+// functions, with the real wx-server-sdk, talk to over HTTP on 127.0.0.1.
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { DatabaseService } from './database';
+import { CloudError } from './errors';
+import { checkSubscribeMessage, decodeOpenApiRequest, encodeOpenApiResponse, parseMultipart } from './openapi';
+import { CallerContext, FunctionRunner, InvokeResult, configureSdkEnvironment, invocationOf } from './runner';
+import { DocumentStore, IndexSpec } from './store';
+import { TransactionManager } from './transactions';
+
+export { withInvocation } from './runner';
+export type { InvokeResult, CallerContext } from './runner';
+
+export interface LocalCloudOptions {
+  port?: number; // 0 = a free port
+  dataDir?: string | null; // null = in memory
+  functionsDir?: string;
+  indexesFile?: string;
+  envId?: string;
+  latencyMs?: number; // a simulated cloud round trip added to every database request
+  transactionTimeoutMs?: number;
+  timers?: boolean;
+  configureSdk?: boolean; // set the SDK's environment variables in this process (default true)
+}
+
+export interface RequestStats {
+  total: number;
+  byAction: Record<string, number>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+export class LocalCloud {
+  readonly store: DocumentStore;
+  readonly db: DatabaseService;
+  readonly runner: FunctionRunner;
+  readonly envId: string;
+  private server: http.Server;
+  private stats: RequestStats = { total: 0, byAction: {} };
+  private perInvocation = new Map<string, RequestStats>();
+  port = 0;
+  latencyMs: number;
+
+  constructor(private options: LocalCloudOptions = {}) {
+    this.envId = options.envId ?? 'localcloud-dev';
+    this.latencyMs = options.latencyMs ?? 0;
+    const indexesFile = options.indexesFile ?? path.join(ROOT, 'database', 'indexes.json');
+    const indexes: IndexSpec = fs.existsSync(indexesFile) ? JSON.parse(fs.readFileSync(indexesFile, 'utf8')).indexes ?? {} : {};
+    this.store = new DocumentStore(options.dataDir ?? null, indexes);
+    this.db = new DatabaseService(this.store, new TransactionManager(this.store, options.transactionTimeoutMs ?? 10_000));
+    this.runner = new FunctionRunner(options.functionsDir ?? path.join(ROOT, 'cloudfunctions'));
+    this.server = http.createServer((req, res) => void this.route(req, res));
+    this.server.keepAliveTimeout = 60_000;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    if (this.options.configureSdk !== false) configureSdkEnvironment(`${this.url}/admin`, this.envId);
+    if (this.options.timers) this.runner.startTimers();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.runner.stopTimers();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    this.store.close();
+  }
+
+  invoke(name: string, event: unknown, caller: CallerContext = {}): Promise<InvokeResult> {
+    return this.runner.invoke(name, event, caller);
+  }
+
+  /** Database requests made so far (all, by action). */
+  requestStats(): RequestStats {
+    return structuredClone(this.stats);
+  }
+
+  /** Database requests one invocation made. */
+  invocationStats(requestId: string): RequestStats {
+    return structuredClone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
+  }
+
+  resetStats(): void {
+    this.stats = { total: 0, byAction: {} };
+    this.perInvocation.clear();
+  }
+
+  outbox() {
+    return this.store.outbox();
+  }
+
+  private count(action: string, invocation: string | null) {
+    this.stats.total++;
+    this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
+    if (invocation) {
+      let s = this.perInvocation.get(invocation);
+      if (!s) {
+        s = { total: 0, byAction: {} };
+        this.perInvocation.set(invocation, s);
+        if (this.perInvocation.size > 5000) this.perInvocation.delete(this.perInvocation.keys().next().value as string);
+      }
+      s.total++;
+      s.byAction[action] = (s.byAction[action] ?? 0) + 1;
+    }
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(req);
+      if (req.method === 'POST' && url.pathname === '/admin') return await this.admin(url, req, body, res);
+      if (req.method === 'POST' && url.pathname.startsWith('/functions/')) {
+        const name = decodeURIComponent(url.pathname.slice('/functions/'.length));
+        const event = body.length ? JSON.parse(body.toString('utf8')) : {};
+        const openid = header(req, 'x-wx-openid');
+        const r = await this.invoke(name, event, { openid, appid: header(req, 'x-wx-appid') });
+        return sendJson(res, r.error ? 500 : 200, r.error ?? { result: r.result ?? null });
+      }
+      if (req.method === 'GET' && url.pathname === '/outbox') return sendJson(res, 200, { messages: this.outbox() });
+      if (req.method === 'GET' && url.pathname === '/stats') return sendJson(res, 200, this.requestStats());
+      if (req.method === 'POST' && url.pathname === '/stats/reset') {
+        this.resetStats();
+        return sendJson(res, 200, { ok: true });
+      }
+      if (req.method === 'GET' && url.pathname === '/health') {
+        return sendJson(res, 200, { ok: true, env: this.envId, functions: this.runner.list(), collections: this.store.listCollections() });
+      }
+      sendJson(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
+    } catch (e) {
+      sendJson(res, 500, { code: 'SYS_ERR', message: (e as Error).message });
+    }
+  }
+
+  private async admin(url: URL, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) {
+    const contentType = String(req.headers['content-type'] ?? '');
+    const invocation = invocationOf(url.searchParams.get('seqId') ?? undefined);
+    const requestId = url.searchParams.get('seqId') ?? `lc-${Date.now()}`;
+    let params: Record<string, any>;
+    if (contentType.startsWith('multipart/form-data')) {
+      const fields = parseMultipart(body, contentType);
+      params = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k === 'requestData' ? v : v.toString('utf8')]));
+    } else {
+      params = JSON.parse(body.toString('utf8') || '{}');
+    }
+    const action = String(params.action ?? '');
+    this.count(action, invocation);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (action === 'wx.openApi') {
+      const call = decodeOpenApiRequest(String(params.apiName), params.requestData as Buffer);
+      const verdict = call.api === 'subscribeMessage.send' ? checkSubscribeMessage(call.data) : { errcode: 0, errmsg: 'ok' };
+      if (verdict.errcode === 0) this.store.recordOutbox(call.api, call.appid, call.data);
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(encodeOpenApiResponse(verdict));
+      return;
+    }
+    if (action === 'functions.invokeFunction') {
+      const caller: CallerContext = { openid: process.env.WX_OPENID, appid: process.env.WX_APPID };
+      const r = await this.invoke(String(params.function_name), params.request_data ? JSON.parse(params.request_data) : {}, caller);
+      if (r.error) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: r.error.errMsg, requestId });
+      return sendJson(res, 200, { data: { response_data: JSON.stringify(r.result ?? null) }, requestId });
+    }
+    if (!action.startsWith('database.')) {
+      return sendJson(res, 200, { code: 'INVALID_PARAM', message: `localcloud does not emulate ${action}`, requestId });
+    }
+    try {
+      const out = this.db.handle(action, params, { invocation });
+      sendJson(res, 200, { ...out, requestId });
+    } catch (e) {
+      if (e instanceof CloudError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
+      sendJson(res, 200, { code: 'DATABASE_REQUEST_FAILED', message: (e as Error).message, requestId });
+    }
+  }
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  return new LocalCloud(options).start();
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v || undefined;
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,166 @@
+// Runs cloudfunctions/<name>/index.js `main(event, context)` the way the cloud does: the caller's
+// WX context in the environment the SDK reads (per call, so concurrent calls stay isolated), the
+// function's timeout from its config.json, the result round-tripped through JSON.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CronSpec, cronMatches, parseCron } from './cron';
+
+export interface CallerContext {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+  source?: string;
+}
+
+export interface InvokeResult {
+  result?: unknown;
+  error?: { errCode: number; errMsg: string };
+  requestId: string;
+  durationMs: number;
+}
+
+interface FunctionConfig {
+  timeout?: number;
+  triggers?: { name: string; type: string; config: string }[];
+  permissions?: { openapi?: string[] };
+}
+
+const envStore = new AsyncLocalStorage<Record<string, string>>();
+let envInstalled = false;
+
+/** process.env becomes a view that layers the current call's variables over the real ones. */
+function installEnvOverlay(): void {
+  if (envInstalled) return;
+  envInstalled = true;
+  const real = process.env;
+  process.env = new Proxy(real, {
+    get(target, key) {
+      const overlay = envStore.getStore();
+      if (overlay && typeof key === 'string' && key in overlay) return overlay[key];
+      return Reflect.get(target, key);
+    },
+    has(target, key) {
+      const overlay = envStore.getStore();
+      return (overlay !== undefined && typeof key === 'string' && key in overlay) || Reflect.has(target, key);
+    },
+  });
+}
+
+export const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0';
+
+/** Points the real wx-server-sdk at localcloud through its own configuration variables. */
+export function configureSdkEnvironment(adminUrl: string, envId: string): void {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    TCB_CONTEXT_KEYS: 'TCB_CONTEXT_CNFG,TCB_SEQID',
+    TENCENTCLOUD_SECRETID: 'localcloud',
+    TENCENTCLOUD_SECRETKEY: 'localcloud',
+    TENCENTCLOUD: 'true',
+    TCB_ENV: envId,
+    SCF_NAMESPACE: envId,
+    WX_CONTEXT_KEYS,
+    SILENCE: 'true',
+  });
+}
+
+let invocationCounter = 0;
+export const INVOCATION_PREFIX = 'lcinv';
+
+/** Runs code as one invocation: the SDK's requests carry its id in their seqId. */
+export function withInvocation<T>(caller: CallerContext, fn: (requestId: string) => Promise<T>): Promise<T> {
+  installEnvOverlay();
+  const requestId = `${INVOCATION_PREFIX}${++invocationCounter}x${Date.now().toString(36)}`;
+  const overlay: Record<string, string> = { TCB_SEQID: requestId };
+  if (caller.openid) overlay.WX_OPENID = caller.openid;
+  if (caller.appid) overlay.WX_APPID = caller.appid;
+  if (caller.unionid) overlay.WX_UNIONID = caller.unionid;
+  if (caller.source) overlay.TCB_SOURCE = caller.source;
+  return envStore.run(overlay, () => fn(requestId));
+}
+
+export function invocationOf(seqId: string | undefined): string | null {
+  if (!seqId || !seqId.startsWith(INVOCATION_PREFIX)) return null;
+  return seqId.split('-')[0];
+}
+
+export class FunctionRunner {
+  private timers: NodeJS.Timeout | null = null;
+  private lastTick = 0;
+  onTimerResult?: (name: string, r: InvokeResult) => void;
+
+  constructor(readonly functionsDir: string, private defaultAppid = 'wxlocalcloud0000') {
+    installEnvOverlay();
+  }
+
+  list(): string[] {
+    if (!fs.existsSync(this.functionsDir)) return [];
+    return fs.readdirSync(this.functionsDir).filter((n) => fs.existsSync(path.join(this.functionsDir, n, 'index.js')));
+  }
+
+  config(name: string): FunctionConfig {
+    const file = path.join(this.functionsDir, name, 'config.json');
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfig) : {};
+  }
+
+  async invoke(name: string, event: unknown, caller: CallerContext = {}): Promise<InvokeResult> {
+    if (!/^[A-Za-z0-9_-]+$/.test(name) || !this.list().includes(name)) {
+      return { error: { errCode: -504001, errMsg: `FunctionName parameter could not be found: ${name}` }, requestId: '', durationMs: 0 };
+    }
+    const timeoutMs = (this.config(name).timeout ?? 3) * 1000;
+    const started = Date.now();
+    return withInvocation({ appid: this.defaultAppid, ...caller }, async (requestId) => {
+      const mod = require(path.join(this.functionsDir, name, 'index.js'));
+      const context = { request_id: requestId, function_name: name, namespace: process.env.TCB_ENV };
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const payload = JSON.parse(JSON.stringify(event ?? {}));
+        const result = await Promise.race([
+          Promise.resolve(mod.main(payload, context)),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`Invoking task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+          }),
+        ]);
+        const json = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+        return { result: json, requestId, durationMs: Date.now() - started };
+      } catch (e) {
+        const err = e as Error;
+        return {
+          error: { errCode: -504002, errMsg: `functions execute fail | ${err?.message ?? String(e)}` },
+          requestId,
+          durationMs: Date.now() - started,
+        };
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    });
+  }
+
+  /** Starts the timer triggers declared in each function's config.json (checked every second). */
+  startTimers(): void {
+    const specs: { name: string; trigger: string; spec: CronSpec }[] = [];
+    for (const name of this.list()) {
+      for (const t of this.config(name).triggers ?? []) {
+        if (t.type === 'timer') specs.push({ name, trigger: t.name, spec: parseCron(t.config) });
+      }
+    }
+    if (specs.length === 0) return;
+    this.timers = setInterval(() => {
+      const now = Math.floor(Date.now() / 1000);
+      if (now === this.lastTick) return;
+      this.lastTick = now;
+      for (const s of specs) {
+        if (cronMatches(s.spec, new Date(now * 1000))) {
+          const event = { Type: 'Timer', TriggerName: s.trigger, Time: new Date(now * 1000).toISOString() };
+          void this.invoke(s.name, event, {}).then((r) => this.onTimerResult?.(s.name, r));
+        }
+      }
+    }, 250);
+    this.timers.unref();
+  }
+
+  stopTimers(): void {
+    if (this.timers) clearInterval(this.timers);
+    this.timers = null;
+  }
+}

@@ -1,0 +1,123 @@
+// Pages under miniprogram-simulate, calling the REAL api function on localcloud: wx.cloud.callFunction
+// is bridged to localcloud's function runner with the given user's openid.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LocalCloud } from '../../localcloud';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const simulate = require('miniprogram-simulate');
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
+
+export interface WxBridge {
+  /** The WeChat user the pages act as. */
+  openid: string;
+  /** What the next wx.scanCode answers (a queue: one result per scan). */
+  scans: string[];
+  toasts: string[];
+  modals: { title?: string; content?: string }[];
+  /** Answer of the next wx.showModal (confirm = true). */
+  modalConfirm: boolean;
+  navigations: string[];
+  calls: { name: string; data: any }[];
+}
+
+export function installWx(lc: LocalCloud, openid: string): WxBridge {
+  const bridge: WxBridge = { openid, scans: [], toasts: [], modals: [], modalConfirm: true, navigations: [], calls: [] };
+  // Pages use wx.cloud.callFunction, as in production; it is bridged to localcloud below.
+  require(path.join(MINIPROGRAM_ROOT, 'config')).config.backend = 'cloud';
+  const wx = (global as any).wx;
+  wx.cloud = {
+    init() {},
+    async callFunction({ name, data }: { name: string; data: any }) {
+      bridge.calls.push({ name, data });
+      const r = await lc.invoke(name, data, { openid: bridge.openid });
+      if (r.error) throw { errCode: r.error.errCode, errMsg: `cloud.callFunction:fail ${r.error.errMsg}` };
+      return { result: r.result, errMsg: 'cloud.callFunction:ok', requestID: r.requestId };
+    },
+  };
+  wx.scanCode = (opts: any) => {
+    const code = bridge.scans.shift();
+    const p = code === undefined
+      ? Promise.reject({ errMsg: 'scanCode:fail cancel' })
+      : Promise.resolve({ result: code, scanType: /^\d{13}$/.test(code) ? 'EAN_13' : 'CODE_128', charSet: 'utf-8', rawData: '', errMsg: 'scanCode:ok' });
+    p.then((r) => opts?.success?.(r), (e) => opts?.fail?.(e));
+    return opts?.success || opts?.fail ? undefined : p;
+  };
+  wx.showToast = (o: { title: string }) => bridge.toasts.push(o.title);
+  wx.showLoading = () => undefined;
+  wx.hideLoading = () => undefined;
+  wx.showModal = (o: any) => {
+    bridge.modals.push({ title: o.title, content: o.content });
+    const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm };
+    o.success?.(r);
+    return Promise.resolve(r);
+  };
+  for (const nav of ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch']) {
+    wx[nav] = (o: { url: string; success?: () => void }) => {
+      bridge.navigations.push(o.url);
+      o.success?.();
+      return Promise.resolve();
+    };
+  }
+  wx.navigateBack = () => undefined;
+  wx.vibrateShort = () => undefined;
+  wx.stopPullDownRefresh = () => undefined;
+  wx.requestSubscribeMessage = (o: any) => {
+    const r: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of o.tmplIds) r[id] = 'accept';
+    o.success?.(r);
+    return Promise.resolve(r);
+  };
+  return bridge;
+}
+
+/**
+ * npm component names ("@vant/weapp/cell/index") resolve through miniprogram_npm in DevTools;
+ * simulate resolves them relative to the page, so map every npm name used in the project to its
+ * built path under miniprogram_npm (what DevTools' packNpm produced).
+ */
+function npmComponentMap(): Record<string, string> {
+  const map: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json')) {
+        const json = JSON.parse(fs.readFileSync(full, 'utf8'));
+        for (const [tag, target] of Object.entries<string>(json.usingComponents ?? {})) {
+          if (!target.startsWith('.') && !target.startsWith('/')) map[tag] = `/miniprogram_npm/${target}`;
+        }
+      }
+    }
+  };
+  walk(MINIPROGRAM_ROOT);
+  return map;
+}
+
+/** Loads a page (written with Component()) and renders it attached to a parent. */
+export function renderPage(pagePath: string, props: Record<string, unknown> = {}) {
+  const id = simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), {
+    rootPath: MINIPROGRAM_ROOT,
+    less: false,
+    usingComponents: npmComponentMap(),
+  });
+  const comp = simulate.render(id, props);
+  comp.attach(document.createElement('parent-wrapper'));
+  return comp;
+}
+
+/** Waits until the page's data satisfies the predicate (pages load asynchronously). */
+export async function waitFor(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!pred()) {
+    if (Date.now() - start > timeoutMs) throw new Error('waitFor: condition not met in time');
+    await simulate.sleep(10);
+  }
+}
+
+export function text(comp: any, selector: string): string {
+  const el = comp.querySelector(selector);
+  return el ? String(el.dom.textContent).replace(/\s+/g, ' ').trim() : '';
+}
