@@ -1,14 +1,23 @@
 // The contract of the api cloud function: one zod schema per action (validated at the edge by
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
+import { PartyOutputs, partySchemas } from './api/parties';
+import { ProductOutputs, productSchemas } from './api/products';
+import { ShopOutputs, shopSchemas } from './api/shops';
+import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
 
 export const schemas = {
   ...systemSchemas,
+  ...shopSchemas,
+  ...productSchemas,
+  ...partySchemas,
+  ...stockSchemas,
 };
 
-export type Outputs = SystemOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;
 export type ActionOutput<A extends ActionName> = Outputs[A];
+export type { Paged } from './api/common';

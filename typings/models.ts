@@ -1,4 +1,160 @@
-// Shapes shared by the mini program and the cloud functions.
+// Shapes shared by the mini program and the cloud functions (type-only for the mini program).
 export type Role = 'owner' | 'manager' | 'clerk';
 export const ROLES: readonly Role[] = ['owner', 'manager', 'clerk'];
-export const ROLE_LABELS: Record<Role, string> = { owner: '店主', manager: '店长', clerk: '店员' };
+
+export interface Warehouse {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  archived: boolean;
+}
+
+export interface ShopSettings {
+  /** Negative stock is refused unless the owner turns this on explicitly. */
+  allowNegativeStock: boolean;
+  /** Batches expiring within this many days raise an alert. */
+  expiryWindowDays: number;
+  /** No sale in this many days: dead stock. */
+  deadStockDays: number;
+  /** More than this many days of cover: over stock. */
+  overStockDays: number;
+  /** Cost of placing one purchase order (fen), for EOQ. */
+  orderCostFen: number;
+  /** Yearly holding cost as a share of unit cost, for EOQ. */
+  holdingRate: number;
+  /** Subscribe-message template of the owner's nightly digest. */
+  digestTemplateId: string;
+}
+
+export interface Shop {
+  _id: string;
+  name: string;
+  ownerOpenid: string;
+  warehouses: Warehouse[];
+  settings: ShopSettings;
+  createdAt: Date | string;
+}
+
+export interface MemberView {
+  openid: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  joinedAt: string;
+}
+
+export interface ProductUnit {
+  /** e.g. 箱 */
+  name: string;
+  /** base units per this unit, e.g. 24 */
+  factor: number;
+}
+
+export interface Product {
+  _id: string;
+  shopId: string;
+  name: string;
+  sku: string;
+  barcodes: string[];
+  spec: string;
+  brand: string;
+  category: string;
+  images: string[];
+  baseUnit: string;
+  purchaseUnit: ProductUnit | null;
+  saleUnit: ProductUnit | null;
+  salePriceFen: number;
+  /** Reference purchase price; clerks never see it. */
+  purchasePriceFen?: number;
+  minStock: number;
+  maxStock: number;
+  leadTimeDays: number;
+  minOrderQty: number;
+  preferredSupplierId: string;
+  batchTracked: boolean;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PostingType =
+  | 'opening'
+  | 'purchase_receipt'
+  | 'purchase_return'
+  | 'sale'
+  | 'sale_return'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'count_adjustment'
+  | 'adjustment'
+  | 'reversal';
+
+export const POSTING_LABELS: Record<PostingType, string> = {
+  opening: '期初',
+  purchase_receipt: '采购入库',
+  purchase_return: '采购退货',
+  sale: '销售出库',
+  sale_return: '销售退货',
+  transfer_out: '调拨出库',
+  transfer_in: '调拨入库',
+  count_adjustment: '盘点调整',
+  adjustment: '库存调整',
+  reversal: '冲销',
+};
+
+export type AdjustmentReason = 'damage' | 'loss' | 'found' | 'correction' | 'expired';
+export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'credit';
+
+export interface BatchBalance {
+  batchNo: string;
+  expiryDate: string | null;
+  qty: number;
+}
+
+/** One balance: stock/{shopId}_{warehouseId}_{productId}. */
+export interface StockBalance {
+  _id: string;
+  shopId: string;
+  warehouseId: string;
+  productId: string;
+  qty: number;
+  /** Moving-average unit cost in fen per base unit, a decimal string. */
+  unitCost: string;
+  /** Open batches (qty ≠ 0), for batch-tracked products: FEFO reads them inside the transaction. */
+  batches: BatchBalance[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface PostingLine {
+  productId: string;
+  warehouseId: string;
+  batchNo: string | null;
+  expiryDate: string | null;
+  /** Signed quantity in base units: + into stock, − out of stock. */
+  qty: number;
+  /** Unit cost (fen, decimal string) the line moved at. */
+  unitCost: string;
+  /** Sales and returns: revenue of the line after discounts (fen; negative for a return). */
+  amountFen: number | null;
+  qtyAfter: number;
+  unitCostAfter: string;
+}
+
+export interface Posting {
+  _id: string;
+  shopId: string;
+  requestId: string;
+  type: PostingType;
+  reason: AdjustmentReason | null;
+  source: { kind: string; id: string | null; no: string | null };
+  partyId: string | null;
+  note: string;
+  operator: { openid: string; name: string };
+  createdAt: string;
+  lines: PostingLine[];
+  productIds: string[];
+  reverses: string | null;
+  totals: { qty: number; costFen: number; amountFen: number | null };
+  payment: { method: PaymentMethod; paidFen: number; discountFen: number } | null;
+}

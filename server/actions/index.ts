@@ -1,11 +1,19 @@
-import type { z } from 'zod';
 import { ActionName, Outputs, schemas } from '../../typings/api';
 import { ActionDef } from '../core/router';
+import { registerActions } from '../demo/registry';
+import { partyActionTable } from './parties';
+import { productActions } from './products';
+import { shopActions } from './shops';
+import { stockActions } from './stock';
 import { systemActions } from './system';
 
 /** Every action of the contract, each typed by its schema and output: a missing one fails tsc. */
 export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Outputs[A]> } = {
   ...systemActions,
+  ...shopActions,
+  ...productActions,
+  ...partyActionTable,
+  ...stockActions,
 };
 
-export type { z };
+registerActions(apiActions);

@@ -1,0 +1,146 @@
+// Shops, members, invites and warehouses. Identity comes only from the WeChat context (OPENID).
+import crypto from 'node:crypto';
+import { schemas } from '../../typings/api';
+import type { MineView } from '../../typings/api/shops';
+import type { MemberView, Shop } from '../../typings/models';
+import { AppError } from '../core/errors';
+import { action, ActionContext, Member } from '../core/router';
+import { DEFAULT_SETTINGS, loadShop, newId } from '../core/shop';
+import { seedDemoShop } from '../demo/seed';
+
+interface Invite {
+  _id: string;
+  shopId: string;
+  role: 'manager' | 'clerk';
+  expiresAt: Date;
+  createdBy: string;
+  usedBy: string | null;
+}
+
+function mineView(member: Member | null, shop: Shop | null): MineView {
+  return {
+    member: member ? { openid: member.openid, name: member.name, role: member.role } : null,
+    shop: shop ? { _id: shop._id, name: shop.name, warehouses: shop.warehouses, settings: { ...DEFAULT_SETTINGS, ...shop.settings } } : null,
+  };
+}
+
+function memberView(m: Member & { joinedAt?: Date | string }): MemberView {
+  return { openid: m.openid, name: m.name, role: m.role, status: m.status, joinedAt: new Date(m.joinedAt ?? 0).toISOString() };
+}
+
+/** Creates a shop with its default warehouse and the caller as owner, atomically. */
+export async function createShop(ctx: ActionContext, shopName: string, ownerName: string): Promise<{ shop: Shop; member: Member }> {
+  if (!ctx.openid) throw new AppError('E_UNAUTHENTICATED');
+  const shopId = newId();
+  const shop: Shop = {
+    _id: shopId,
+    name: shopName,
+    ownerOpenid: ctx.openid,
+    warehouses: [{ id: 'main', name: '默认仓库', isDefault: true, archived: false }],
+    settings: { ...DEFAULT_SETTINGS },
+    createdAt: new Date(),
+  };
+  const member: Member = { _id: ctx.openid, shopId, openid: ctx.openid, role: 'owner', name: ownerName, status: 'active' };
+  await ctx.db.transaction(async (tx) => {
+    // The member document (id = openid) makes a second shop for the same user a conflict.
+    if (await tx.get('members', ctx.openid)) throw new AppError('E_DUPLICATE', '你已经加入了一个店铺');
+    await Promise.all([
+      tx.set('shops', shopId, shop as unknown as Record<string, unknown>),
+      tx.set('members', ctx.openid, { ...member, joinedAt: new Date() }),
+    ]);
+  });
+  return { shop, member };
+}
+
+export const shopActions = {
+  'shops.create': action('anyone', schemas['shops.create'], async (ctx, input) => {
+    const { shop, member } = await createShop(ctx, input.name, input.ownerName);
+    return mineView(member, shop);
+  }),
+
+  'shops.mine': action('anyone', schemas['shops.mine'], async (ctx) => {
+    if (!ctx.openid) throw new AppError('E_UNAUTHENTICATED');
+    const member = await ctx.db.getById<Member>('members', ctx.openid);
+    if (!member || member.status !== 'active') return mineView(null, null);
+    const shop = await ctx.db.getById<Shop>('shops', member.shopId);
+    return mineView(member, shop);
+  }),
+
+  'shops.updateSettings': action(['owner'], schemas['shops.updateSettings'], async (ctx, input) => {
+    const shop = await loadShop(ctx);
+    const patch: Record<string, unknown> = {};
+    if (input.name) patch.name = input.name;
+    if (input.settings) for (const [k, v] of Object.entries(input.settings)) if (v !== undefined) patch[`settings.${k}`] = v;
+    if (Object.keys(patch).length) await ctx.db.update('shops', shop._id, patch);
+    return mineView(ctx.member, await loadShop(ctx));
+  }),
+
+  'warehouses.save': action(['owner', 'manager'], schemas['warehouses.save'], async (ctx, input) => {
+    const shop = await loadShop(ctx);
+    const warehouses = [...shop.warehouses];
+    if (warehouses.some((w) => w.name === input.name && w.id !== input.id)) throw new AppError('E_DUPLICATE', `已有名为「${input.name}」的仓库`);
+    let saved;
+    if (input.id) {
+      const i = warehouses.findIndex((w) => w.id === input.id);
+      if (i < 0) throw new AppError('E_NOT_FOUND', '仓库不存在');
+      if (input.archived && warehouses[i].isDefault) throw new AppError('E_INVALID_STATE', '默认仓库不能停用');
+      saved = warehouses[i] = { ...warehouses[i], name: input.name, archived: input.archived };
+    } else {
+      if (warehouses.length >= 20) throw new AppError('E_INVALID_STATE', '最多 20 个仓库');
+      saved = { id: `wh${newId(4)}`, name: input.name, isDefault: false, archived: false };
+      warehouses.push(saved);
+    }
+    await ctx.db.update('shops', shop._id, { warehouses: ctx.db.command.set(warehouses) });
+    return saved;
+  }),
+
+  'members.list': action(['owner', 'manager'], schemas['members.list'], async (ctx) => {
+    const members = await ctx.db.find<Member>('members', { shopId: ctx.member.shopId }, { orderBy: [['joinedAt', 'asc']], limit: 200 });
+    return members.map(memberView);
+  }),
+
+  'members.update': action(['owner'], schemas['members.update'], async (ctx, input) => {
+    const target = await ctx.db.getById<Member>('members', input.openid);
+    if (!target || target.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '该成员不在你的店铺');
+    if (target.role === 'owner') throw new AppError('E_INVALID_STATE', '不能修改店主本人');
+    const patch: Record<string, unknown> = {};
+    if (input.role) patch.role = input.role;
+    if (input.status) patch.status = input.status;
+    if (Object.keys(patch).length) await ctx.db.update('members', target._id, patch);
+    return memberView({ ...target, ...patch } as Member);
+  }),
+
+  'invites.create': action(['owner'], schemas['invites.create'], async (ctx, input) => {
+    const code = inviteCode();
+    const expiresAt = new Date(Date.now() + input.expiresInHours * 3600_000);
+    await ctx.db.set('invites', code, { shopId: ctx.member.shopId, role: input.role, expiresAt, createdBy: ctx.openid, usedBy: null, createdAt: new Date() });
+    return { code, role: input.role, expiresAt: expiresAt.toISOString() };
+  }),
+
+  'invites.accept': action('anyone', schemas['invites.accept'], async (ctx, input) => {
+    if (!ctx.openid) throw new AppError('E_UNAUTHENTICATED');
+    const member = await ctx.db.transaction(async (tx) => {
+      const [invite, existing] = await Promise.all([tx.get<Invite>('invites', input.code), tx.get<Member>('members', ctx.openid)]);
+      if (!invite) throw new AppError('E_NOT_FOUND', '邀请码不存在');
+      if (invite.usedBy) throw new AppError('E_INVALID_STATE', '邀请码已被使用');
+      if (new Date(invite.expiresAt).getTime() < Date.now()) throw new AppError('E_INVALID_STATE', '邀请码已过期');
+      if (existing) throw new AppError('E_DUPLICATE', existing.shopId === invite.shopId ? '你已经是该店铺成员' : '你已经加入了其他店铺');
+      const m: Member = { _id: ctx.openid, shopId: invite.shopId, openid: ctx.openid, role: invite.role, name: input.name, status: 'active' };
+      await Promise.all([
+        tx.update('invites', input.code, { usedBy: ctx.openid, usedAt: new Date() }),
+        tx.set('members', ctx.openid, { ...m, joinedAt: new Date() }),
+      ]);
+      return m;
+    });
+    return mineView(member, await ctx.db.getById<Shop>('shops', member.shopId));
+  }),
+
+  /** A ready-made shop with products, stock and history, for trying the app (and `npm start`). */
+  'dev.seedDemo': action('anyone', schemas['dev.seedDemo'], async (ctx) => seedDemoShop(ctx)),
+};
+
+function inviteCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O/1/I: read aloud over the phone
+  const bytes = crypto.randomBytes(8);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Product, StockBalance } from '../models';
+import { barcode, fen, id, name, page, Paged, text } from './common';
+
+const unit = z.object({ name: name('单位', 6), factor: z.number().int().min(2, '换算数量至少为 2').max(10000) });
+
+/** The product's fields: with defaults for create, all optional (untouched when absent) for update. */
+function productFields<D extends boolean>(withDefaults: D) {
+  const d = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
+    (withDefaults ? schema.default(value as never) : schema.optional()) as D extends true ? z.ZodDefault<T> : z.ZodOptional<T>;
+  return {
+    sku: d(text(40), ''),
+    barcodes: d(z.array(barcode).max(10, '最多 10 个条码'), []),
+    spec: d(text(60), ''),
+    brand: d(text(40), ''),
+    category: d(text(30), ''),
+    images: d(z.array(z.string().max(256)).max(9), []),
+    baseUnit: d(name('基本单位', 6), '件'),
+    purchaseUnit: d(unit.nullable(), null),
+    saleUnit: d(unit.nullable(), null),
+    salePriceFen: d(fen, 0),
+    purchasePriceFen: d(fen, 0),
+    minStock: d(z.number().int().min(0), 0),
+    maxStock: d(z.number().int().min(0), 0),
+    leadTimeDays: d(z.number().int().min(0).max(365), 3),
+    minOrderQty: d(z.number().int().min(1), 1),
+    preferredSupplierId: d(text(64), ''),
+    batchTracked: d(z.boolean(), false),
+  };
+}
+
+const refineStock = (p: { minStock?: number; maxStock?: number }) => !p.maxStock || !p.minStock || p.maxStock >= p.minStock;
+
+export const productSchemas = {
+  'products.create': z
+    .object({ name: name('商品名称'), ...productFields(true) })
+    .refine(refineStock, { message: '最高库存不能低于最低库存', path: ['maxStock'] }),
+  'products.update': z
+    .object({ id, name: name('商品名称').optional(), ...productFields(false), archived: z.boolean().optional() })
+    .refine(refineStock, { message: '最高库存不能低于最低库存', path: ['maxStock'] }),
+  'products.get': z.object({ id }),
+  'products.byBarcode': z.object({ code: z.string().trim().min(1, '条码不能为空').max(32) }),
+  'products.list': z.object({
+    keyword: z.string().trim().max(40).default(''),
+    category: z.string().trim().max(30).optional(),
+    includeArchived: z.boolean().default(false),
+    ...page,
+  }),
+};
+
+/** A product as a page sees it: with its total on-hand quantity; cost fields only for owner/manager. */
+export type ProductView = Omit<Product, 'purchasePriceFen'> & { purchasePriceFen?: number; onHand: number };
+
+export interface ProductDetail {
+  product: ProductView;
+  balances: (Omit<StockBalance, 'unitCost'> & { unitCost?: string; warehouseName: string })[];
+}
+
+export interface ProductOutputs {
+  'products.create': ProductView;
+  'products.update': ProductView;
+  'products.get': ProductDetail;
+  'products.byBarcode': { product: ProductView | null; code: string };
+  'products.list': Paged<ProductView>;
+}
