@@ -2,7 +2,7 @@
 // Query, projection, sort, update and aggregation semantics come from mingo.
 import crypto from 'node:crypto';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import { Doc, decode, encode, normalize } from './ejson';
+import { clone, Doc, decode, encode, normalize } from './ejson';
 import { CloudError, Errors } from './errors';
 import { DocumentStore } from './store';
 import { Transaction, TransactionManager } from './transactions';
@@ -310,7 +310,7 @@ function hasOperators(obj: Record<string, unknown>): boolean {
 }
 
 function applyUpdate(doc: Doc, data: Record<string, any>): Doc {
-  const next = structuredClone(doc);
+  const next = clone(doc);
   const modifier = hasOperators(data) ? data : { $set: data };
   if ('_id' in (modifier.$set ?? {})) throw Errors.invalidParam('不能更新_id的值');
   try {

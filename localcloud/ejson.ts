@@ -47,3 +47,14 @@ export function toStored(doc: unknown): string {
 export function fromStored(text: string): Doc {
   return EJSON.parse(text, { relaxed: true }) as Doc;
 }
+
+/** Deep copy of a document (Dates kept). Not structuredClone: jsdom test environments lack it. */
+export function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (value instanceof RegExp) return new RegExp(value.source, value.flags) as T;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = clone(v);
+  return out as T;
+}

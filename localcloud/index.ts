@@ -5,6 +5,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DatabaseService } from './database';
+import { clone } from './ejson';
 import { CloudError } from './errors';
 import { checkSubscribeMessage, decodeOpenApiRequest, encodeOpenApiResponse, parseMultipart } from './openapi';
 import { CallerContext, FunctionRunner, InvokeResult, configureSdkEnvironment, invocationOf } from './runner';
@@ -86,12 +87,12 @@ export class LocalCloud {
 
   /** Database requests made so far (all, by action). */
   requestStats(): RequestStats {
-    return structuredClone(this.stats);
+    return clone(this.stats);
   }
 
   /** Database requests one invocation made. */
   invocationStats(requestId: string): RequestStats {
-    return structuredClone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
+    return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
   }
 
   resetStats(): void {

@@ -3,7 +3,7 @@
 // transaction wrote, or that changed since this transaction's snapshot, gets a conflict and its
 // transaction is aborted.
 import crypto from 'node:crypto';
-import { Doc } from './ejson';
+import { clone, Doc } from './ejson';
 import { CloudError, Errors } from './errors';
 import { DocumentStore } from './store';
 
@@ -69,7 +69,7 @@ export class TransactionManager {
   /** Snapshot read that sees the transaction's own writes. */
   read(tx: Transaction, coll: string, id: string): Doc | null {
     const pending = tx.writes.get(keyOf(coll, id));
-    if (pending) return pending.doc ? structuredClone(pending.doc) : null;
+    if (pending) return pending.doc ? clone(pending.doc) : null;
     const current = this.store.get(coll, id);
     if (!current || current.seq <= tx.snapshot) {
       if (current) return current.doc;
@@ -135,7 +135,7 @@ export class TransactionManager {
     if (!versions) return null;
     let best: Version | null = null;
     for (const v of versions) if (v.seq <= snapshot && (!best || v.seq >= best.seq)) best = v;
-    return best?.doc ? structuredClone(best.doc) : null;
+    return best?.doc ? clone(best.doc) : null;
   }
 
   private close(tx: Transaction): void {

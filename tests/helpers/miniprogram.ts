@@ -22,10 +22,14 @@ export interface WxBridge {
   calls: { name: string; data: any }[];
 }
 
+/** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
+function useCloudBackend() {
+  require(path.join(MINIPROGRAM_ROOT, 'config')).config.backend = 'cloud';
+}
+
 export function installWx(lc: LocalCloud, openid: string): WxBridge {
   const bridge: WxBridge = { openid, scans: [], toasts: [], modals: [], modalConfirm: true, navigations: [], calls: [] };
-  // Pages use wx.cloud.callFunction, as in production; it is bridged to localcloud below.
-  require(path.join(MINIPROGRAM_ROOT, 'config')).config.backend = 'cloud';
+  useCloudBackend();
   const wx = (global as any).wx;
   wx.cloud = {
     init() {},
@@ -96,12 +100,20 @@ function npmComponentMap(): Record<string, string> {
   return map;
 }
 
-/** Loads a page (written with Component()) and renders it attached to a parent. */
+/**
+ * Loads a page (written with Component()) and renders it attached to a parent. Each load runs in
+ * its own module registry: under jest a component's JS otherwise runs once per test file, and a
+ * second page using the same Vant component would render it empty.
+ */
 export function renderPage(pagePath: string, props: Record<string, unknown> = {}) {
-  const id = simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), {
-    rootPath: MINIPROGRAM_ROOT,
-    less: false,
-    usingComponents: npmComponentMap(),
+  let id = '';
+  jest.isolateModules(() => {
+    useCloudBackend();
+    id = simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), {
+      rootPath: MINIPROGRAM_ROOT,
+      less: false,
+      usingComponents: npmComponentMap(),
+    });
   });
   const comp = simulate.render(id, props);
   comp.attach(document.createElement('parent-wrapper'));
@@ -120,4 +132,26 @@ export async function waitFor(pred: () => boolean, timeoutMs = 10_000): Promise<
 export function text(comp: any, selector: string): string {
   const el = comp.querySelector(selector);
   return el ? String(el.dom.textContent).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Taps a Vant button (or any component wrapping one) found by selector, then lets the page settle. */
+export async function tap(comp: any, selector: string): Promise<void> {
+  const host = comp.querySelector(selector);
+  if (!host) throw new Error(`tap: nothing matches ${selector}`);
+  // A van-submit-bar wraps its van-button; a van-button wraps the native button.
+  const wrapped = host.querySelector('.van-submit-bar__button') ?? host;
+  const inner = wrapped.querySelector('.van-button') ?? wrapped;
+  inner.dispatchEvent('tap');
+  await simulate.sleep(10);
+}
+
+/** Types into a van-field found by selector, as the user would (the field emits change). */
+export async function type(comp: any, selector: string, value: string): Promise<void> {
+  const field = comp.querySelector(selector);
+  if (!field) throw new Error(`type: nothing matches ${selector}`);
+  // The field renders a custom-slot view and the real input with the same class: take the input.
+  const controls = field.querySelectorAll('.van-field__control');
+  const input = controls.find((c: any) => /^WX-(INPUT|TEXTAREA)$/.test(c.dom.tagName)) ?? controls[0];
+  input.dispatchEvent('input', { detail: { value } });
+  await simulate.sleep(10);
 }

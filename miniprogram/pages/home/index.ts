@@ -1,4 +1,82 @@
+// 首页: first run (open a shop, or join one with an invite code), then the day's shortcuts and
+// how many products are running low.
+import type { MineView } from '../../../typings/api/shops';
+import { errorMessage } from '../../services/api';
+import { shopService } from '../../services/shop';
+import { stockService } from '../../services/stock';
+
 Component({
-  data: {},
-  methods: {},
+  data: {
+    state: 'loading' as 'loading' | 'noShop' | 'ready' | 'error',
+    error: '',
+    mine: null as MineView | null,
+    lowCount: 0,
+    shopName: '',
+    ownerName: '',
+    inviteCode: '',
+    inviteName: '',
+    busy: false,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onShow() {
+      if (this.data.state === 'ready') this.load();
+    },
+    async load() {
+      try {
+        const mine = await shopService.mine();
+        if (!mine.shop) {
+          this.setData({ state: 'noShop', mine });
+          return;
+        }
+        const low = await stockService.balances({ lowOnly: true, page: 1, pageSize: 100 });
+        this.setData({ state: 'ready', mine, lowCount: low.items.length + (low.hasMore ? 1 : 0), error: '' });
+      } catch (e) {
+        this.setData({ state: 'error', error: errorMessage(e) });
+      }
+    },
+    onInput(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ [e.currentTarget.dataset.field as string]: String(e.detail), error: '' });
+    },
+    async onCreateShop() {
+      if (this.data.busy) return;
+      if (!this.data.shopName.trim()) {
+        this.setData({ error: '请填写店铺名称' });
+        return;
+      }
+      this.setData({ busy: true });
+      try {
+        await shopService.create({ name: this.data.shopName.trim(), ownerName: this.data.ownerName.trim() || '店主' });
+        this.setData({ busy: false });
+        await this.load();
+      } catch (e) {
+        this.setData({ busy: false, error: errorMessage(e) });
+      }
+    },
+    async onJoin() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await shopService.join(this.data.inviteCode.trim(), this.data.inviteName.trim() || '店员');
+        this.setData({ busy: false });
+        await this.load();
+      } catch (e) {
+        this.setData({ busy: false, error: errorMessage(e) });
+      }
+    },
+    goSell() {
+      wx.switchTab({ url: '/pages/sell/index' });
+    },
+    goReceive() {
+      wx.navigateTo({ url: '/packages/purchase/pages/receive/index' });
+    },
+    goProducts() {
+      wx.switchTab({ url: '/pages/products/index' });
+    },
+    goAlerts() {
+      wx.switchTab({ url: '/pages/alerts/index' });
+    },
+  },
 });

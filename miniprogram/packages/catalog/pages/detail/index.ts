@@ -1,0 +1,68 @@
+// A product: its stock per warehouse and its ledger (who moved what, when, why), newest first.
+import type { ProductDetail } from '../../../../../typings/api/products';
+import type { LedgerEntry } from '../../../../../typings/api/stock';
+import { errorMessage } from '../../../../services/api';
+import { productsService } from '../../../../services/products';
+import { stockService } from '../../../../services/stock';
+
+interface LedgerRow extends LedgerEntry {
+  time: string;
+  qtyText: string;
+}
+
+function ledgerRow(e: LedgerEntry): LedgerRow {
+  const d = new Date(e.createdAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { ...e, time: `${d.getMonth() + 1}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`, qtyText: e.qty > 0 ? `+${e.qty}` : String(e.qty) };
+}
+
+Component({
+  data: {
+    id: '',
+    loading: true,
+    error: '',
+    detail: null as ProductDetail | null,
+    ledger: [] as LedgerRow[],
+    ledgerPage: 0,
+    ledgerHasMore: false,
+    ledgerLoading: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      this.load();
+    },
+    onShow() {
+      if (this.data.detail) this.load();
+    },
+    async load() {
+      this.setData({ loading: true, error: '' });
+      try {
+        const [detail, ledger] = await Promise.all([productsService.get(this.data.id), stockService.ledger(this.data.id, 1)]);
+        this.setData({ loading: false, detail, ledger: ledger.items.map(ledgerRow), ledgerPage: 1, ledgerHasMore: ledger.hasMore });
+        wx.setNavigationBarTitle?.({ title: detail.product.name });
+      } catch (e) {
+        this.setData({ loading: false, error: errorMessage(e) });
+      }
+    },
+    async onMoreLedger() {
+      if (this.data.ledgerLoading || !this.data.ledgerHasMore) return;
+      this.setData({ ledgerLoading: true });
+      try {
+        const r = await stockService.ledger(this.data.id, this.data.ledgerPage + 1);
+        this.setData({ ledger: [...this.data.ledger, ...r.items.map(ledgerRow)], ledgerPage: this.data.ledgerPage + 1, ledgerHasMore: r.hasMore, ledgerLoading: false });
+      } catch (e) {
+        this.setData({ ledgerLoading: false, error: errorMessage(e) });
+      }
+    },
+    onReachBottom() {
+      this.onMoreLedger();
+    },
+    onEdit() {
+      wx.navigateTo({ url: `/packages/catalog/pages/edit/index?id=${this.data.id}` });
+    },
+    onReceive() {
+      wx.navigateTo({ url: '/packages/purchase/pages/receive/index' });
+    },
+  },
+});

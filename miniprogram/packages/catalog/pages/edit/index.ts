@@ -1,0 +1,134 @@
+// Create or edit a product. Field errors show under their field: checked here first (barcode
+// check digit, prices), then by the server (same rules), whose messages map back to the fields.
+import type { ProductView } from '../../../../../typings/api/products';
+import { ApiError, errorMessage } from '../../../../services/api';
+import { productsService } from '../../../../services/products';
+import { scanCode } from '../../../../services/scan';
+import { barcodeProblem } from '../../../../utils/barcode';
+import { fenToYuan, yuanToFen } from '../../../../utils/money';
+
+interface Form {
+  name: string;
+  barcode: string;
+  baseUnit: string;
+  salePrice: string;
+  purchasePrice: string;
+  category: string;
+  spec: string;
+  minStock: string;
+  maxStock: string;
+  packUnit: string;
+  packFactor: string;
+  batchTracked: boolean;
+}
+
+const EMPTY: Form = { name: '', barcode: '', baseUnit: '件', salePrice: '', purchasePrice: '', category: '', spec: '', minStock: '', maxStock: '', packUnit: '', packFactor: '', batchTracked: false };
+
+function formOf(p: ProductView): Form {
+  return {
+    name: p.name,
+    barcode: p.barcodes[0] ?? '',
+    baseUnit: p.baseUnit,
+    salePrice: fenToYuan(p.salePriceFen),
+    purchasePrice: p.purchasePriceFen !== undefined ? fenToYuan(p.purchasePriceFen) : '',
+    category: p.category,
+    spec: p.spec,
+    minStock: p.minStock ? String(p.minStock) : '',
+    maxStock: p.maxStock ? String(p.maxStock) : '',
+    packUnit: p.purchaseUnit?.name ?? '',
+    packFactor: p.purchaseUnit ? String(p.purchaseUnit.factor) : '',
+    batchTracked: p.batchTracked,
+  };
+}
+
+const toInt = (s: string) => (s.trim() === '' ? 0 : Number(s));
+
+Component({
+  data: {
+    id: '',
+    form: { ...EMPTY } as Form,
+    errors: {} as Record<string, string>,
+    loading: false,
+    saving: false,
+    error: '',
+    otherBarcodes: [] as string[],
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      if (query.id) {
+        this.setData({ id: query.id, loading: true });
+        try {
+          const { product } = await productsService.get(query.id);
+          this.setData({ loading: false, form: formOf(product), otherBarcodes: product.barcodes.slice(1) });
+        } catch (e) {
+          this.setData({ loading: false, error: errorMessage(e) });
+        }
+      } else if (query.barcode) {
+        this.setData({ 'form.barcode': decodeURIComponent(query.barcode) });
+      }
+    },
+    onField(e: WechatMiniprogram.CustomEvent) {
+      const field = e.currentTarget.dataset.field as keyof Form;
+      this.setData({ [`form.${field}`]: e.detail as unknown, [`errors.${field}`]: '' });
+    },
+    async onScanBarcode() {
+      const code = await scanCode();
+      if (code) this.setData({ 'form.barcode': code, 'errors.barcode': '' });
+    },
+    validate(): Record<string, string> {
+      const f = this.data.form;
+      const errors: Record<string, string> = {};
+      if (!f.name.trim()) errors.name = '请填写商品名称';
+      if (f.barcode.trim()) {
+        const problem = barcodeProblem(f.barcode);
+        if (problem) errors.barcode = problem;
+      }
+      if (!f.baseUnit.trim()) errors.baseUnit = '请填写单位';
+      if (f.salePrice && yuanToFen(f.salePrice) === null) errors.salePrice = '请输入正确的金额，如 3.50';
+      if (f.purchasePrice && yuanToFen(f.purchasePrice) === null) errors.purchasePrice = '请输入正确的金额，如 2.10';
+      for (const k of ['minStock', 'maxStock'] as const) if (f[k] && !/^\d+$/.test(f[k])) errors[k] = '请输入整数';
+      if (!errors.minStock && !errors.maxStock && toInt(f.maxStock) && toInt(f.maxStock) < toInt(f.minStock)) errors.maxStock = '最高库存不能低于最低库存';
+      if ((f.packUnit && !f.packFactor) || (!f.packUnit && f.packFactor)) errors.packFactor = '整件单位和换算数量要一起填写';
+      if (f.packFactor && !/^\d+$/.test(f.packFactor)) errors.packFactor = '请输入整数';
+      return errors;
+    },
+    async onSave() {
+      if (this.data.saving) return;
+      const errors = this.validate();
+      this.setData({ errors, error: '' });
+      if (Object.keys(errors).length) return;
+      const f = this.data.form;
+      const fields = {
+        name: f.name.trim(),
+        barcodes: [...(f.barcode.trim() ? [f.barcode.trim()] : []), ...this.data.otherBarcodes],
+        baseUnit: f.baseUnit.trim(),
+        salePriceFen: f.salePrice ? yuanToFen(f.salePrice)! : 0,
+        ...(f.purchasePrice ? { purchasePriceFen: yuanToFen(f.purchasePrice)! } : {}),
+        category: f.category.trim(),
+        spec: f.spec.trim(),
+        minStock: toInt(f.minStock),
+        maxStock: toInt(f.maxStock),
+        purchaseUnit: f.packUnit ? { name: f.packUnit.trim(), factor: Number(f.packFactor) } : null,
+        batchTracked: f.batchTracked,
+      };
+      this.setData({ saving: true });
+      try {
+        const saved = this.data.id ? await productsService.update({ id: this.data.id, ...fields }) : await productsService.create(fields);
+        this.setData({ saving: false });
+        wx.showToast({ title: '已保存', icon: 'success' });
+        if (this.data.id) wx.navigateBack({ delta: 1 });
+        else wx.redirectTo({ url: `/packages/catalog/pages/detail/index?id=${saved._id}` });
+      } catch (e) {
+        const fieldErrors: Record<string, string> = {};
+        if (e instanceof ApiError && Array.isArray(e.details)) {
+          for (const d of e.details as { path?: string; message?: string }[]) {
+            const key = d.path?.startsWith('barcodes') ? 'barcode' : d.path?.replace(/Fen$/, '');
+            if (key && d.message) fieldErrors[key] = d.message;
+          }
+        }
+        if (e instanceof ApiError && e.code === 'E_DUPLICATE') fieldErrors.barcode = e.message;
+        this.setData({ saving: false, error: errorMessage(e), errors: { ...this.data.errors, ...fieldErrors } });
+      }
+    },
+  },
+});
