@@ -2,10 +2,12 @@
 // nothing here asserts a time.
 import { benchLocalcloud } from './localcloud';
 import { benchMiniprogramSize } from './miniprogram-size';
+import { benchSale } from './sale';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   localcloud: benchLocalcloud,
   'miniprogram-size': benchMiniprogramSize,
+  sale: benchSale,
 };
 
 async function main() {

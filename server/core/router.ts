@@ -2,13 +2,12 @@
 // caller's shop and role from the WeChat context, check the action's roles, run the handler, and
 // answer { ok, data } or { ok: false, error } — never a stack trace.
 import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
 import { ApiResponse } from '../../typings/errors';
 import type { Role } from '../../typings/models';
 import { Db } from './db';
 import { AppError } from './errors';
 
-z.config(zhCN());
+z.config(z.locales.zhCN());
 
 export interface Member {
   _id: string; // the member's openid: one shop per WeChat user

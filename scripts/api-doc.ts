@@ -1,0 +1,139 @@
+// Generates API.md from the contract itself: every action's roles, input (from its zod schema),
+// output type (from typings/api) and errors. `npm run docs:api`; a test keeps API.md current.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { apiActions } from '../server/actions';
+import { schemas } from '../typings/api';
+import { ERROR_MESSAGES, ErrorCode } from '../typings/errors';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** What each action does, and the errors of its own beyond the common ones. */
+const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
+  'system.ping': { summary: 'Liveness; answers the caller\'s openid as the cloud sees it.' },
+  'system.setup': { summary: 'Creates every collection (run once per environment).' },
+  'shops.create': { summary: 'Opens a shop with a default warehouse; the caller becomes its owner.', errors: ['E_DUPLICATE'] },
+  'shops.mine': { summary: 'The caller\'s membership and shop, or nulls on first run.' },
+  'shops.updateSettings': { summary: 'Shop name and settings (negative stock, alert windows, EOQ costs, digest template).' },
+  'warehouses.save': { summary: 'Adds or renames/archives a warehouse (the default one cannot be archived).', errors: ['E_DUPLICATE', 'E_NOT_FOUND', 'E_INVALID_STATE'] },
+  'members.list': { summary: 'Members of the shop with role and status.' },
+  'members.update': { summary: 'Changes a member\'s role or disables them (never the owner).', errors: ['E_NOT_FOUND', 'E_INVALID_STATE'] },
+  'invites.create': { summary: 'An 8-character invite code for a manager or clerk, valid for N hours.' },
+  'invites.accept': { summary: 'Joins the shop of an invite code; one shop per WeChat user.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_DUPLICATE'] },
+  'dev.seedDemo': { summary: 'Creates the demo shop (products, stock, history) for the caller if they have no shop.' },
+  'products.create': { summary: 'A product; barcodes are checked (GS1 check digits) and unique within the shop.', errors: ['E_DUPLICATE'] },
+  'products.update': { summary: 'Changes only the fields sent; barcodes re-claimed atomically.', errors: ['E_NOT_FOUND', 'E_DUPLICATE'] },
+  'products.get': { summary: 'A product with its balance per warehouse (no cost for clerks).', errors: ['E_NOT_FOUND'] },
+  'products.byBarcode': { summary: 'The scan path: the product behind a code (indexed), or null.' },
+  'products.list': { summary: 'Search by name/SKU/brand/barcode (input escaped), paged, with on-hand totals.' },
+  'suppliers.save': { summary: 'Creates or updates a supplier.', errors: ['E_NOT_FOUND'] },
+  'suppliers.list': { summary: 'Suppliers by name, paged.' },
+  'customers.save': { summary: 'Creates or updates a customer.', errors: ['E_NOT_FOUND'] },
+  'customers.list': { summary: 'Customers by name, paged.' },
+  'stock.receive': { summary: '入库: goods in at the given cost (moving average); batch and expiry for batch-tracked products.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_CONFLICT', 'E_DUPLICATE'] },
+  'stock.opening': { summary: '期初: opening balance, posted like a receipt.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_CONFLICT', 'E_DUPLICATE'] },
+  'stock.sell': { summary: '开单: lines by product or barcode; total computed on the server; FEFO for batches.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_INSUFFICIENT_STOCK', 'E_CONFLICT', 'E_DUPLICATE'] },
+  'stock.saleReturn': { summary: 'Goods back from a sale at the cost they left with; never more than was sold.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_CONFLICT', 'E_DUPLICATE'] },
+  'stock.adjust': { summary: 'Damage, loss, found, correction, expired: signed quantities with a reason.', errors: ['E_NOT_FOUND', 'E_INSUFFICIENT_STOCK', 'E_CONFLICT', 'E_DUPLICATE'] },
+  'stock.reverse': { summary: 'Posts the opposite of a posting (once); the original is never edited.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_INSUFFICIENT_STOCK', 'E_CONFLICT'] },
+  'stock.balances': { summary: 'Balances by product/warehouse with a low-stock flag (value for owner/manager).' },
+  'stock.ledger': { summary: 'The posted lines of one product, newest first, paged.' },
+  'stock.posting': { summary: 'One posting (a document of the ledger).', errors: ['E_NOT_FOUND'] },
+  'stock.reconcile': { summary: 'Proves every balance (and batch) equals the sum of its posted lines; lists differences.' },
+};
+
+function outputTypes(): Map<string, string> {
+  const map = new Map<string, string>();
+  const dir = path.join(ROOT, 'typings', 'api');
+  for (const file of fs.readdirSync(dir)) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const block = /export interface \w+Outputs \{([\s\S]*?)\n\}/.exec(text);
+    if (!block) continue;
+    for (const m of block[1].matchAll(/'([\w.]+)':\s*([^;]+);/g)) map.set(m[1], m[2].replace(/\s+/g, ' ').trim());
+  }
+  return map;
+}
+
+type Json = Record<string, any>;
+
+function typeOf(s: Json): string {
+  if (s.enum) return s.enum.map((v: unknown) => JSON.stringify(v)).join(' \\| ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
+  if (s.type === 'array') return `${typeOf(s.items ?? {})}[]`;
+  return s.type ?? 'any';
+}
+
+function rules(s: Json): string {
+  const r: string[] = [];
+  if (s.minLength !== undefined) r.push(`≥${s.minLength} chars`);
+  if (s.maxLength !== undefined) r.push(`≤${s.maxLength} chars`);
+  if (s.minimum !== undefined) r.push(`≥${s.minimum}`);
+  if (s.maximum !== undefined) r.push(`≤${s.maximum}`);
+  if (s.minItems !== undefined) r.push(`≥${s.minItems} items`);
+  if (s.maxItems !== undefined) r.push(`≤${s.maxItems} items`);
+  if (s.pattern) r.push(`\`${s.pattern}\``);
+  if (s.default !== undefined) r.push(`default ${JSON.stringify(s.default)}`);
+  return r.join(', ');
+}
+
+function fieldRows(s: Json, prefix = ''): string[] {
+  const props: Json = s.properties ?? {};
+  const required = new Set<string>(s.required ?? []);
+  const rows: string[] = [];
+  for (const [name, p] of Object.entries<Json>(props)) {
+    const opt = required.has(name) ? 'yes' : '';
+    rows.push(`| \`${prefix}${name}\` | ${typeOf(p)} | ${opt} | ${rules(p)} |`);
+    const inner = p.type === 'array' ? p.items : p;
+    if (inner?.properties) rows.push(...fieldRows(inner, `${prefix}${name}${p.type === 'array' ? '[]' : ''}.`));
+  }
+  return rows;
+}
+
+export function renderApiDoc(): string {
+  const outputs = outputTypes();
+  const out: string[] = [
+    '# API of the `api` cloud function',
+    '',
+    '<!-- Generated by `npm run docs:api` from typings/api.ts and server/actions; do not edit by hand. -->',
+    '',
+    'Every call is `wx.cloud.callFunction({ name: "api", data: { action, ...input } })` and answers',
+    '`{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. `message` is Chinese and',
+    'can be shown as is. The caller is identified by the WeChat context (OPENID) only; their shop and role',
+    'come from the `members` collection. Money is integer fen; quantities are in the product\'s base unit',
+    'unless a line names `unit`. Writes that move stock carry a client `requestId`: a retry with the same',
+    'id is applied once and answers the stored result (`replayed: true`).',
+    '',
+    '## Errors',
+    '',
+    '| code | message |',
+    '| --- | --- |',
+    ...Object.entries(ERROR_MESSAGES).map(([c, m]) => `| \`${c}\` | ${m} |`),
+    '',
+    'Every action can answer `E_VALIDATION` (bad input: `details` lists `{ path, message }`) and `E_INTERNAL`;',
+    'actions restricted to roles also `E_UNAUTHENTICATED`, `E_NO_SHOP` and `E_FORBIDDEN`.',
+    '',
+    '## Actions',
+    '',
+  ];
+  for (const name of Object.keys(apiActions).sort()) {
+    const def = (apiActions as Record<string, { access: unknown }>)[name];
+    const note = NOTES[name];
+    if (!note) throw new Error(`API doc: no summary for ${name} in scripts/api-doc.ts`);
+    const schema = z.toJSONSchema((schemas as Record<string, z.ZodType>)[name], { io: 'input', unrepresentable: 'any' }) as Json;
+    const rows = fieldRows(schema);
+    out.push(`### \`${name}\``, '', note.summary, '');
+    out.push(`- Roles: ${def.access === 'anyone' ? 'anyone with a WeChat identity' : (def.access as string[]).join(', ')}`);
+    out.push(`- Output: \`${outputs.get(name) ?? 'unknown'}\``);
+    if (note.errors?.length) out.push(`- Errors: ${note.errors.map((e) => `\`${e}\``).join(', ')}`);
+    out.push('');
+    if (rows.length) out.push('| input | type | required | rules |', '| --- | --- | --- | --- |', ...rows, '');
+    else out.push('Input: none.', '');
+  }
+  return out.join('\n');
+}
+
+if (process.argv[1]?.endsWith('api-doc.ts')) {
+  fs.writeFileSync(path.join(ROOT, 'API.md'), renderApiDoc());
+  console.log('wrote API.md');
+}
