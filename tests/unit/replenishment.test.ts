@@ -1,0 +1,126 @@
+// The replenishment library: hand-checked examples of each method's recursion (initialisation as
+// documented in forecast.ts), published policy examples, and invariants checked with fast-check.
+import fc from 'fast-check';
+import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
+import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
+import { averageDemandInterval, chooseMethod, fitParameters } from '../../server/replenishment/select';
+
+describe('forecast methods with fixed parameters', () => {
+  test('moving averages', () => {
+    expect(sma([1, 2, 3, 4, 5, 6], 3).forecast(2)).toEqual([5, 5]);
+    expect(sma([1, 2, 3, 4], 3).fitted).toEqual([NaN, NaN, NaN, 2]);
+    expect(wma([1, 2, 3, 4], 3).forecast(1)[0]).toBeCloseTo((2 * 1 + 3 * 2 + 4 * 3) / 6, 10);
+  });
+  test('simple exponential smoothing, ℓ0 = y0', () => {
+    const f = ses([10, 12, 14], 0.5);
+    expect(f.fitted).toEqual([NaN, 10, 11]);
+    expect(f.forecast(3)).toEqual([12.5, 12.5, 12.5]);
+  });
+  test('Holt on a straight line continues the line; damping flattens it', () => {
+    const f = holt([10, 12, 14, 16], 0.5, 0.5);
+    expect(f.fitted).toEqual([NaN, 12, 14, 16]);
+    expect(f.forecast(2)).toEqual([18, 20]);
+    const d = holt([10, 12, 14, 16], 0.5, 0.5, 0.5).forecast(3);
+    expect(d[2] - d[1]).toBeLessThan(d[1] - d[0]);
+  });
+  test('Holt-Winters keeps a weekly pattern', () => {
+    const week = [5, 5, 5, 5, 5, 20, 20];
+    const y = Array.from({ length: 8 }, () => week).flat();
+    const f = holtWinters(y, 0.3, 0.05, 0.1).forecast(7);
+    f.forEach((v, i) => expect(v).toBeCloseTo(week[i], 6));
+  });
+  test('Croston and SBA (Syntetos–Boylan factor 1 − α/2)', () => {
+    const y = [0, 4, 0, 0, 2];
+    const c = croston(y, 0.5);
+    expect(c.fitted).toEqual([NaN, NaN, 2, 2, 2]);
+    expect(c.forecast(1)[0]).toBeCloseTo(3 / 2.5, 10);
+    expect(croston(y, 0.5, 'sba').forecast(1)[0]).toBeCloseTo(0.75 * 1.2, 10);
+  });
+});
+
+describe('policy', () => {
+  test('EOQ: Wikipedia "Economic order quantity" example (D = 10000, K = 40, h = 4 → 447.21)', () => {
+    expect(eoq(10000, 40, 4)).toBeCloseTo(447.2136, 3);
+    expect(eoq(0, 40, 4)).toBe(0);
+    expect(eoq(100, 40, 0)).toBe(0);
+  });
+  test('z from the inverse normal CDF; SS = z·√(L·σd² + d²·σL²); ROP = d·L + SS', () => {
+    expect(zScore(0.95)).toBeCloseTo(1.6449, 4);
+    expect(zScore(0.975)).toBeCloseTo(1.96, 3);
+    const ss = safetyStock(zScore(0.95), 4, 10, 50, 1);
+    expect(ss).toBeCloseTo(1.64485 * Math.sqrt(4 * 100 + 2500 * 1), 2);
+    expect(reorderPoint(50, 4, ss)).toBeCloseTo(200 + ss, 6);
+    expect(safetyStock(1.64, 0, 10, 50, 0)).toBe(0); // lead time 0, no lead-time spread: no safety stock
+    expect(() => safetyStock(1.64, -1, 1, 1)).toThrow(RangeError);
+    expect(() => zScore(1)).toThrow(RangeError);
+  });
+  test('ABC by consumption value (80/15/5)', () => {
+    const classes = abcClasses([
+      { id: 'a', value: 700 },
+      { id: 'b', value: 150 },
+      { id: 'c', value: 100 },
+      { id: 'd', value: 30 },
+      { id: 'e', value: 20 },
+      { id: 'z', value: 0 },
+    ]);
+    expect(Object.fromEntries(classes)).toEqual({ a: 'A', b: 'A', c: 'B', d: 'C', e: 'C', z: 'C' });
+  });
+  test('suggested quantity: order up to ROP + max(EOQ, review demand), whole cases, min order, max stock', () => {
+    const base = { onHand: 10, onOrder: 0, reserved: 0, reorderPoint: 30, eoq: 40, meanDemand: 5, reviewDays: 1, packSize: 24, minOrderQty: 1, maxStock: 0 };
+    expect(suggestedQuantity(base)).toBe(72); // target 70, need 60 → 3 cases
+    expect(suggestedQuantity({ ...base, onOrder: 30 })).toBe(0); // already on order: not suggested twice
+    expect(suggestedQuantity({ ...base, maxStock: 50, packSize: 1 })).toBe(40);
+    expect(suggestedQuantity({ ...base, packSize: 1, eoq: 0, minOrderQty: 50 })).toBe(50);
+  });
+});
+
+describe('method choice', () => {
+  test('fallbacks: no sales, stopped selling, new product, intermittent', () => {
+    expect(chooseMethod(Array(60).fill(0)).fit.method).toBe('zero');
+    expect(chooseMethod([...Array(60).fill(3), ...Array(40).fill(0)]).fit.method).toBe('zero');
+    expect(chooseMethod([2, 3, 4, 2, 3]).fit.method).toBe('sma');
+    const intermittent = Array.from({ length: 120 }, (_x, i) => (i % 5 === 0 ? 6 : 0));
+    expect(averageDemandInterval(intermittent)).toBe(5);
+    expect(['croston', 'sba', 'sma']).toContain(chooseMethod(intermittent).fit.method);
+  });
+  test('a weekly seasonal series is forecast better than its mean', () => {
+    const y = Array.from({ length: 112 }, (_x, i) => (i % 7 >= 5 ? 30 : 10));
+    const c = chooseMethod(y);
+    const f = c.fit.forecast(7);
+    const next = Array.from({ length: 7 }, (_x, i) => ((112 + i) % 7 >= 5 ? 30 : 10));
+    const err = f.reduce((s, v, i) => s + Math.abs(v - next[i]), 0) / 7;
+    expect(err).toBeLessThan(3);
+  });
+});
+
+describe('invariants (fast-check)', () => {
+  // SBA is left out on purpose: its (1 − α/2) factor deliberately shrinks a constant series.
+  const methods: MethodName[] = ['sma', 'wma', 'ses', 'holt', 'holt_damped', 'holt_winters', 'croston'];
+  test('a constant series is forecast as that constant by every unbiased method', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 30, max: 90 }), (c, n) => {
+        const y = Array(n).fill(c);
+        for (const m of methods) for (const v of fitParameters(m, y).forecast(7)) if (Math.abs(v - c) > 1e-6 * c) return false;
+        return true;
+      }),
+      { numRuns: 30 },
+    );
+  });
+  test('EOQ grows with annual demand; safety stock grows with the service level', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }), (d1, d2) => d1 >= d2 ? eoq(d1, 2000, 25) >= eoq(d2, 2000, 25) : eoq(d1, 2000, 25) <= eoq(d2, 2000, 25)));
+    fc.assert(fc.property(fc.double({ min: 0.5, max: 0.999, noNaN: true }), fc.double({ min: 0.5, max: 0.999, noNaN: true }), (a, b) => (a <= b ? safetyStock(zScore(a), 3, 4, 10, 1) <= safetyStock(zScore(b), 3, 4, 10, 1) + 1e-9 : true)));
+  });
+  test('no NaN ever: any non-negative history gives finite forecasts, σ and suggestions', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 0, maxLength: 120 }), (y) => {
+        const c = chooseMethod(y);
+        const f = c.fit.forecast(14);
+        const d = f.reduce((a, b) => a + b, 0) / 14;
+        const ss = safetyStock(zScore(0.95), 3, c.sigma, Math.max(0, d));
+        const q = suggestedQuantity({ onHand: 0, onOrder: 0, reserved: 0, reorderPoint: reorderPoint(Math.max(0, d), 3, ss), eoq: eoq(d * 365, 2000, 30), meanDemand: Math.max(0, d), reviewDays: 1, packSize: 6, minOrderQty: 1, maxStock: 0 });
+        return f.every(Number.isFinite) && Number.isFinite(c.sigma) && Number.isFinite(q);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
