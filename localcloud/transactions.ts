@@ -71,11 +71,8 @@ export class TransactionManager {
     const pending = tx.writes.get(keyOf(coll, id));
     if (pending) return pending.doc ? clone(pending.doc) : null;
     const current = this.store.get(coll, id);
-    if (!current || current.seq <= tx.snapshot) {
-      if (current) return current.doc;
-      // Deleted after the snapshot? The pre-image tells.
-      return this.fromHistory(coll, id, tx.snapshot);
-    }
+    if (current && current.seq <= tx.snapshot) return current.doc;
+    // Written (or deleted) after the snapshot: the pre-image tells what the snapshot saw.
     return this.fromHistory(coll, id, tx.snapshot);
   }
 

@@ -118,10 +118,11 @@ export const stockActions = {
     ]);
     if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
     const wh = resolveWarehouse(shop, input.warehouseId ?? sale.lines[0].warehouseId);
+    const soldQtyOf = (productId: string) => -sale.lines.filter((s) => s.productId === productId).reduce((s, x) => s + x.qty, 0);
     const requested = new Map<string, number>();
     const engineLines: EngineLine[] = lines.map((l, i) => {
       const sold = sale.lines.filter((s) => s.productId === l.product._id);
-      const soldQty = -sold.reduce((s, x) => s + x.qty, 0);
+      const soldQty = soldQtyOf(l.product._id);
       if (soldQty <= 0) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：原单没有商品「${l.product.name}」`, { line: i });
       requested.set(l.product._id, (requested.get(l.product._id) ?? 0) + l.baseQty);
       // Back at the cost it left with, refunded at the price it was sold for.
@@ -147,7 +148,7 @@ export const stockActions = {
           const doc = (current as ReturnsDoc | null) ?? { shopId: shop._id, saleId: sale._id, returned: {} };
           const returned = { ...doc.returned };
           for (const [productId, q] of requested) {
-            const soldQty = -sale.lines.filter((s) => s.productId === productId).reduce((s, x) => s + x.qty, 0);
+            const soldQty = soldQtyOf(productId);
             const already = returned[productId] ?? 0;
             if (already + q > soldQty) {
               const name = lines.find((l) => l.product._id === productId)!.product.name;
@@ -249,10 +250,12 @@ export const stockActions = {
     const where: Record<string, unknown> = { shopId: ctx.member.shopId };
     if (input.productId) where.productId = input.productId;
     if (input.warehouseId) where.warehouseId = input.warehouseId;
-    const shop = await loadShop(ctx);
-    let rows: StockBalance[];
-    if (input.lowOnly) rows = await ctx.db.findAll<StockBalance>('stock', where, [['productId', 'asc'], ['warehouseId', 'asc']], 20_000);
-    else rows = await ctx.db.find<StockBalance>('stock', where, { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 });
+    const [shop, rows] = await Promise.all([
+      loadShop(ctx),
+      input.lowOnly
+        ? ctx.db.findAll<StockBalance>('stock', where, [['productId', 'asc'], ['warehouseId', 'asc']], 20_000)
+        : ctx.db.find<StockBalance>('stock', where, { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 }),
+    ]);
     const products = new Map((await ctx.db.getMany<Product>('products', rows.map((b) => b.productId))).map((p) => [p._id, p]));
     const seeCost = canSeeCost(ctx.member.role);
     let views: BalanceView[] = rows.map(({ unitCost, ...b }) => {

@@ -1,7 +1,7 @@
 // The api function's contract: one router, typed errors with Chinese messages, identity from the
 // WeChat context only, roles declared per action.
 import { LocalCloud } from '../../localcloud';
-import { apiError, callApi, createTestShop, startApiCloud, startTestCloud, TestShop } from '../helpers/cloud';
+import { callApi, createTestShop, startApiCloud, startTestCloud, TestShop } from '../helpers/cloud';
 
 let lc: LocalCloud;
 let shop: TestShop;

@@ -10,7 +10,7 @@ Component({
     state: 'loading' as 'loading' | 'noShop' | 'ready' | 'error',
     error: '',
     mine: null as MineView | null,
-    lowCount: 0,
+    lowCount: '0',
     shopName: '',
     ownerName: '',
     inviteCode: '',
@@ -32,7 +32,7 @@ Component({
           return;
         }
         const low = await stockService.balances({ lowOnly: true, page: 1, pageSize: 100 });
-        this.setData({ state: 'ready', mine, lowCount: low.items.length + (low.hasMore ? 1 : 0), error: '' });
+        this.setData({ state: 'ready', mine, lowCount: low.hasMore ? `${low.items.length}+` : String(low.items.length), error: '' });
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
       }
