@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
+import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment';
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
@@ -13,9 +14,10 @@ export const schemas = {
   ...productSchemas,
   ...partySchemas,
   ...stockSchemas,
+  ...replenishmentSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

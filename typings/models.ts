@@ -158,3 +158,83 @@ export interface Posting {
   totals: { qty: number; costFen: number; amountFen: number | null };
   payment: { method: PaymentMethod; paidFen: number; discountFen: number } | null;
 }
+
+export type AbcClass = 'A' | 'B' | 'C';
+export type AlertKind = 'low_stock' | 'over_stock' | 'expiring' | 'dead_stock';
+export const ALERT_KINDS: readonly AlertKind[] = ['low_stock', 'expiring', 'over_stock', 'dead_stock'];
+export const ALERT_LABELS: Record<AlertKind, string> = {
+  low_stock: '库存不足',
+  expiring: '临期批次',
+  over_stock: '库存积压',
+  dead_stock: '滞销',
+};
+
+/** One alert: alerts/{shopId}_{kind}_{productId}[_{batchNo}] — the id is deterministic, so a re-run updates it. */
+export interface Alert {
+  _id: string;
+  shopId: string;
+  kind: AlertKind;
+  productId: string;
+  productName: string;
+  batchNo: string | null;
+  /** open → acknowledged (seen by the owner) → closed when the condition is gone; reopened when it returns. */
+  status: 'open' | 'acknowledged' | 'closed';
+  message: string;
+  data: Record<string, number | string | null>;
+  openedAt: string;
+  openedDay: string;
+  updatedAt: string;
+  closedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+/** The nightly result per product: replenishment/{shopId}_{productId}. */
+export interface ReplenishmentRecord {
+  _id: string;
+  shopId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  supplierId: string;
+  /** the China-time day of the run; the history ends the day before */
+  day: string;
+  method: string;
+  methodLabel: string;
+  params: Record<string, number>;
+  /** why this forecast method */
+  methodReason: string;
+  /** backtest accuracy: MASE (<1 beats the naive forecast), MAPE over days with sales, mean bias per day */
+  mase: number | null;
+  mape: number | null;
+  bias: number | null;
+  /** σ of one-step forecast errors (units/day) */
+  sigma: number;
+  /** mean forecast per day over lead time + review period */
+  meanDaily: number;
+  /** next 14 days */
+  forecast: number[];
+  /** units sold per week, the last 8 complete weeks, oldest first */
+  weeklySales: number[];
+  lastSaleDay: string | null;
+  /** Spring Festival effect learned from last year (× baseline), null when unknown */
+  holiday: { pre: number; festival: number } | null;
+  annualDemand: number;
+  unitCostFen: number;
+  annualValueFen: number;
+  // Filled by the policy phase:
+  abcClass: AbcClass | null;
+  serviceLevel: number | null;
+  leadTimeDays: number;
+  safetyStock: number;
+  reorderPoint: number;
+  eoq: number;
+  onHand: number;
+  coverDays: number | null;
+  suggestedQty: number;
+  purchaseUnit: { name: string; factor: number };
+  suggestedCostFen: number;
+  /** one line for the merchant */
+  reason: string;
+  updatedAt: string;
+}

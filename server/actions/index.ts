@@ -3,6 +3,7 @@ import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
 import { productActions } from './products';
+import { replenishmentActions } from './replenishment';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
 import { systemActions } from './system';
@@ -14,6 +15,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...productActions,
   ...partyActionTable,
   ...stockActions,
+  ...replenishmentActions,
 };
 
 registerActions(apiActions);

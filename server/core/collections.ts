@@ -18,6 +18,7 @@ export const COLLECTIONS = [
   'replenishment',
   'alerts',
   'job_state',
+  'subscriptions',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

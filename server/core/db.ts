@@ -58,10 +58,10 @@ export class Db {
   }
 
   /** Every matching document, paged explicitly (the cloud answers at most 1000 per call). */
-  async findAll<T>(coll: string, where: Where, orderBy: Order[] = [['_id', 'asc']], max = 100_000): Promise<T[]> {
+  async findAll<T>(coll: string, where: Where, orderBy: Order[] = [['_id', 'asc']], max = 100_000, fields?: Record<string, boolean>): Promise<T[]> {
     const out: T[] = [];
     for (let skip = 0; skip < max; skip += MAX_PAGE) {
-      const page = await this.find<T>(coll, where, { orderBy, skip, limit: MAX_PAGE });
+      const page = await this.find<T>(coll, where, { orderBy, skip, limit: MAX_PAGE, fields });
       out.push(...page);
       if (page.length < MAX_PAGE) break;
     }

@@ -93,3 +93,19 @@ export async function aggregateSalesHistory(db: Db, shopId: string, today: strin
   await db.set('job_state', stateId, { shopId, lastDay: yesterday, updatedAt: new Date() });
   return { from, to: yesterday, rows, documents: byDoc.size };
 }
+
+/** The daily demand from `first` to `last` (inclusive) read from a product's history documents by year. */
+export function seriesFrom(docsByYear: Map<number, SalesHistoryDoc>, first: string, last: string): number[] {
+  const start = Date.parse(`${first}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${last}T00:00:00Z`) - start) / DAY_MS) + 1;
+  const out = new Array<number>(Math.max(0, days)).fill(0);
+  for (let i = 0; i < out.length; i++) {
+    const d = new Date(start + i * DAY_MS);
+    const year = d.getUTCFullYear();
+    const doc = docsByYear.get(year);
+    if (!doc) continue;
+    const v = doc.daily[Math.round((d.getTime() - Date.UTC(year, 0, 1)) / DAY_MS)];
+    out[i] = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  }
+  return out;
+}

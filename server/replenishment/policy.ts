@@ -3,7 +3,9 @@
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import Decimal from 'decimal.js';
 
-export type AbcClass = 'A' | 'B' | 'C';
+import type { AbcClass } from '../../typings/models';
+
+export type { AbcClass };
 export const SERVICE_LEVELS: Record<AbcClass, number> = { A: 0.98, B: 0.95, C: 0.9 };
 
 function check(name: string, v: number, allowZero = true) {

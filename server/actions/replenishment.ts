@@ -1,0 +1,161 @@
+// Purchase suggestions and alerts for the pages, and the owner's "recompute now".
+import { schemas } from '../../typings/api';
+import type { AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
+import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
+import type { Alert, ReplenishmentRecord } from '../../typings/models';
+import type { Party } from '../../typings/api/parties';
+import { AppError } from '../core/errors';
+import { action } from '../core/router';
+import { loadShop } from '../core/shop';
+import { Subscription, subscriptionId } from '../replenishment/digest';
+import { chinaDay } from '../replenishment/history';
+import { NightlyState, recordId, runNightly, ShopRun } from '../replenishment/job';
+
+const MAX_ALERTS = 200;
+/** The api function's timeout is 20 s (config.json); leave room for the last step and the answer. */
+const RECOMPUTE_BUDGET_MS = 10_000;
+
+const runSummary = (s: Pick<ShopRun, 'day' | 'phase' | 'products' | 'opened' | 'finishedAt'>): RunSummary => ({
+  day: s.day,
+  phase: s.phase,
+  done: s.phase === 'done',
+  products: s.products,
+  newAlerts: Object.values(s.opened ?? {}).reduce((a, b) => a + (b ?? 0), 0),
+  finishedAt: s.finishedAt,
+});
+
+function orderText(supplierName: string, items: SuggestionItem[]): string {
+  const lines = items.map((i, n) => `${n + 1}. ${i.productName} ${i.packs}${i.purchaseUnit}`);
+  return [`${supplierName === '未指定供应商' ? '' : `${supplierName}，`}您好，我想订货：`, ...lines].join('\n');
+}
+
+export const replenishmentActions = {
+  'replenishment.suggestions': action(['owner', 'manager'], schemas['replenishment.suggestions'], async (ctx, input) => {
+    const _ = ctx.db.command;
+    const where: Record<string, unknown> = { shopId: ctx.member.shopId, suggestedQty: _.gt(0) };
+    if (input.supplierId !== undefined) where.supplierId = input.supplierId;
+    const records = await ctx.db.findAll<ReplenishmentRecord>('replenishment', where, [['productName', 'asc']], 5000);
+    const suppliers = new Map(
+      (await ctx.db.getMany<Party>('suppliers', [...new Set(records.map((r) => r.supplierId).filter(Boolean))]))
+        .filter((s) => s.shopId === ctx.member.shopId)
+        .map((s) => [s._id, s.name]),
+    );
+    const groups = new Map<string, SuggestionGroup>();
+    const rank = { A: 0, B: 1, C: 2 } as const;
+    for (const r of records.sort((a, b) => rank[a.abcClass ?? 'C'] - rank[b.abcClass ?? 'C'] || a.productName.localeCompare(b.productName, 'zh'))) {
+      const supplierName = (r.supplierId && suppliers.get(r.supplierId)) || '未指定供应商';
+      const group = groups.get(r.supplierId) ?? { supplierId: r.supplierId, supplierName, items: [], totalCostFen: 0, orderText: '' };
+      group.items.push({
+        productId: r.productId,
+        productName: r.productName,
+        abcClass: r.abcClass,
+        onHand: r.onHand,
+        reorderPoint: r.reorderPoint,
+        suggestedQty: r.suggestedQty,
+        baseUnit: r.baseUnit,
+        packs: r.suggestedQty / r.purchaseUnit.factor,
+        purchaseUnit: r.purchaseUnit.name,
+        unitCostFen: r.unitCostFen,
+        suggestedCostFen: r.suggestedCostFen,
+        reason: r.reason,
+      });
+      group.totalCostFen += r.suggestedCostFen;
+      groups.set(r.supplierId, group);
+    }
+    const list = [...groups.values()].sort((a, b) => (a.supplierId ? 0 : 1) - (b.supplierId ? 0 : 1) || a.supplierName.localeCompare(b.supplierName, 'zh'));
+    for (const g of list) g.orderText = orderText(g.supplierName, g.items);
+    const day = records.reduce<string | null>((d, r) => (!d || r.day > d ? r.day : d), null);
+    return { day, groups: list };
+  }),
+
+  'replenishment.recompute': action(['owner', 'manager'], schemas['replenishment.recompute'], async (ctx) => {
+    const result = await runNightly(ctx.db, ctx.cloud, {
+      shopIds: [ctx.member.shopId],
+      force: true,
+      sendDigest: false,
+      deadline: Date.now() + RECOMPUTE_BUDGET_MS,
+      today: chinaDay(ctx.requestNow),
+    });
+    const run = result.shops[0];
+    if (!run) throw new AppError('E_NO_SHOP');
+    return runSummary(run);
+  }),
+
+  'alerts.list': action(['owner', 'manager', 'clerk'], schemas['alerts.list'], async (ctx, input) => {
+    const _ = ctx.db.command;
+    const shopId = ctx.member.shopId;
+    const where: Record<string, unknown> = { shopId };
+    if (input.status === 'active') where.status = _.in(['open', 'acknowledged']);
+    if (input.kind) where.kind = input.kind;
+    const [rows, open, acknowledged, shop, runs, subscription] = await Promise.all([
+      ctx.db.find<Alert>('alerts', where, { orderBy: [['updatedAt', 'desc']], limit: MAX_ALERTS + 1 }),
+      ctx.db.count('alerts', { ...where, status: 'open' }),
+      ctx.db.count('alerts', { ...where, status: 'acknowledged' }),
+      loadShop(ctx),
+      ctx.db.find<NightlyState>('job_state', { shopId, phase: _.exists(true) }, { orderBy: [['day', 'desc']], limit: 1 }),
+      ctx.db.getById<Subscription>('subscriptions', subscriptionId(shopId, ctx.openid)),
+    ]);
+    const alerts = rows.slice(0, MAX_ALERTS);
+    const records = new Map(
+      (await ctx.db.getMany<ReplenishmentRecord>('replenishment', alerts.map((a) => recordId(shopId, a.productId)))).map((r) => [r.productId, r]),
+    );
+    const statusRank = { open: 0, acknowledged: 1, closed: 2 } as const;
+    const groups: AlertGroup[] = [];
+    for (const kind of ALERT_KINDS) {
+      const items: AlertView[] = alerts
+        .filter((a) => a.kind === kind)
+        .sort((a, b) => statusRank[a.status] - statusRank[b.status] || b.updatedAt.localeCompare(a.updatedAt))
+        .map((a) => {
+          const r = records.get(a.productId);
+          return {
+            ...a,
+            kindLabel: ALERT_LABELS[kind],
+            onHand: r?.onHand ?? null,
+            reorderPoint: r?.reorderPoint ?? null,
+            suggestedQty: r?.suggestedQty ?? null,
+            baseUnit: r?.baseUnit ?? '',
+            chart: r ? { weeks: r.weeklySales, forecastWeek: Math.round(r.forecast.slice(0, 7).reduce((s, v) => s + v, 0) * 10) / 10 } : null,
+          };
+        });
+      if (items.length) groups.push({ kind, label: ALERT_LABELS[kind], count: items.length, items });
+    }
+    const templateId = shop.settings.digestTemplateId;
+    return {
+      groups,
+      counts: { open, acknowledged },
+      truncated: rows.length > MAX_ALERTS,
+      lastRun: runs[0] ? runSummary(runs[0]) : null,
+      digest: {
+        templateId,
+        credits: subscription && subscription.templateId === templateId ? subscription.credits : 0,
+        isOwner: shop.ownerOpenid === ctx.openid,
+      },
+    };
+  }),
+
+  'alerts.acknowledge': action(['owner', 'manager'], schemas['alerts.acknowledge'], async (ctx, input) => {
+    const found = await ctx.db.getMany<Alert>('alerts', input.ids);
+    const own = found.filter((a) => a.shopId === ctx.member.shopId);
+    if (own.length !== new Set(input.ids).size) throw new AppError('E_NOT_FOUND', '预警不存在或已删除');
+    const open = own.filter((a) => a.status === 'open');
+    const at = new Date().toISOString();
+    await Promise.all(open.map((a) => ctx.db.update('alerts', a._id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: ctx.member.name, updatedAt: at })));
+    return { acknowledged: open.length };
+  }),
+
+  'alerts.subscribe': action(['owner'], schemas['alerts.subscribe'], async (ctx, input) => {
+    const shop = await loadShop(ctx);
+    if (!shop.settings.digestTemplateId) throw new AppError('E_INVALID_STATE', '店铺还没有设置订阅消息模板');
+    if (input.templateId !== shop.settings.digestTemplateId) throw new AppError('E_INVALID_STATE', '订阅的模板与店铺设置不一致，请刷新后重试');
+    const id = subscriptionId(shop._id, ctx.openid);
+    return ctx.db.transaction(async (tx) => {
+      const current = await tx.get<Subscription>('subscriptions', id);
+      const kept = current && current.templateId === input.templateId ? current.credits : 0;
+      if (!input.accepted) return { credits: kept };
+      // Each acceptance of a one-time subscription allows one message.
+      const credits = kept + 1;
+      await tx.set('subscriptions', id, { shopId: shop._id, openid: ctx.openid, templateId: input.templateId, credits, updatedAt: new Date() });
+      return { credits };
+    });
+  }),
+};

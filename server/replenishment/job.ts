@@ -1,0 +1,313 @@
+// The nightly replenishment job, per shop, in resumable steps:
+//   history  — aggregate the complete days since the watermark into sales_history (history.ts)
+//   forecast — per page of products: read their history documents, forecast, write the record
+//   policy   — ABC over the shop's records, then per page: SS, ROP, EOQ, suggestion, alerts
+//   digest   — at most one subscribe message to the owner
+// Each step saves a cursor in job_state/nightly_{shopId}_{day}; a run stops after the step that
+// passes its deadline and the next invocation continues. A lease keeps two runs off one shop.
+import { ALERT_KINDS } from '../../typings/models';
+import type { Alert, AlertKind, BatchBalance, Product, ReplenishmentRecord, Shop, StockBalance } from '../../typings/models';
+import { Db } from '../core/db';
+import { forEachLimit } from '../core/pool';
+import { DEFAULT_SETTINGS, newId } from '../core/shop';
+import { desiredAlerts, reconcileAlerts } from './alerts';
+import { DigestStatus, KindCounts, sendDigest } from './digest';
+import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, historyId, SalesHistoryDoc, seriesFrom } from './history';
+import { annualValueFen, forecastProduct, HISTORY_DAYS, policyFor } from './plan';
+import { abcClasses } from './policy';
+
+export type Phase = 'history' | 'forecast' | 'policy' | 'digest' | 'done';
+
+export interface NightlyState {
+  _id: string;
+  shopId: string;
+  day: string;
+  phase: Phase;
+  /** last product id finished in the current phase */
+  cursor: string;
+  products: number;
+  opened: KindCounts;
+  digest: { status: DigestStatus | 'sending'; at: string; error?: string } | null;
+  startedAt: string;
+  finishedAt: string | null;
+  leaseOwner: string;
+  leaseUntil: number;
+  invocations: number;
+}
+
+export interface RunOptions {
+  /** China-time day of the run (default: now) */
+  today?: string;
+  /** stop after the step that passes this instant (ms) */
+  deadline: number;
+  shopIds?: string[];
+  /** run again a shop that already finished today (the owner's "recompute now") */
+  force?: boolean;
+  sendDigest?: boolean;
+  pageSize?: number;
+  now?: () => Date;
+}
+
+export interface ShopRun {
+  shopId: string;
+  day: string;
+  phase: Phase;
+  done: boolean;
+  busy: boolean;
+  products: number;
+  opened: KindCounts;
+  digest: NightlyState['digest'];
+  finishedAt: string | null;
+}
+
+export const stateId = (shopId: string, day: string) => `nightly_${shopId}_${day}`;
+export const recordId = (shopId: string, productId: string) => `${shopId}_${productId}`;
+
+const LEASE_MS = 90_000;
+const WRITE_CONCURRENCY = 10;
+
+/** Runs (or continues) the job for every shop, or the given ones, until done or past the deadline. */
+export async function runNightly(db: Db, cloud: any, options: RunOptions): Promise<{ done: boolean; shops: ShopRun[] }> {
+  const now = options.now ?? (() => new Date());
+  const today = options.today ?? chinaDay(now());
+  const runner = newId(6);
+  const shops: ShopRun[] = [];
+  let done = true;
+  const _ = db.command;
+  let after = '';
+  for (;;) {
+    const page = options.shopIds
+      ? await db.getMany<Shop>('shops', options.shopIds)
+      : await db.find<Shop>('shops', after ? { _id: _.gt(after) } : {}, { orderBy: [['_id', 'asc']], limit: 100 });
+    const states = new Map((await db.getMany<NightlyState>('job_state', page.map((s) => stateId(s._id, today)))).map((s) => [s.shopId, s]));
+    for (const shop of page) {
+      const state = states.get(shop._id);
+      if (state?.phase === 'done' && !options.force) continue;
+      if (Date.now() > options.deadline && shops.length > 0) {
+        done = false;
+        break;
+      }
+      const run = await runShop(db, cloud, { ...shop, settings: { ...DEFAULT_SETTINGS, ...shop.settings } }, today, runner, options, now);
+      shops.push(run);
+      if (!run.done) done = false;
+    }
+    if (!done || options.shopIds || page.length < 100) break;
+    after = page[page.length - 1]._id;
+  }
+  return { done, shops };
+}
+
+async function claim(db: Db, id: string, shopId: string, today: string, runner: string, force: boolean, now: Date): Promise<NightlyState | null> {
+  return db.transaction(async (tx) => {
+    const current = await tx.get<NightlyState>('job_state', id);
+    if (current && current.leaseUntil > now.getTime() && current.leaseOwner !== runner) return null;
+    const lease = { leaseOwner: runner, leaseUntil: now.getTime() + LEASE_MS };
+    let next: NightlyState;
+    if (!current) {
+      next = { _id: id, shopId, day: today, phase: 'history', cursor: '', products: 0, opened: {}, digest: null, startedAt: now.toISOString(), finishedAt: null, invocations: 1, ...lease };
+    } else if (current.phase === 'done' && force) {
+      // Again from the start; the digest of the night stays sent.
+      next = { ...current, phase: 'history', cursor: '', products: 0, opened: {}, finishedAt: null, invocations: current.invocations + 1, ...lease };
+    } else {
+      next = { ...current, invocations: current.invocations + 1, ...lease };
+    }
+    const { _id, ...doc } = next;
+    await tx.set('job_state', id, doc);
+    return next;
+  });
+}
+
+function summary(state: NightlyState, busy = false): ShopRun {
+  const { shopId, day, phase, products, opened, digest, finishedAt } = state;
+  return { shopId, day, phase, done: phase === 'done', busy, products, opened, digest, finishedAt };
+}
+
+async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: string, options: RunOptions, now: () => Date): Promise<ShopRun> {
+  const id = stateId(shop._id, today);
+  let state = await claim(db, id, shop._id, today, runner, Boolean(options.force), now());
+  if (!state) {
+    const current = (await db.getById<NightlyState>('job_state', id))!;
+    return summary(current, true);
+  }
+  const save = async (patch: Partial<NightlyState>) => {
+    state = { ...state!, ...patch };
+    const { _id, ...doc } = state;
+    await db.set('job_state', id, doc);
+  };
+  const pageSize = options.pageSize ?? 100;
+  const ctx = { db, shop, today, now };
+  let abc: Map<string, 'A' | 'B' | 'C'> | null = null;
+  do {
+    switch (state.phase) {
+      case 'history':
+        await aggregateSalesHistory(db, shop._id, today, HISTORY_DAYS);
+        await save({ phase: 'forecast', cursor: '' });
+        break;
+      case 'forecast': {
+        const products = await productPage(db, shop._id, state.cursor, pageSize);
+        await forecastPage(ctx, products);
+        await save(products.length < pageSize ? { phase: 'policy', cursor: '' } : { cursor: products[products.length - 1]._id });
+        break;
+      }
+      case 'policy': {
+        abc ??= await classify(db, shop._id);
+        const products = await productPage(db, shop._id, state.cursor, pageSize);
+        const { opened, count } = await policyPage(ctx, products, abc);
+        const merged: KindCounts = { ...state.opened };
+        for (const k of ALERT_KINDS) if (opened[k]) merged[k] = (merged[k] ?? 0) + opened[k]!;
+        const progress = { opened: merged, products: state.products + count };
+        await save(products.length < pageSize ? { ...progress, phase: 'digest', cursor: '' } : { ...progress, cursor: products[products.length - 1]._id });
+        break;
+      }
+      case 'digest': {
+        // 'sending' left by a run cut off mid-send counts as sent: at most one message a night.
+        if (!state.digest && options.sendDigest !== false) {
+          await save({ digest: { status: 'sending', at: now().toISOString() } });
+          const r = await sendDigest(db, cloud, shop, state.opened, now());
+          await save({ digest: { ...r, at: now().toISOString() } });
+        }
+        await save({ phase: 'done', finishedAt: now().toISOString(), leaseUntil: 0 });
+        break;
+      }
+    }
+  } while (state.phase !== 'done' && Date.now() <= options.deadline);
+  if (state.phase !== 'done') await save({ leaseUntil: 0 });
+  return summary(state);
+}
+
+async function productPage(db: Db, shopId: string, cursor: string, pageSize: number): Promise<Product[]> {
+  const _ = db.command;
+  return db.find<Product>('products', cursor ? { shopId, _id: _.gt(cursor) } : { shopId }, { orderBy: [['_id', 'asc']], limit: pageSize });
+}
+
+interface PageContext {
+  db: Db;
+  shop: Shop;
+  today: string;
+  now: () => Date;
+}
+
+/** On hand, moving-average unit cost and open batches of each product, summed over warehouses. */
+async function stockOf(db: Db, shopId: string, productIds: string[]) {
+  const _ = db.command;
+  const balances = productIds.length ? await db.findAll<StockBalance>('stock', { shopId, productId: _.in(productIds) }) : [];
+  const out = new Map<string, { onHand: number; valueFen: number; batches: BatchBalance[] }>();
+  for (const b of balances) {
+    const entry = out.get(b.productId) ?? { onHand: 0, valueFen: 0, batches: [] };
+    entry.onHand += b.qty;
+    entry.valueFen += Math.max(0, b.qty) * Number(b.unitCost || 0);
+    for (const batch of b.batches ?? []) {
+      const same = entry.batches.find((x) => x.batchNo === batch.batchNo);
+      if (same) same.qty += batch.qty;
+      else entry.batches.push({ ...batch });
+    }
+    out.set(b.productId, entry);
+  }
+  return out;
+}
+
+const unitCostOf = (p: Product, s?: { onHand: number; valueFen: number }) =>
+  s && s.onHand > 0 && s.valueFen > 0 ? Math.round(s.valueFen / s.onHand) : p.purchasePriceFen ?? 0;
+
+const createdDay = (p: Product) => chinaDay(new Date(p.createdAt ?? 0));
+
+async function forecastPage(ctx: PageContext, products: Product[]): Promise<void> {
+  const { db, shop, today } = ctx;
+  const live = products.filter((p) => !p.archived);
+  const last = addDays(today, -1);
+  const earliest = addDays(today, -HISTORY_DAYS);
+  const years: number[] = [];
+  for (let y = dayOfYear(earliest).year; y <= dayOfYear(last).year; y++) years.push(y);
+  const [docs, stock, previous] = await Promise.all([
+    db.getMany<SalesHistoryDoc>('sales_history', live.flatMap((p) => years.map((y) => historyId(shop._id, p._id, y)))),
+    stockOf(db, shop._id, live.map((p) => p._id)),
+    db.getMany<ReplenishmentRecord>('replenishment', products.map((p) => recordId(shop._id, p._id))),
+  ]);
+  const byProduct = new Map<string, Map<number, SalesHistoryDoc>>();
+  for (const d of docs) {
+    const m = byProduct.get(d.productId) ?? new Map();
+    m.set(d.year, d);
+    byProduct.set(d.productId, m);
+  }
+  // An archived product keeps no suggestion.
+  const archived = new Set(previous.map((r) => r.productId));
+  for (const p of live) archived.delete(p._id);
+  await forEachLimit([...archived], WRITE_CONCURRENCY, (pid) => db.remove('replenishment', recordId(shop._id, pid)));
+  const at = ctx.now().toISOString();
+  await forEachLimit(live, WRITE_CONCURRENCY, async (p) => {
+      // Days before the product existed are not days without demand.
+      const first = createdDay(p) > earliest ? createdDay(p) : earliest;
+      const series = first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [];
+      const forecast = forecastProduct(series, first, today, p.leadTimeDays);
+      const unitCostFen = unitCostOf(p, stock.get(p._id));
+      const record: Omit<ReplenishmentRecord, '_id'> = {
+        shopId: shop._id,
+        productId: p._id,
+        productName: p.name,
+        baseUnit: p.baseUnit,
+        supplierId: p.preferredSupplierId || '',
+        day: today,
+        ...forecast,
+        unitCostFen,
+        annualValueFen: annualValueFen(series, unitCostFen),
+        // The policy phase fills these; until then they are what a product without a policy has.
+        abcClass: null,
+        serviceLevel: null,
+        leadTimeDays: p.leadTimeDays,
+        safetyStock: 0,
+        reorderPoint: 0,
+        eoq: 0,
+        onHand: stock.get(p._id)?.onHand ?? 0,
+        coverDays: null,
+        suggestedQty: 0,
+        purchaseUnit: p.purchaseUnit ?? { name: p.baseUnit, factor: 1 },
+        suggestedCostFen: 0,
+        reason: '',
+        updatedAt: at,
+      };
+      await db.set('replenishment', recordId(shop._id, p._id), record as unknown as Record<string, unknown>);
+  });
+}
+
+/** ABC over the consumption value of every product of the shop (records of this night's forecast). */
+async function classify(db: Db, shopId: string): Promise<Map<string, 'A' | 'B' | 'C'>> {
+  const rows = await db.findAll<{ _id: string; productId: string; annualValueFen: number }>('replenishment', { shopId }, [['_id', 'asc']], 100_000, {
+    productId: true,
+    annualValueFen: true,
+  });
+  return abcClasses(rows.map((r) => ({ id: r.productId, value: r.annualValueFen || 0 })));
+}
+
+async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, 'A' | 'B' | 'C'>): Promise<{ opened: KindCounts; count: number }> {
+  const { db, shop, today } = ctx;
+  const _ = db.command;
+  const ids = products.map((p) => p._id);
+  const [records, stock, existing] = await Promise.all([
+    db.getMany<ReplenishmentRecord>('replenishment', ids.map((pid) => recordId(shop._id, pid))),
+    stockOf(db, shop._id, ids),
+    ids.length ? db.findAll<Alert>('alerts', { shopId: shop._id, productId: _.in(ids) }) : Promise.resolve([] as Alert[]),
+  ]);
+  const recordOf = new Map(records.map((r) => [r.productId, r]));
+  const now = ctx.now();
+  const desired = [];
+  const writes: { coll: 'replenishment' | 'alerts'; doc: { _id: string } }[] = [];
+  for (const p of products) {
+    const record = recordOf.get(p._id);
+    if (p.archived || !record) continue; // archived: every alert of it closes below
+    const s = stock.get(p._id);
+    const onHand = s?.onHand ?? 0;
+    const unitCostFen = unitCostOf(p, s);
+    // Purchasing is not built yet: nothing is on order or reserved.
+    const policy = policyFor({ forecast: record, abcClass: abc.get(p._id) ?? 'C', product: p, onHand, onOrder: 0, reserved: 0, unitCostFen, settings: shop.settings });
+    const next = { ...record, ...policy, unitCostFen, updatedAt: now.toISOString() };
+    writes.push({ coll: 'replenishment', doc: next });
+    desired.push(...desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings }));
+  }
+  const moved = reconcileAlerts(shop._id, existing, desired, now, today);
+  const opened = moved.opened;
+  for (const a of moved.writes) writes.push({ coll: 'alerts', doc: a });
+  await forEachLimit(writes, WRITE_CONCURRENCY, ({ coll, doc: { _id, ...doc } }) => db.set(coll, _id, doc));
+  const counts: KindCounts = {};
+  for (const a of opened) counts[a.kind as AlertKind] = (counts[a.kind] ?? 0) + 1;
+  return { opened: counts, count: products.filter((p) => !p.archived).length };
+}

@@ -1,0 +1,149 @@
+// One product's nightly numbers, in two steps: the forecast (from its demand history alone) and
+// the policy (which needs the ABC class, known only once every product of the shop is forecast).
+import Decimal from 'decimal.js';
+import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
+import { MethodName } from './forecast';
+import { applyHolidayFactors, holidayProfile } from './holidays';
+import { addDays } from './history';
+import { eoq, reorderPoint, safetyStock, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
+import { chooseMethod } from './select';
+
+/** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
+export const HISTORY_DAYS = 730;
+/** The merchant orders about weekly: an order covers at least a week of demand. */
+export const REVIEW_DAYS = 7;
+
+export const METHOD_LABELS: Record<MethodName, string> = {
+  zero: '无需求',
+  sma: '移动平均',
+  wma: '加权移动平均',
+  ses: '指数平滑',
+  holt: 'Holt 线性趋势',
+  holt_damped: 'Holt 阻尼趋势',
+  holt_winters: 'Holt-Winters 周季节',
+  croston: 'Croston 间歇需求',
+  sba: 'SBA 间歇需求',
+};
+
+export type ForecastPart = Pick<
+  ReplenishmentRecord,
+  'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand'
+>;
+
+const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? round(v, 3) : null);
+const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+
+/** The effective lead time: a nightly review leaves at least a day between looking and receiving. */
+export const effectiveLeadTime = (leadTimeDays: number) => Math.max(1, Math.round(leadTimeDays || 0));
+
+/**
+ * Forecast from the daily demand `series` (oldest first, `firstDay` its first day, ending the day
+ * before `today`).
+ */
+export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number): ForecastPart {
+  const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
+  const profile = holidayProfile(clean, firstDay);
+  const choice = chooseMethod(profile.cleaned);
+  const lead = effectiveLeadTime(leadTimeDays);
+  const horizon = Math.max(14, lead + REVIEW_DAYS);
+  const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
+  const adjusted = applyHolidayFactors(raw, today, profile.factors);
+  const meanDaily = sum(adjusted.slice(0, lead + REVIEW_DAYS)) / (lead + REVIEW_DAYS);
+  const last56 = clean.slice(-56);
+  const padded = [...Array.from({ length: 56 - last56.length }, () => 0), ...last56];
+  const weeklySales = Array.from({ length: 8 }, (_, w) => round(sum(padded.slice(w * 7, w * 7 + 7))));
+  let lastSale = -1;
+  for (let i = clean.length - 1; i >= 0; i--) if (clean[i] > 0) { lastSale = i; break; }
+  return {
+    method: choice.fit.method,
+    methodLabel: METHOD_LABELS[choice.fit.method],
+    params: choice.fit.params,
+    methodReason: choice.reason + (profile.factors ? '；已识别春节影响' : ''),
+    mase: finiteOrNull(choice.mase),
+    mape: finiteOrNull(choice.mape),
+    bias: finiteOrNull(choice.bias),
+    sigma: round(Number.isFinite(choice.sigma) ? choice.sigma : 0, 3),
+    meanDaily: round(meanDaily, 3),
+    forecast: adjusted.slice(0, 14).map((v) => round(v)),
+    weeklySales,
+    lastSaleDay: lastSale >= 0 ? addDays(firstDay, lastSale) : null,
+    holiday: profile.factors ? { pre: round(profile.factors.pre), festival: round(profile.factors.festival) } : null,
+    annualDemand: round(meanDaily * 365),
+  };
+}
+
+/** Past consumption value of the last 365 days (fen), the ABC measure. */
+export function annualValueFen(series: number[], unitCostFen: number): number {
+  const lastYear = series.slice(-365);
+  const units = sum(lastYear.map((v) => (Number.isFinite(v) && v > 0 ? v : 0)));
+  const scaled = lastYear.length ? (units * 365) / lastYear.length : 0;
+  return new Decimal(scaled).times(Math.max(0, unitCostFen || 0)).toDecimalPlaces(0).toNumber();
+}
+
+export type PolicyPart = Pick<
+  ReplenishmentRecord,
+  'abcClass' | 'serviceLevel' | 'leadTimeDays' | 'safetyStock' | 'reorderPoint' | 'eoq' | 'onHand' | 'coverDays' | 'suggestedQty' | 'purchaseUnit' | 'suggestedCostFen' | 'reason'
+>;
+
+export interface PolicyInput {
+  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>;
+  abcClass: AbcClass | null;
+  product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'>;
+  onHand: number;
+  onOrder: number;
+  reserved: number;
+  unitCostFen: number;
+  settings: Pick<ShopSettings, 'orderCostFen' | 'holdingRate'>;
+}
+
+export function policyFor(i: PolicyInput): PolicyPart {
+  const { meanDaily, sigma } = i.forecast;
+  const lead = effectiveLeadTime(i.product.leadTimeDays);
+  const serviceLevel = SERVICE_LEVELS[i.abcClass ?? 'C'];
+  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily) - 1e-9) : 0;
+  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
+  const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
+  const q = Math.round(eoq(meanDaily * 365, i.settings.orderCostFen, holding));
+  const unit = i.product.purchaseUnit && i.product.purchaseUnit.factor > 0 ? i.product.purchaseUnit : { name: i.product.baseUnit, factor: 1 };
+  // A minimum stock set by hand is a floor under the computed reorder point.
+  const effectiveRop = Math.max(rop, i.product.minStock || 0);
+  const suggested = suggestedQuantity({
+    onHand: i.onHand,
+    onOrder: i.onOrder,
+    reserved: i.reserved,
+    reorderPoint: effectiveRop,
+    eoq: q,
+    meanDemand: meanDaily,
+    reviewDays: REVIEW_DAYS,
+    packSize: unit.factor,
+    minOrderQty: i.product.minOrderQty || 1,
+    maxStock: i.product.maxStock || 0,
+  });
+  const u = i.product.baseUnit;
+  const coverDays = meanDaily > 0 ? Math.floor(Math.max(0, i.onHand) / meanDaily) : null;
+  const packs = suggested / unit.factor;
+  let reason: string;
+  if (suggested > 0) {
+    const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，提前期 ${lead} 天，安全库存 ${ss}）`;
+    reason = `库存 ${i.onHand}${u} 不高于${why}，建议订 ${packs}${unit.name}`;
+  } else if (meanDaily <= 0) {
+    reason = '近期没有需求，暂不补货';
+  } else {
+    reason = `库存约可卖 ${coverDays} 天，高于再订货点 ${rop}${u}`;
+  }
+  return {
+    abcClass: i.abcClass,
+    serviceLevel,
+    leadTimeDays: lead,
+    safetyStock: ss,
+    reorderPoint: effectiveRop,
+    eoq: q,
+    onHand: i.onHand,
+    coverDays,
+    suggestedQty: suggested,
+    purchaseUnit: { name: unit.name, factor: unit.factor },
+    suggestedCostFen: new Decimal(suggested).times(Math.max(0, i.unitCostFen)).toDecimalPlaces(0).toNumber(),
+    reason,
+  };
+}

@@ -1,0 +1,229 @@
+// The nightly job end to end: the real nightly function on localcloud, over sales made through the
+// api and history imported for earlier days; alerts, suggestions, the digest, re-runs, resuming.
+import { LocalCloud } from '../../localcloud';
+import { Db } from '../../server/core/db';
+import { addDays, chinaDay, dayOfYear, historyId } from '../../server/replenishment/history';
+import { runNightly } from '../../server/replenishment/job';
+import { apiError, createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
+
+let lc: LocalCloud;
+let db: Db;
+let cloud: any;
+
+beforeAll(async () => {
+  const t = await startApiCloud();
+  lc = t.lc;
+  db = new Db(t.db);
+  cloud = t.cloud;
+});
+afterAll(() => lc.stop());
+
+const realToday = chinaDay(new Date());
+/** The job runs "tomorrow": today's sales are then a complete day. */
+const runDay = addDays(realToday, 1);
+
+/** History as if the shop had used the app for `days` days before today: `perDay(i)` units on day i. */
+async function importHistory(shopId: string, productId: string, days: number, perDay: (i: number) => number) {
+  const docs = new Map<number, number[]>();
+  for (let i = 0; i < days; i++) {
+    const { year, index } = dayOfYear(addDays(realToday, -days + i));
+    const daily = docs.get(year) ?? Array.from({ length: 366 }, () => 0);
+    daily[index] = perDay(i);
+    docs.set(year, daily);
+  }
+  for (const [year, daily] of docs) await db.set('sales_history', historyId(shopId, productId, year), { shopId, productId, year, daily });
+}
+
+/** Products are imported with their age: days before a product existed are not days without sales. */
+async function backdate(productId: string, days: number) {
+  await db.update('products', productId, { createdAt: new Date(Date.now() - days * 86_400_000) });
+}
+
+async function nightly(event: Record<string, unknown> = {}) {
+  const r = await lc.invoke('nightly', { today: runDay, ...event });
+  if (r.error) throw new Error(r.error.errMsg);
+  return r.result as any;
+}
+
+interface Fixture {
+  shop: TestShop;
+  cola: any;
+  chips: any;
+  milk: any;
+  cup: any;
+  supplier: any;
+}
+
+async function stockedShop(prefix: string): Promise<Fixture> {
+  const shop = await createTestShop(lc, prefix);
+  const owner = shop.as(shop.owner);
+  await owner('shops.updateSettings', { settings: { digestTemplateId: 'TPL_DIGEST', deadStockDays: 60, expiryWindowDays: 30 } });
+  const supplier = await owner('suppliers.save', { name: '宏达批发' });
+  const cola = await owner('products.create', {
+    name: '可乐 330ml',
+    baseUnit: '罐',
+    purchaseUnit: { name: '箱', factor: 24 },
+    purchasePriceFen: 200,
+    salePriceFen: 350,
+    leadTimeDays: 3,
+    preferredSupplierId: supplier._id,
+  });
+  const chips = await owner('products.create', { name: '薯片', baseUnit: '包', purchasePriceFen: 400, maxStock: 50 });
+  const milk = await owner('products.create', { name: '鲜牛奶', baseUnit: '盒', purchasePriceFen: 500, batchTracked: true });
+  const cup = await owner('products.create', { name: '老款杯子', baseUnit: '个', purchasePriceFen: 1500 });
+  for (const p of [cola, chips, milk, cup]) await backdate(p._id, 200);
+  await importHistory(shop.shopId, cola._id, 120, () => 10);
+  await importHistory(shop.shopId, chips._id, 120, (i) => (i % 2 ? 1 : 2));
+  await importHistory(shop.shopId, milk._id, 120, () => 2);
+  await owner('stock.receive', {
+    requestId: rid(),
+    supplierId: supplier._id,
+    lines: [
+      { productId: cola._id, qty: 20, unitCostFen: 200 },
+      { productId: chips._id, qty: 100, unitCostFen: 400 },
+      { productId: milk._id, qty: 12, unitCostFen: 500, batchNo: 'M1', expiryDate: addDays(realToday, 10) },
+      { productId: milk._id, qty: 100, unitCostFen: 500, batchNo: 'M2', expiryDate: addDays(realToday, 90) },
+      { productId: cup._id, qty: 5, unitCostFen: 1500 },
+    ],
+  });
+  await owner('stock.sell', { requestId: rid(), lines: [{ productId: cola._id, qty: 5 }] });
+  return { shop, cola, chips, milk, cup, supplier };
+}
+
+const byKind = (list: any) => Object.fromEntries(list.groups.map((g: any) => [g.kind, g.items.map((i: any) => `${i.productName}${i.batchNo ? `/${i.batchNo}` : ''}`)]));
+
+describe('a night of a stocked shop', () => {
+  let f: Fixture;
+  let first: any;
+  beforeAll(async () => {
+    f = await stockedShop('night');
+    expect(await f.shop.as(f.shop.owner)('alerts.subscribe', { templateId: 'TPL_DIGEST', accepted: true })).toEqual({ credits: 1 });
+    first = await nightly({ shopIds: [f.shop.shopId] });
+  });
+
+  test('opens one alert per problem: low stock, over stock, an expiring batch, dead stock', async () => {
+    expect(first.ok).toBe(true);
+    expect(first.data.done).toBe(true);
+    const list = await f.shop.as(f.shop.owner)('alerts.list');
+    expect(byKind(list)).toEqual({
+      low_stock: ['可乐 330ml'],
+      expiring: ['鲜牛奶/M1'],
+      over_stock: ['薯片'],
+      dead_stock: ['老款杯子'],
+    });
+    expect(list.counts).toEqual({ open: 4, acknowledged: 0 });
+    const cola = list.groups[0].items[0];
+    // 10 a day for 3 days of lead time plus safety stock; 15 on hand after today's sale of 5.
+    expect(cola.onHand).toBe(15);
+    expect(cola.reorderPoint).toBeGreaterThanOrEqual(30);
+    expect(cola.suggestedQty % 24).toBe(0);
+    expect(cola.suggestedQty).toBeGreaterThan(cola.reorderPoint - 15);
+    expect(cola.chart.weeks).toHaveLength(8);
+    expect(cola.chart.weeks.slice(0, 7)).toEqual([70, 70, 70, 70, 70, 70, 70]);
+    expect(cola.chart.weeks[7]).toBe(65); // six imported days of 10 and today's 5
+    expect(cola.chart.forecastWeek).toBeGreaterThan(40);
+    expect(list.groups[1].items[0].message).toContain('9 天后过期') // the run day is tomorrow;
+    expect(list.groups[3].items[0].message).toContain('从未卖出');
+    expect(list.lastRun).toMatchObject({ day: runDay, done: true, products: 4, newAlerts: 4 });
+  });
+
+  test('suggestions are grouped by supplier with a text ready for the chat', async () => {
+    const s = await f.shop.as(f.shop.manager)('replenishment.suggestions');
+    expect(s.day).toBe(runDay);
+    expect(s.groups).toHaveLength(1);
+    const g = s.groups[0];
+    expect(g.supplierName).toBe('宏达批发');
+    expect(g.items.map((i: any) => i.productName)).toEqual(['可乐 330ml']);
+    const item = g.items[0];
+    expect(item.packs).toBe(item.suggestedQty / 24);
+    expect(item.suggestedCostFen).toBe(item.suggestedQty * 200);
+    expect(item.reason).toMatch(/^库存 15罐 不高于再订货点 \d+罐（日均 9\.\d，提前期 3 天，安全库存 \d+），建议订 \d+箱$/);
+    expect(g.orderText).toBe(`宏达批发，您好，我想订货：\n1. 可乐 330ml ${item.packs}箱`);
+    const record = await db.getById<any>('replenishment', `${f.shop.shopId}_${f.cola._id}`);
+    expect(record).toMatchObject({ abcClass: 'A', serviceLevel: 0.98, leadTimeDays: 3 });
+    // 119 days of 10 and one of 5: the forecast stays near 10, pulled down a little by the last day.
+    expect(record.meanDaily).toBeGreaterThan(9);
+    expect(record.meanDaily).toBeLessThanOrEqual(10);
+  });
+
+  test('the owner gets one digest message, and only one however often the job runs', async () => {
+    const sent = lc.outbox().filter((m: any) => m.payload.template_id === 'TPL_DIGEST' && m.payload.touser === f.shop.owner);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].payload).toMatchObject({
+      page: 'pages/alerts/index',
+      data: { thing1: { value: 'night 小店' }, number2: { value: '4' }, thing3: { value: '缺货1 临期1 积压1 滞销1' } },
+    });
+    const again = await nightly({ shopIds: [f.shop.shopId] });
+    expect(again.data.shops).toEqual([]); // already done today
+    const forced = await nightly({ shopIds: [f.shop.shopId], force: true });
+    expect(forced.data.shops[0]).toMatchObject({ done: true, opened: {}, digest: { status: 'sent' } });
+    expect(lc.outbox().filter((m: any) => m.payload.template_id === 'TPL_DIGEST' && m.payload.touser === f.shop.owner)).toHaveLength(1);
+    expect((await f.shop.as(f.shop.owner)('alerts.list')).counts).toEqual({ open: 4, acknowledged: 0 });
+  });
+
+  test('acknowledged stays acknowledged; receiving stock and recomputing closes the alert', async () => {
+    const owner = f.shop.as(f.shop.owner);
+    const id = `${f.shop.shopId}_low_stock_${f.cola._id}`;
+    expect(await owner('alerts.acknowledge', { ids: [id] })).toEqual({ acknowledged: 1 });
+    await nightly({ shopIds: [f.shop.shopId], force: true });
+    expect((await db.getById<any>('alerts', id)).status).toBe('acknowledged');
+
+    await owner('stock.receive', { requestId: rid(), lines: [{ productId: f.cola._id, qty: 240, unitCostFen: 200 }] });
+    const run = await owner('replenishment.recompute');
+    expect(run).toMatchObject({ done: true, products: 4 });
+    expect((await db.getById<any>('alerts', id)).status).toBe('closed');
+    expect(byKind(await owner('alerts.list')).low_stock).toBeUndefined();
+    expect((await owner('replenishment.suggestions')).groups).toEqual([]);
+  });
+
+  test('bad calls get typed errors and change nothing', async () => {
+    const clerk = f.shop.as(f.shop.clerk);
+    expect((await apiError(clerk('replenishment.suggestions'))).code).toBe('E_FORBIDDEN');
+    expect((await apiError(clerk('alerts.subscribe', { templateId: 'TPL_DIGEST', accepted: true }))).code).toBe('E_FORBIDDEN');
+    expect((await apiError(f.shop.as(f.shop.owner)('alerts.acknowledge', { ids: ['nope'] }))).code).toBe('E_NOT_FOUND');
+    expect((await apiError(f.shop.as(f.shop.owner)('alerts.acknowledge', { ids: [] }))).code).toBe('E_VALIDATION');
+    expect((await apiError(f.shop.as(f.shop.owner)('alerts.subscribe', { templateId: 'OTHER', accepted: true }))).code).toBe('E_INVALID_STATE');
+    // A mini program user cannot start the job.
+    const r = await lc.invoke('nightly', {}, { openid: f.shop.owner });
+    expect(r.result).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+    // Clerks still see the alerts (no cost in them).
+    expect((await clerk('alerts.list')).counts.open).toBeGreaterThan(0);
+  });
+});
+
+test('a run cut off after every step ends exactly where an uninterrupted run does', async () => {
+  const f = await stockedShop('resume');
+  let invocations = 0;
+  for (;;) {
+    invocations++;
+    const r = await runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: 0, pageSize: 1, sendDigest: false });
+    if (r.done) break;
+    expect(invocations).toBeLessThan(30);
+  }
+  // history, 4 forecast pages + the empty one, 4 policy pages + the empty one, digest
+  expect(invocations).toBe(12);
+  const snapshot = async () => {
+    const records = await db.findAll<any>('replenishment', { shopId: f.shop.shopId });
+    const alerts = await db.findAll<any>('alerts', { shopId: f.shop.shopId });
+    return {
+      records: records.map(({ updatedAt, ...r }) => r),
+      alerts: alerts.map(({ updatedAt, openedAt, ...a }) => a),
+    };
+  };
+  const stepped = await snapshot();
+  expect(stepped.records).toHaveLength(4);
+  expect(stepped.alerts).toHaveLength(4);
+  const whole = await runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: Date.now() + 60_000, force: true, sendDigest: false });
+  expect(whole.shops[0]).toMatchObject({ done: true, products: 4 });
+  expect(await snapshot()).toEqual(stepped);
+});
+
+test('two runs at once: one works, the other finds the shop busy', async () => {
+  const f = await stockedShop('lease');
+  const [a, b] = await Promise.all([
+    runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: Date.now() + 60_000, sendDigest: false }),
+    runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: Date.now() + 60_000, sendDigest: false }),
+  ]);
+  const busy = [a.shops[0].busy, b.shops[0].busy].sort();
+  expect(busy).toEqual([false, true]);
+});

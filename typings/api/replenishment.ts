@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { AbcClass, Alert, AlertKind } from '../models';
+import { id } from './common';
+
+export const replenishmentSchemas = {
+  'replenishment.suggestions': z.object({ supplierId: z.string().max(64).optional() }),
+  /** Runs the nightly computation for the caller's shop now; call again while `done` is false. */
+  'replenishment.recompute': z.object({}),
+  'alerts.list': z.object({
+    status: z.enum(['active', 'all']).default('active'),
+    kind: z.enum(['low_stock', 'over_stock', 'expiring', 'dead_stock']).optional(),
+  }),
+  'alerts.acknowledge': z.object({ ids: z.array(id).min(1, '请选择预警').max(100) }),
+  /** After wx.requestSubscribeMessage: each acceptance allows one digest message. */
+  'alerts.subscribe': z.object({ templateId: z.string().trim().min(1, '模板 ID 不能为空').max(64), accepted: z.boolean() }),
+};
+
+export interface SuggestionItem {
+  productId: string;
+  productName: string;
+  abcClass: AbcClass | null;
+  onHand: number;
+  reorderPoint: number;
+  suggestedQty: number;
+  baseUnit: string;
+  /** the quantity in purchase units, e.g. 2 箱 */
+  packs: number;
+  purchaseUnit: string;
+  unitCostFen: number;
+  suggestedCostFen: number;
+  reason: string;
+}
+
+export interface SuggestionGroup {
+  supplierId: string;
+  supplierName: string;
+  items: SuggestionItem[];
+  totalCostFen: number;
+  /** ready to paste into a chat with the supplier */
+  orderText: string;
+}
+
+export interface AlertView extends Alert {
+  kindLabel: string;
+  onHand: number | null;
+  reorderPoint: number | null;
+  suggestedQty: number | null;
+  baseUnit: string;
+  /** last 8 weeks of sales, then the forecast of the coming week */
+  chart: { weeks: number[]; forecastWeek: number } | null;
+}
+
+export interface AlertGroup {
+  kind: AlertKind;
+  label: string;
+  count: number;
+  items: AlertView[];
+}
+
+export interface RunSummary {
+  day: string;
+  phase: string;
+  done: boolean;
+  products: number;
+  newAlerts: number;
+  finishedAt: string | null;
+}
+
+export interface ReplenishmentOutputs {
+  'replenishment.suggestions': { day: string | null; groups: SuggestionGroup[] };
+  'replenishment.recompute': RunSummary;
+  'alerts.list': {
+    groups: AlertGroup[];
+    counts: { open: number; acknowledged: number };
+    /** at most 200 alerts are answered; the counts are exact */
+    truncated: boolean;
+    lastRun: RunSummary | null;
+    digest: { templateId: string; credits: number; isOwner: boolean };
+  };
+  'alerts.acknowledge': { acknowledged: number };
+  'alerts.subscribe': { credits: number };
+}
