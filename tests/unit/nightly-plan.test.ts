@@ -1,0 +1,155 @@
+// The per-product numbers of the nightly job: the Spring Festival, the policy with hand-checked
+// figures, alert transitions and the digest's field formats.
+import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishment/alerts';
+import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
+import { applyHolidayFactors, holidayPhase, holidayProfile } from '../../server/replenishment/holidays';
+import { addDays, seriesFrom } from '../../server/replenishment/history';
+import { annualValueFen, forecastProduct, policyFor } from '../../server/replenishment/plan';
+import { chooseMethod } from '../../server/replenishment/select';
+import type { Alert } from '../../typings/models';
+
+describe('Spring Festival', () => {
+  test('phases around 正月初一 (2027-02-06)', () => {
+    expect(holidayPhase('2027-01-22')).toBeNull();
+    expect(holidayPhase('2027-01-23')).toBe('pre');
+    expect(holidayPhase('2027-02-05')).toBe('pre');
+    expect(holidayPhase('2027-02-06')).toBe('festival');
+    expect(holidayPhase('2027-02-12')).toBe('festival');
+    expect(holidayPhase('2027-02-13')).toBeNull();
+  });
+
+  // 10 a day, three times that while people stock up, a closed shop during the festival.
+  const first = '2025-10-01';
+  const series = Array.from({ length: 300 }, (_, i) => {
+    const phase = holidayPhase(addDays(first, i));
+    return phase === 'pre' ? 30 : phase === 'festival' ? 0 : 10;
+  });
+
+  test('festival days are cleaned to the baseline and last year\'s effect is learned', () => {
+    const { cleaned, factors } = holidayProfile(series, first);
+    expect(factors).toEqual({ pre: 3, festival: 0 });
+    expect(new Set(cleaned)).toEqual(new Set([10]));
+  });
+
+  test('without cleaning the surge would read as a trend; with it the forecast stays at 10', () => {
+    // The history ends just after the festival (2026-02-24): a naive Holt sees the jump.
+    const end = series.slice(0, 147);
+    const f = forecastProduct(end, first, addDays(first, 147), 3);
+    expect(f.meanDaily).toBeCloseTo(10, 1);
+    expect(f.holiday).toEqual({ pre: 3, festival: 0 });
+    expect(f.methodReason).toContain('春节');
+    // The same history taken at face value: the closure drags the forecast far below 10.
+    const naive = chooseMethod(end).fit.forecast(7);
+    expect(naive.reduce((a, b) => a + b, 0) / 7).toBeLessThan(8);
+  });
+
+  test('forecast days inside next year\'s window are scaled by the learned factors', () => {
+    const out = applyHolidayFactors([10, 10, 10], '2027-01-22', { pre: 3, festival: 0 });
+    expect(out).toEqual([10, 30, 30]);
+    expect(applyHolidayFactors([10], '2027-02-06', { pre: 3, festival: 0 })).toEqual([0]);
+    expect(applyHolidayFactors([10], '2027-02-06', null)).toEqual([10]);
+  });
+});
+
+describe('series from yearly history documents', () => {
+  test('crosses a year boundary and reads missing years as zero', () => {
+    const d2025 = { _id: 'x', shopId: 's', productId: 'p', year: 2025, daily: Array.from({ length: 366 }, (_, i) => i) };
+    const s = seriesFrom(new Map([[2025, d2025]]), '2025-12-30', '2026-01-02');
+    expect(s).toEqual([363, 364, 0, 0]);
+  });
+});
+
+describe('policy', () => {
+  const product = { baseUnit: '罐', leadTimeDays: 4, minOrderQty: 1, purchaseUnit: { name: '箱', factor: 24 }, minStock: 0, maxStock: 0 };
+  const settings = { orderCostFen: 2000, holdingRate: 0.25 };
+
+  test('hand-checked: d = 10, σ = 3, L = 4, class A (z = 2.0537)', () => {
+    const p = policyFor({ forecast: { meanDaily: 10, sigma: 3 }, abcClass: 'A', product, onHand: 30, onOrder: 0, reserved: 0, unitCostFen: 200, settings });
+    // SS = 2.0537 × 3 × √4 = 12.32 → 13; ROP = 40 + 13 = 53
+    expect(p.safetyStock).toBe(13);
+    expect(p.reorderPoint).toBe(53);
+    // EOQ = √(2 × 3650 × 2000 / 50) = 540.4 → 540
+    expect(p.eoq).toBe(540);
+    // order up to 53 + 540 = 593 from 30: 563 → 24 boxes (576)
+    expect(p.suggestedQty).toBe(576);
+    expect(p.suggestedCostFen).toBe(576 * 200);
+    expect(p.reason).toBe('库存 30罐 不高于再订货点 53罐（日均 10，提前期 4 天，安全库存 13），建议订 24箱');
+  });
+
+  test('no demand: no safety stock, no order; a minimum stock still asks for one', () => {
+    const idle = policyFor({ forecast: { meanDaily: 0, sigma: 0 }, abcClass: 'C', product, onHand: 2, onOrder: 0, reserved: 0, unitCostFen: 200, settings });
+    expect(idle).toMatchObject({ safetyStock: 0, reorderPoint: 0, suggestedQty: 0, coverDays: null, reason: '近期没有需求，暂不补货' });
+    const floor = policyFor({ forecast: { meanDaily: 0, sigma: 0 }, abcClass: 'C', product: { ...product, minStock: 10, purchaseUnit: null }, onHand: 2, onOrder: 0, reserved: 0, unitCostFen: 200, settings });
+    expect(floor.reorderPoint).toBe(10);
+    expect(floor.suggestedQty).toBe(8);
+    expect(floor.reason).toBe('库存 2罐 不高于最低库存 10罐，建议订 8罐');
+  });
+
+  test('lead time 0 counts as one day (the next review); no unit cost gives EOQ 0, never NaN', () => {
+    const p = policyFor({ forecast: { meanDaily: 5, sigma: 1 }, abcClass: null, product: { ...product, leadTimeDays: 0 }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 0, settings });
+    expect(p.leadTimeDays).toBe(1);
+    expect(p.eoq).toBe(0);
+    expect(Object.values(p).some((v) => typeof v === 'number' && Number.isNaN(v))).toBe(false);
+    expect(p.suggestedQty).toBeGreaterThan(0);
+  });
+
+  test('annual consumption value scales a short history to a year, in whole fen', () => {
+    expect(annualValueFen([1, 1, 1, 1, 1], 333)).toBe(365 * 333);
+    expect(annualValueFen([], 333)).toBe(0);
+  });
+});
+
+describe('alerts', () => {
+  const base = {
+    shopId: 's1',
+    today: '2026-11-23',
+    product: { _id: 'p1', name: '牛奶', baseUnit: '盒', minStock: 0, maxStock: 0, createdDay: '2026-01-01' },
+    settings: { expiryWindowDays: 30, deadStockDays: 60, overStockDays: 120 },
+    batches: [],
+  };
+  const record = { meanDaily: 2, reorderPoint: 10, suggestedQty: 24, purchaseUnit: { name: '箱', factor: 12 }, coverDays: 2, lastSaleDay: '2026-11-22', onHand: 5 };
+
+  test('the conditions', () => {
+    expect(desiredAlerts({ ...base, record }).map((a) => a.kind)).toEqual(['low_stock']);
+    expect(desiredAlerts({ ...base, record })[0].message).toBe('库存 5盒，不高于再订货点 10盒，建议补 2箱');
+    const over = { ...record, onHand: 400, coverDays: 200 };
+    expect(desiredAlerts({ ...base, record: over })[0].message).toBe('库存 400盒 约可卖 200 天，超过 120 天');
+    const dead = { ...record, meanDaily: 0, reorderPoint: 0, coverDays: null, lastSaleDay: '2026-09-01', onHand: 3 };
+    expect(desiredAlerts({ ...base, record: dead })[0].message).toBe('83 天没有卖出，库存 3盒');
+    const batches = [
+      { batchNo: 'B1', expiryDate: '2026-11-20', qty: 4 },
+      { batchNo: 'B2', expiryDate: '2026-11-23', qty: 1 },
+      { batchNo: 'B3', expiryDate: '2027-06-01', qty: 9 },
+      { batchNo: 'B4', expiryDate: '2026-11-25', qty: 0 },
+    ];
+    const expiring = desiredAlerts({ ...base, record: { ...record, onHand: 100, coverDays: 50 }, batches });
+    expect(expiring.map((a) => [a._id, a.message])).toEqual([
+      ['s1_expiring_p1_B1', '批次 B1 剩 4盒，已过期 3 天'],
+      ['s1_expiring_p1_B2', '批次 B2 剩 1盒，今天过期'],
+    ]);
+  });
+
+  test('open → acknowledged (kept while it holds) → closed → reopened', () => {
+    const now = new Date('2026-11-22T18:00:00Z');
+    const wanted = desiredAlerts({ ...base, record });
+    const first = reconcileAlerts('s1', [], wanted, now, base.today);
+    expect(first.opened).toHaveLength(1);
+    const acked: Alert = { ...first.writes[0], status: 'acknowledged' };
+    const same = reconcileAlerts('s1', [acked], wanted, now, base.today);
+    expect(same).toEqual({ writes: [], opened: [] });
+    const changed = reconcileAlerts('s1', [acked], desiredAlerts({ ...base, record: { ...record, onHand: 4 } }), now, base.today);
+    expect(changed.writes[0]).toMatchObject({ status: 'acknowledged', data: { onHand: 4 } });
+    const gone = reconcileAlerts('s1', [acked], [], now, base.today);
+    expect(gone.writes[0]).toMatchObject({ _id: alertId('s1', 'low_stock', 'p1'), status: 'closed', closedAt: now.toISOString() });
+    const back = reconcileAlerts('s1', [gone.writes[0]], wanted, now, base.today);
+    expect(back.opened[0]).toMatchObject({ status: 'open', acknowledgedAt: null });
+  });
+});
+
+describe('digest fields', () => {
+  test('thing ≤ 20 characters, time in China time', () => {
+    expect(clip('一二三四五六七八九十一二三四五六七八九十一')).toHaveLength(20);
+    expect(digestSummary({ low_stock: 3, dead_stock: 1 })).toBe('缺货3 滞销1');
+    expect(digestTime(new Date('2026-11-22T18:05:00Z'))).toBe('2026年11月23日 02:05');
+  });
+});
