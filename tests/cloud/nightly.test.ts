@@ -2,9 +2,10 @@
 // api and history imported for earlier days; alerts, suggestions, the digest, re-runs, resuming.
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
-import { addDays, chinaDay, dayOfYear, historyId } from '../../server/replenishment/history';
+import { addDays } from '../../server/replenishment/history';
 import { runNightly } from '../../server/replenishment/job';
-import { apiError, createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
+import { apiError, rid, startApiCloud } from '../helpers/cloud';
+import { Fixture, realToday, stockedShop } from '../helpers/nightly';
 
 let lc: LocalCloud;
 let db: Db;
@@ -18,76 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => lc.stop());
 
-const realToday = chinaDay(new Date());
 /** The job runs "tomorrow": today's sales are then a complete day. */
 const runDay = addDays(realToday, 1);
-
-/** History as if the shop had used the app for `days` days before today: `perDay(i)` units on day i. */
-async function importHistory(shopId: string, productId: string, days: number, perDay: (i: number) => number) {
-  const docs = new Map<number, number[]>();
-  for (let i = 0; i < days; i++) {
-    const { year, index } = dayOfYear(addDays(realToday, -days + i));
-    const daily = docs.get(year) ?? Array.from({ length: 366 }, () => 0);
-    daily[index] = perDay(i);
-    docs.set(year, daily);
-  }
-  for (const [year, daily] of docs) await db.set('sales_history', historyId(shopId, productId, year), { shopId, productId, year, daily });
-}
-
-/** Products are imported with their age: days before a product existed are not days without sales. */
-async function backdate(productId: string, days: number) {
-  await db.update('products', productId, { createdAt: new Date(Date.now() - days * 86_400_000) });
-}
 
 async function nightly(event: Record<string, unknown> = {}) {
   const r = await lc.invoke('nightly', { today: runDay, ...event });
   if (r.error) throw new Error(r.error.errMsg);
   return r.result as any;
-}
-
-interface Fixture {
-  shop: TestShop;
-  cola: any;
-  chips: any;
-  milk: any;
-  cup: any;
-  supplier: any;
-}
-
-async function stockedShop(prefix: string): Promise<Fixture> {
-  const shop = await createTestShop(lc, prefix);
-  const owner = shop.as(shop.owner);
-  await owner('shops.updateSettings', { settings: { digestTemplateId: 'TPL_DIGEST', deadStockDays: 60, expiryWindowDays: 30 } });
-  const supplier = await owner('suppliers.save', { name: '宏达批发' });
-  const cola = await owner('products.create', {
-    name: '可乐 330ml',
-    baseUnit: '罐',
-    purchaseUnit: { name: '箱', factor: 24 },
-    purchasePriceFen: 200,
-    salePriceFen: 350,
-    leadTimeDays: 3,
-    preferredSupplierId: supplier._id,
-  });
-  const chips = await owner('products.create', { name: '薯片', baseUnit: '包', purchasePriceFen: 400, maxStock: 50 });
-  const milk = await owner('products.create', { name: '鲜牛奶', baseUnit: '盒', purchasePriceFen: 500, batchTracked: true });
-  const cup = await owner('products.create', { name: '老款杯子', baseUnit: '个', purchasePriceFen: 1500 });
-  for (const p of [cola, chips, milk, cup]) await backdate(p._id, 200);
-  await importHistory(shop.shopId, cola._id, 120, () => 10);
-  await importHistory(shop.shopId, chips._id, 120, (i) => (i % 2 ? 1 : 2));
-  await importHistory(shop.shopId, milk._id, 120, () => 2);
-  await owner('stock.receive', {
-    requestId: rid(),
-    supplierId: supplier._id,
-    lines: [
-      { productId: cola._id, qty: 20, unitCostFen: 200 },
-      { productId: chips._id, qty: 100, unitCostFen: 400 },
-      { productId: milk._id, qty: 12, unitCostFen: 500, batchNo: 'M1', expiryDate: addDays(realToday, 10) },
-      { productId: milk._id, qty: 100, unitCostFen: 500, batchNo: 'M2', expiryDate: addDays(realToday, 90) },
-      { productId: cup._id, qty: 5, unitCostFen: 1500 },
-    ],
-  });
-  await owner('stock.sell', { requestId: rid(), lines: [{ productId: cola._id, qty: 5 }] });
-  return { shop, cola, chips, milk, cup, supplier };
 }
 
 const byKind = (list: any) => Object.fromEntries(list.groups.map((g: any) => [g.kind, g.items.map((i: any) => `${i.productName}${i.batchNo ? `/${i.batchNo}` : ''}`)]));
@@ -96,7 +34,7 @@ describe('a night of a stocked shop', () => {
   let f: Fixture;
   let first: any;
   beforeAll(async () => {
-    f = await stockedShop('night');
+    f = await stockedShop(lc, db, 'night');
     expect(await f.shop.as(f.shop.owner)('alerts.subscribe', { templateId: 'TPL_DIGEST', accepted: true })).toEqual({ credits: 1 });
     first = await nightly({ shopIds: [f.shop.shopId] });
   });
@@ -192,7 +130,7 @@ describe('a night of a stocked shop', () => {
 });
 
 test('a run cut off after every step ends exactly where an uninterrupted run does', async () => {
-  const f = await stockedShop('resume');
+  const f = await stockedShop(lc, db, 'resume');
   let invocations = 0;
   for (;;) {
     invocations++;
@@ -219,7 +157,7 @@ test('a run cut off after every step ends exactly where an uninterrupted run doe
 });
 
 test('two runs at once: one works, the other finds the shop busy', async () => {
-  const f = await stockedShop('lease');
+  const f = await stockedShop(lc, db, 'lease');
   const [a, b] = await Promise.all([
     runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: Date.now() + 60_000, sendDigest: false }),
     runNightly(db, cloud, { shopIds: [f.shop.shopId], today: runDay, deadline: Date.now() + 60_000, sendDigest: false }),

@@ -20,6 +20,11 @@ export interface WxBridge {
   modalConfirm: boolean;
   navigations: string[];
   calls: { name: string; data: any }[];
+  /** Template ids of each wx.requestSubscribeMessage, and what the user answers to the next. */
+  subscribeRequests: string[][];
+  subscribeAnswer: 'accept' | 'reject';
+  /** What wx.setClipboardData copied last. */
+  clipboard: string;
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -28,7 +33,7 @@ function useCloudBackend() {
 }
 
 export function installWx(lc: LocalCloud, openid: string): WxBridge {
-  const bridge: WxBridge = { openid, scans: [], toasts: [], modals: [], modalConfirm: true, navigations: [], calls: [] };
+  const bridge: WxBridge = { openid, scans: [], toasts: [], modals: [], modalConfirm: true, navigations: [], calls: [], subscribeRequests: [], subscribeAnswer: 'accept', clipboard: '' };
   useCloudBackend();
   const wx = (global as any).wx;
   wx.cloud = {
@@ -65,11 +70,17 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     };
   }
   wx.navigateBack = () => undefined;
+  wx.setClipboardData = (o: { data: string; success?: () => void }) => {
+    bridge.clipboard = o.data;
+    o.success?.();
+    return Promise.resolve();
+  };
   wx.vibrateShort = () => undefined;
   wx.stopPullDownRefresh = () => undefined;
   wx.requestSubscribeMessage = (o: any) => {
+    bridge.subscribeRequests.push(o.tmplIds);
     const r: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
-    for (const id of o.tmplIds) r[id] = 'accept';
+    for (const id of o.tmplIds) r[id] = bridge.subscribeAnswer;
     o.success?.(r);
     return Promise.resolve(r);
   };

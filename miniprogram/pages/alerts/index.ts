@@ -1,4 +1,131 @@
+// 预警: last night's alerts grouped by kind (open first) with the product's numbers and 8 weeks of
+// sales + the forecast; the purchase suggestions by supplier, copied as an order text for the
+// supplier chat; "recompute now"; the owner subscribes to the nightly digest from here.
+import type { AlertGroup, RunSummary, SuggestionGroup } from '../../../typings/api/replenishment';
+import type { Role } from '../../../typings/models';
+import { errorMessage } from '../../services/api';
+import { replenishmentService } from '../../services/replenishment';
+import { shopService } from '../../services/shop';
+
+type Tab = 'alerts' | 'suggestions';
+/** A recompute runs in steps of ~10 s; a micro-shop needs one, a big catalogue a few. */
+const MAX_RECOMPUTE_CALLS = 12;
+
 Component({
-  data: {},
-  methods: {},
+  data: {
+    state: 'loading' as 'loading' | 'ready' | 'error' | 'noShop',
+    error: '',
+    tab: 'alerts' as Tab,
+    role: 'clerk' as Role,
+    groups: [] as AlertGroup[],
+    counts: { open: 0, acknowledged: 0 },
+    truncated: false,
+    lastRun: null as RunSummary | null,
+    digest: { templateId: '', credits: 0, isOwner: false },
+    suggestions: [] as SuggestionGroup[],
+    suggestionsState: 'idle' as 'idle' | 'loading' | 'ready' | 'error',
+    suggestionsError: '',
+    busy: false,
+    recomputing: false,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onShow() {
+      if (this.data.state === 'ready') this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      try {
+        const mine = await shopService.mine();
+        if (!mine.member) {
+          this.setData({ state: 'noShop' });
+          return;
+        }
+        const list = await replenishmentService.alerts();
+        this.setData({ state: 'ready', error: '', role: mine.member.role, ...list });
+        if (this.data.tab === 'suggestions') await this.loadSuggestions();
+      } catch (e) {
+        this.setData({ state: 'error', error: errorMessage(e) });
+      }
+    },
+    async loadSuggestions() {
+      this.setData({ suggestionsState: 'loading', suggestionsError: '' });
+      try {
+        const r = await replenishmentService.suggestions();
+        this.setData({ suggestions: r.groups, suggestionsState: 'ready' });
+      } catch (e) {
+        this.setData({ suggestionsState: 'error', suggestionsError: errorMessage(e) });
+      }
+    },
+    onTab(e: WechatMiniprogram.CustomEvent) {
+      const tab = e.currentTarget.dataset.tab as Tab;
+      this.setData({ tab });
+      if (tab === 'suggestions' && this.data.suggestionsState !== 'ready') this.loadSuggestions();
+    },
+    async onAcknowledge(e: WechatMiniprogram.CustomEvent) {
+      const id = e.currentTarget.dataset.id as string;
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await replenishmentService.acknowledge([id]);
+        this.setData({ busy: false });
+        await this.load();
+      } catch (e) {
+        this.setData({ busy: false });
+        wx.showToast({ title: errorMessage(e), icon: 'none' });
+      }
+    },
+    async onRecompute() {
+      if (this.data.recomputing) return;
+      this.setData({ recomputing: true });
+      try {
+        let run: RunSummary | null = null;
+        for (let i = 0; i < MAX_RECOMPUTE_CALLS && !run?.done; i++) run = await replenishmentService.recompute();
+        this.setData({ recomputing: false });
+        wx.showToast({ title: run?.done ? '已重新计算' : '仍在计算，请稍后刷新', icon: run?.done ? 'success' : 'none' });
+        this.setData({ suggestionsState: 'idle' });
+        await this.load();
+      } catch (e) {
+        this.setData({ recomputing: false });
+        wx.showToast({ title: errorMessage(e), icon: 'none' });
+      }
+    },
+    /** Must run in the tap itself: WeChat only shows the subscription dialog for a user gesture. */
+    onSubscribe() {
+      const templateId = this.data.digest.templateId;
+      if (!templateId) return;
+      wx.requestSubscribeMessage({
+        tmplIds: [templateId],
+        success: async (res) => {
+          const accepted = (res as unknown as Record<string, string>)[templateId] === 'accept';
+          try {
+            const r = await replenishmentService.subscribe(templateId, accepted);
+            this.setData({ 'digest.credits': r.credits });
+            wx.showToast({ title: accepted ? '已订阅，有新预警时通知你' : '未订阅提醒', icon: 'none' });
+          } catch (e) {
+            wx.showToast({ title: errorMessage(e), icon: 'none' });
+          }
+        },
+        fail: (err) => {
+          // 20004: the user turned subscription messages off in settings.
+          wx.showToast({ title: err.errCode === 20004 ? '请先在设置中打开订阅消息' : '订阅失败，请稍后再试', icon: 'none' });
+        },
+      });
+    },
+    onCopyOrder(e: WechatMiniprogram.CustomEvent) {
+      const group = this.data.suggestions[Number(e.currentTarget.dataset.index)];
+      if (!group) return;
+      wx.setClipboardData({ data: group.orderText, success: () => wx.showToast({ title: '订货单已复制，可粘贴给供应商', icon: 'none' }) });
+    },
+    onOpenProduct(e: WechatMiniprogram.CustomEvent) {
+      wx.navigateTo({ url: `/packages/catalog/pages/detail/index?id=${e.currentTarget.dataset.id as string}` });
+    },
+    goHome() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
 });
