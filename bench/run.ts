@@ -2,12 +2,16 @@
 // nothing here asserts a time.
 import { benchLocalcloud } from './localcloud';
 import { benchMiniprogramSize } from './miniprogram-size';
+import { benchNightly } from './nightly';
 import { benchSale } from './sale';
+import { benchSimulation } from './simulation';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   localcloud: benchLocalcloud,
   'miniprogram-size': benchMiniprogramSize,
+  nightly: benchNightly,
   sale: benchSale,
+  simulation: benchSimulation,
 };
 
 async function main() {

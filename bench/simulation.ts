@@ -1,0 +1,173 @@
+// A year of demand replayed day by day for a few hundred products (smooth, trending, weekly
+// seasonal, intermittent), orders arriving after the lead time, comparing the nightly job's
+// suggestions with a fixed min/max rule set from last year's average — what a merchant does by hand.
+// Run: npm run bench -- simulation [--products 240] [--seed 7] [--refit 7]
+import { abcClasses } from '../server/replenishment/policy';
+import { addDays } from '../server/replenishment/history';
+import { annualValueFen, forecastProduct, ForecastPart, policyFor } from '../server/replenishment/plan';
+
+type Kind = 'smooth' | 'trend' | 'seasonal' | 'intermittent';
+const KINDS: Kind[] = ['smooth', 'trend', 'seasonal', 'intermittent'];
+
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(rand: () => number, lambda: number): number {
+  if (lambda <= 0) return 0;
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rand)));
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= rand();
+  } while (p > limit);
+  return k - 1;
+}
+
+function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+}
+
+interface SimProduct {
+  id: string;
+  kind: Kind;
+  leadTimeDays: number;
+  pack: number;
+  unitCostFen: number;
+  /** demand of every day: warm-up year then the simulated year */
+  demand: number[];
+}
+
+const WARMUP = 365;
+const YEAR = 365;
+const FIRST_DAY = '2025-01-01';
+
+function makeProducts(n: number, rand: () => number): SimProduct[] {
+  const out: SimProduct[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = KINDS[i % KINDS.length];
+    const base = 2 + rand() * 18;
+    const growth = -0.4 + rand() * 1.2; // −40% … +80% a year
+    const weekly = [0.8, 0.8, 0.9, 0.9, 1.1, 1.6, 1.9];
+    const occurrence = 0.08 + rand() * 0.25;
+    const demand = Array.from({ length: WARMUP + YEAR }, (_, t) => {
+      switch (kind) {
+        case 'smooth':
+          return poisson(rand, base);
+        case 'trend':
+          return poisson(rand, Math.max(0.2, base * (1 + (growth * t) / 365)));
+        case 'seasonal':
+          return poisson(rand, base * weekly[t % 7]);
+        case 'intermittent':
+          return rand() < occurrence ? 1 + poisson(rand, 2) : 0;
+      }
+    });
+    out.push({
+      id: `p${i}`,
+      kind,
+      leadTimeDays: 2 + Math.floor(rand() * 9),
+      pack: [1, 6, 12, 24][Math.floor(rand() * 4)],
+      unitCostFen: Math.round(100 + rand() * 2900),
+      demand,
+    });
+  }
+  return out;
+}
+
+interface Outcome {
+  demand: number;
+  sold: number;
+  stockValueDays: number;
+  stockUnitDays: number;
+  orders: number;
+}
+
+type Policy = (ctx: { day: number; onHand: number; onOrder: number; sales: number[] }) => number;
+
+function simulate(p: SimProduct, initial: number, policy: Policy): Outcome {
+  const sales = p.demand.slice(0, WARMUP);
+  const arrivals = new Map<number, number>();
+  let onHand = initial;
+  let onOrder = 0;
+  const o: Outcome = { demand: 0, sold: 0, stockValueDays: 0, stockUnitDays: 0, orders: 0 };
+  for (let day = WARMUP; day < WARMUP + YEAR; day++) {
+    const arriving = arrivals.get(day) ?? 0;
+    onHand += arriving;
+    onOrder -= arriving;
+    const demand = p.demand[day];
+    const sold = Math.min(demand, onHand);
+    onHand -= sold;
+    sales.push(sold); // the shop sees sales, not demand: stock-outs censor the history
+    o.demand += demand;
+    o.sold += sold;
+    o.stockUnitDays += onHand;
+    o.stockValueDays += onHand * p.unitCostFen;
+    const qty = policy({ day, onHand, onOrder, sales });
+    if (qty > 0) {
+      arrivals.set(day + 1 + p.leadTimeDays, (arrivals.get(day + 1 + p.leadTimeDays) ?? 0) + qty);
+      onOrder += qty;
+      o.orders++;
+    }
+  }
+  return o;
+}
+
+const settings = { orderCostFen: 2000, holdingRate: 0.25 };
+
+export async function benchSimulation(args: Record<string, string>) {
+  const n = Number(args.products ?? 240);
+  const refit = Number(args.refit ?? 7);
+  const rand = mulberry32(Number(args.seed ?? 7));
+  const products = makeProducts(n, rand);
+  const started = Date.now();
+
+  const abc = abcClasses(products.map((p) => ({ id: p.id, value: annualValueFen(p.demand.slice(0, WARMUP), p.unitCostFen) })));
+  const results: { p: SimProduct; ours: Outcome; minmax: Outcome }[] = [];
+  for (const p of products) {
+    const avg = p.demand.slice(0, WARMUP).reduce((a, b) => a + b, 0) / WARMUP;
+    // The rule of thumb: reorder when a week beyond the lead time is left, order up to a month more.
+    const min = Math.ceil(avg * (p.leadTimeDays + 7));
+    const max = Math.ceil(min + avg * 30);
+    const start = Math.ceil(avg * (p.leadTimeDays + 14));
+    const minmax = simulate(p, start, ({ onHand, onOrder }) => {
+      const projected = onHand + onOrder;
+      return projected <= min ? Math.ceil((max - projected) / p.pack) * p.pack : 0;
+    });
+    let forecast: ForecastPart | null = null;
+    const product = { baseUnit: '件', leadTimeDays: p.leadTimeDays, minOrderQty: 1, purchaseUnit: p.pack > 1 ? { name: '箱', factor: p.pack } : null, minStock: 0, maxStock: 0 };
+    const ours = simulate(p, start, ({ day, onHand, onOrder, sales }) => {
+      // The job runs nightly; the forecast is refitted every `refit` days to keep the bench short.
+      if (!forecast || (day - WARMUP) % refit === 0) {
+        const history = sales.slice(-730);
+        forecast = forecastProduct(history, addDays(FIRST_DAY, day + 1 - history.length), addDays(FIRST_DAY, day + 1), p.leadTimeDays);
+      }
+      return policyFor({ forecast, abcClass: abc.get(p.id) ?? 'C', product, onHand, onOrder, reserved: 0, unitCostFen: p.unitCostFen, settings }).suggestedQty;
+    });
+    results.push({ p, ours, minmax });
+  }
+
+  const table = (label: string, rows: typeof results) => {
+    const sum = (f: (r: (typeof results)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+    const fill = (k: 'ours' | 'minmax') => sum((r) => r[k].sold) / sum((r) => r[k].demand);
+    const stock = (k: 'ours' | 'minmax') => sum((r) => r[k].stockValueDays) / YEAR / 100;
+    const orders = (k: 'ours' | 'minmax') => sum((r) => r[k].orders) / rows.length;
+    const less = 1 - stock('ours') / stock('minmax');
+    console.log(
+      `${label.padEnd(12)} ${String(rows.length).padStart(5)}   ${(fill('ours') * 100).toFixed(2).padStart(6)}%  ${(fill('minmax') * 100).toFixed(2).padStart(6)}%   ${stock('ours').toFixed(0).padStart(9)}  ${stock('minmax').toFixed(0).padStart(9)}  ${(less * 100).toFixed(1).padStart(6)}%   ${orders('ours').toFixed(1).padStart(5)}  ${orders('minmax').toFixed(1).padStart(5)}`,
+    );
+  };
+  console.log(`${n} products, ${YEAR} days after a ${WARMUP}-day history, lead times 2–10 days, packs 1/6/12/24; forecast refitted every ${refit} days`);
+  console.log('min/max: min = avg × (lead time + 7 days), max = min + 30 days of avg (avg of last year, fixed)');
+  console.log('type         items   fill ours  min/max   avg stock ¥ ours  min/max   less     orders/yr ours  min/max');
+  for (const kind of KINDS) table(kind, results.filter((r) => r.p.kind === kind));
+  table('all', results);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
