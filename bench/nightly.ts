@@ -4,19 +4,12 @@
 // Run: npm run bench -- nightly [--products 1000,10000] [--latency 0]
 import os from 'node:os';
 import { startLocalCloud } from '../localcloud';
+import { mulberry32 } from './random';
 import { Db } from '../server/core/db';
 import { forEachLimit } from '../server/core/pool';
 import { addDays, chinaDay, dayOfYear, historyId } from '../server/replenishment/history';
 import { forecastProduct } from '../server/replenishment/plan';
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 730 days of demand of one product: smooth, trending, weekly or intermittent by index. */
 function demandOf(i: number, rand: () => number): number[] {

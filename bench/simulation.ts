@@ -3,21 +3,13 @@
 // suggestions with a fixed min/max rule set from last year's average — what a merchant does by hand.
 // Run: npm run bench -- simulation [--products 240] [--seed 7] [--refit 7]
 import { abcClasses } from '../server/replenishment/policy';
+import { mulberry32 } from './random';
 import { addDays } from '../server/replenishment/history';
 import { annualValueFen, forecastProduct, ForecastPart, policyFor } from '../server/replenishment/plan';
 
 type Kind = 'smooth' | 'trend' | 'seasonal' | 'intermittent';
 const KINDS: Kind[] = ['smooth', 'trend', 'seasonal', 'intermittent'];
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(rand: () => number, lambda: number): number {
   if (lambda <= 0) return 0;

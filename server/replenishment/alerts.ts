@@ -1,5 +1,6 @@
 // Which alerts a product should have tonight, and how they move: open → acknowledged → closed,
 // reopened when the condition returns. Ids are deterministic, so a re-run updates, never duplicates.
+import { daysBetween } from './history';
 import type { Alert, AlertKind, BatchBalance, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
 
 export interface DesiredAlert {
@@ -15,7 +16,6 @@ export interface DesiredAlert {
 export const alertId = (shopId: string, kind: AlertKind, productId: string, batchNo: string | null = null) =>
   `${shopId}_${kind}_${productId}${batchNo ? `_${batchNo}` : ''}`;
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export interface AlertInput {
   shopId: string;

@@ -3,7 +3,7 @@
 // ordinary days takes the surge for a trend and the closure for a collapse. So the festival days
 // are replaced by the surrounding baseline before fitting, and last year's effect (× baseline,
 // before and during) is applied to forecast days that fall in the next festival.
-import { addDays } from './history';
+import { addDays, daysBetween } from './history';
 
 /** 正月初一 (Chinese New Year's Day) by Gregorian year. */
 export const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
@@ -43,7 +43,6 @@ export interface HolidayFactors {
 }
 
 const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
-const dayIndex = (firstDay: string, day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000);
 
 /**
  * The series with festival days replaced by the baseline (mean of the 28 days before the window,
@@ -57,8 +56,8 @@ export function holidayProfile(series: number[], firstDay: string): { cleaned: n
   for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
     const newYear = SPRING_FESTIVAL[year];
     if (!newYear) continue;
-    const start = dayIndex(firstDay, addDays(newYear, -PRE_DAYS));
-    const festival = dayIndex(firstDay, newYear);
+    const start = daysBetween(firstDay, addDays(newYear, -PRE_DAYS));
+    const festival = daysBetween(firstDay, newYear);
     const end = festival + FESTIVAL_DAYS; // exclusive
     if (end <= 0 || start >= series.length) continue;
     const before = series.slice(Math.max(0, start - BASELINE_DAYS), Math.max(0, start));
