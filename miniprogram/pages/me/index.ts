@@ -1,8 +1,10 @@
-// 我的: who I am in which shop; the owner invites staff from here.
+// 我的: who I am in which shop; the owner invites staff and sets the alert rules and the digest
+// template from here.
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
+import { fenToYuan, yuanToFen } from '../../utils/money';
 
 const ROLE_LABELS: Record<Role, string> = { owner: '店主', manager: '店长', clerk: '店员' };
 
@@ -14,6 +16,10 @@ Component({
     roleLabel: '',
     invite: null as { code: string; roleLabel: string; expiresAt: string } | null,
     inviting: false,
+    /** the owner's alert settings as typed (text until saved) */
+    settings: { expiryWindowDays: '', deadStockDays: '', overStockDays: '', orderCostYuan: '', digestTemplateId: '' },
+    settingsError: '',
+    savingSettings: false,
   },
   methods: {
     onLoad() {
@@ -24,8 +30,44 @@ Component({
       try {
         const mine = await shopService.mine();
         this.setData({ loading: false, mine, roleLabel: mine.member ? ROLE_LABELS[mine.member.role] : '' });
+        if (mine.shop) this.showSettings(mine);
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
+      }
+    },
+    showSettings(mine: MineView) {
+      const st = mine.shop!.settings;
+      this.setData({
+        settings: {
+          expiryWindowDays: String(st.expiryWindowDays),
+          deadStockDays: String(st.deadStockDays),
+          overStockDays: String(st.overStockDays),
+          orderCostYuan: fenToYuan(st.orderCostFen),
+          digestTemplateId: st.digestTemplateId,
+        },
+      });
+    },
+    onSettingInput(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ [`settings.${e.currentTarget.dataset.field as string}`]: String(e.detail), settingsError: '' });
+    },
+    async onSaveSettings() {
+      if (this.data.savingSettings) return;
+      const s = this.data.settings;
+      const days = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : NaN);
+      const orderCostFen = yuanToFen(s.orderCostYuan);
+      const input = { expiryWindowDays: days(s.expiryWindowDays), deadStockDays: days(s.deadStockDays), overStockDays: days(s.overStockDays) };
+      if (Object.values(input).some(Number.isNaN) || orderCostFen === null) {
+        this.setData({ settingsError: '天数请填整数，下单成本请填金额' });
+        return;
+      }
+      this.setData({ savingSettings: true });
+      try {
+        const mine = await call('shops.updateSettings', { settings: { ...input, orderCostFen, digestTemplateId: s.digestTemplateId.trim() } });
+        this.setData({ savingSettings: false, mine });
+        this.showSettings(mine);
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (err) {
+        this.setData({ savingSettings: false, settingsError: errorMessage(err) });
       }
     },
     async onInvite(e: WechatMiniprogram.TouchEvent) {
