@@ -44,6 +44,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'replenishment.suggestions': { summary: 'Last night\'s purchase suggestions (suggested quantity > 0) grouped by preferred supplier, A items first, with a text to paste into the supplier chat.' },
   'replenishment.recompute': { summary: 'Runs the nightly computation for the caller\'s shop now (no digest); call again while `done` is false — it continues from its cursor.' },
   'alerts.list': { summary: 'Alerts grouped by kind, open before acknowledged, with on hand, reorder point, suggestion and 8 weeks of sales + the forecast week; exact counts; the last run; the digest subscription.' },
+  'alerts.counts': { summary: 'Open alerts in total and per kind (count queries only), for the home page.' },
   'alerts.acknowledge': { summary: 'Marks open alerts as seen; they stay acknowledged until their condition is gone (then closed).', errors: ['E_NOT_FOUND'] },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };

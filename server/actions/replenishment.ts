@@ -2,7 +2,7 @@
 import { schemas } from '../../typings/api';
 import type { AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
 import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
-import type { Alert, ReplenishmentRecord } from '../../typings/models';
+import type { Alert, AlertKind, ReplenishmentRecord } from '../../typings/models';
 import type { Party } from '../../typings/api/parties';
 import { AppError } from '../core/errors';
 import { action } from '../core/router';
@@ -131,6 +131,12 @@ export const replenishmentActions = {
         isOwner: shop.ownerOpenid === ctx.openid,
       },
     };
+  }),
+
+  'alerts.counts': action(['owner', 'manager', 'clerk'], schemas['alerts.counts'], async (ctx) => {
+    const counts = await Promise.all(ALERT_KINDS.map((kind) => ctx.db.count('alerts', { shopId: ctx.member.shopId, status: 'open', kind })));
+    const byKind = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, counts[i]])) as Record<AlertKind, number>;
+    return { open: counts.reduce((a, b) => a + b, 0), byKind };
   }),
 
   'alerts.acknowledge': action(['owner', 'manager'], schemas['alerts.acknowledge'], async (ctx, input) => {

@@ -41,6 +41,11 @@ test('before the first night the page says when it will compute; recompute fills
   expect(text(page, '.group--dead_stock .alert__message')).toContain('从未卖出');
   // 8 weeks of sales and the forecast week
   expect(page.querySelector('.group--low_stock .alert__chart').querySelectorAll('.week-bars__bar')).toHaveLength(9);
+  // The home page counts them too.
+  const home = renderPage('pages/home/index');
+  home.instance.onLoad();
+  await waitFor(() => home.data.state === 'ready');
+  expect(text(home, '.open-alerts')).toContain('4 条');
 });
 
 test('the owner subscribes to the digest from a tap', async () => {

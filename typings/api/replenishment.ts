@@ -10,6 +10,8 @@ export const replenishmentSchemas = {
     status: z.enum(['active', 'all']).default('active'),
     kind: z.enum(['low_stock', 'over_stock', 'expiring', 'dead_stock']).optional(),
   }),
+  /** Cheap counts for the home page: open alerts, per kind. */
+  'alerts.counts': z.object({}),
   'alerts.acknowledge': z.object({ ids: z.array(id).min(1, '请选择预警').max(100) }),
   /** After wx.requestSubscribeMessage: each acceptance allows one digest message. */
   'alerts.subscribe': z.object({ templateId: z.string().trim().min(1, '模板 ID 不能为空').max(64), accepted: z.boolean() }),
@@ -77,6 +79,7 @@ export interface ReplenishmentOutputs {
     lastRun: RunSummary | null;
     digest: { templateId: string; credits: number; isOwner: boolean };
   };
+  'alerts.counts': { open: number; byKind: Record<AlertKind, number> };
   'alerts.acknowledge': { acknowledged: number };
   'alerts.subscribe': { credits: number };
 }

@@ -3,6 +3,7 @@
 import type { MineView } from '../../../typings/api/shops';
 import { errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
+import { replenishmentService } from '../../services/replenishment';
 import { stockService } from '../../services/stock';
 
 Component({
@@ -11,6 +12,7 @@ Component({
     error: '',
     mine: null as MineView | null,
     lowCount: '0',
+    openAlerts: 0,
     shopName: '',
     ownerName: '',
     inviteCode: '',
@@ -31,8 +33,8 @@ Component({
           this.setData({ state: 'noShop', mine });
           return;
         }
-        const low = await stockService.balances({ lowOnly: true, page: 1, pageSize: 100 });
-        this.setData({ state: 'ready', mine, lowCount: low.hasMore ? `${low.items.length}+` : String(low.items.length), error: '' });
+        const [low, alerts] = await Promise.all([stockService.balances({ lowOnly: true, page: 1, pageSize: 100 }), replenishmentService.counts()]);
+        this.setData({ state: 'ready', mine, lowCount: low.hasMore ? `${low.items.length}+` : String(low.items.length), openAlerts: alerts.open, error: '' });
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
       }
