@@ -5,6 +5,7 @@ import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
 import type { Alert, AlertKind, ReplenishmentRecord } from '../../typings/models';
 import type { Party } from '../../typings/api/parties';
 import { AppError } from '../core/errors';
+import { forEachLimit } from '../core/pool';
 import { action } from '../core/router';
 import { loadShop } from '../core/shop';
 import { Subscription, subscriptionId } from '../replenishment/digest';
@@ -145,7 +146,7 @@ export const replenishmentActions = {
     if (own.length !== new Set(input.ids).size) throw new AppError('E_NOT_FOUND', '预警不存在或已删除');
     const open = own.filter((a) => a.status === 'open');
     const at = new Date().toISOString();
-    await Promise.all(open.map((a) => ctx.db.update('alerts', a._id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: ctx.member.name, updatedAt: at })));
+    await forEachLimit(open, 10, (a) => ctx.db.update('alerts', a._id, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: ctx.member.name, updatedAt: at }));
     return { acknowledged: open.length };
   }),
 

@@ -6,7 +6,7 @@
 // Each step saves a cursor in job_state/nightly_{shopId}_{day}; a run stops after the step that
 // passes its deadline and the next invocation continues. A lease keeps two runs off one shop.
 import { ALERT_KINDS } from '../../typings/models';
-import type { Alert, AlertKind, BatchBalance, Product, ReplenishmentRecord, Shop, StockBalance } from '../../typings/models';
+import type { AbcClass, Alert, AlertKind, BatchBalance, Product, ReplenishmentRecord, Shop, StockBalance } from '../../typings/models';
 import { Db } from '../core/db';
 import { forEachLimit } from '../core/pool';
 import { DEFAULT_SETTINGS, newId } from '../core/shop';
@@ -97,10 +97,11 @@ export async function runNightly(db: Db, cloud: any, options: RunOptions): Promi
   return { done, shops };
 }
 
-async function claim(db: Db, id: string, shopId: string, today: string, runner: string, force: boolean, now: Date): Promise<NightlyState | null> {
+/** Takes the shop's lease and answers its state; `busy` when another run holds the lease. */
+async function claim(db: Db, id: string, shopId: string, today: string, runner: string, force: boolean, now: Date): Promise<{ state: NightlyState; busy: boolean }> {
   return db.transaction(async (tx) => {
     const current = await tx.get<NightlyState>('job_state', id);
-    if (current && current.leaseUntil > now.getTime() && current.leaseOwner !== runner) return null;
+    if (current && current.leaseUntil > now.getTime() && current.leaseOwner !== runner) return { state: current, busy: true };
     const lease = { leaseOwner: runner, leaseUntil: now.getTime() + LEASE_MS };
     let next: NightlyState;
     if (!current) {
@@ -113,7 +114,7 @@ async function claim(db: Db, id: string, shopId: string, today: string, runner: 
     }
     const { _id, ...doc } = next;
     await tx.set('job_state', id, doc);
-    return next;
+    return { state: next, busy: false };
   });
 }
 
@@ -124,11 +125,9 @@ function summary(state: NightlyState, busy = false): ShopRun {
 
 async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: string, options: RunOptions, now: () => Date): Promise<ShopRun> {
   const id = stateId(shop._id, today);
-  let state = await claim(db, id, shop._id, today, runner, Boolean(options.force), now());
-  if (!state) {
-    const current = (await db.getById<NightlyState>('job_state', id))!;
-    return summary(current, true);
-  }
+  const claimed = await claim(db, id, shop._id, today, runner, Boolean(options.force), now());
+  if (claimed.busy) return summary(claimed.state, true);
+  let state = claimed.state;
   const save = async (patch: Partial<NightlyState>) => {
     state = { ...state!, ...patch };
     const { _id, ...doc } = state;
@@ -136,7 +135,7 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
   };
   const pageSize = options.pageSize ?? 100;
   const ctx = { db, shop, today, now };
-  let abc: Map<string, 'A' | 'B' | 'C'> | null = null;
+  let abc: Map<string, AbcClass> | null = null;
   do {
     switch (state.phase) {
       case 'history':
@@ -150,7 +149,7 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
         break;
       }
       case 'policy': {
-        abc ??= await classify(db, shop._id);
+        abc ??= await classify(db, shop._id, today);
         const products = await productPage(db, shop._id, state.cursor, pageSize);
         const { opened, count } = await policyPage(ctx, products, abc);
         const merged: KindCounts = { ...state.opened };
@@ -218,10 +217,9 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
   const earliest = addDays(today, -HISTORY_DAYS);
   const years: number[] = [];
   for (let y = dayOfYear(earliest).year; y <= dayOfYear(last).year; y++) years.push(y);
-  const [docs, stock, previous] = await Promise.all([
+  const [docs, stock] = await Promise.all([
     db.getMany<SalesHistoryDoc>('sales_history', live.flatMap((p) => years.map((y) => historyId(shop._id, p._id, y)))),
     stockOf(db, shop._id, live.map((p) => p._id)),
-    db.getMany<ReplenishmentRecord>('replenishment', products.map((p) => recordId(shop._id, p._id))),
   ]);
   const byProduct = new Map<string, Map<number, SalesHistoryDoc>>();
   for (const d of docs) {
@@ -229,10 +227,6 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
     m.set(d.year, d);
     byProduct.set(d.productId, m);
   }
-  // An archived product keeps no suggestion.
-  const archived = new Set(previous.map((r) => r.productId));
-  for (const p of live) archived.delete(p._id);
-  await forEachLimit([...archived], WRITE_CONCURRENCY, (pid) => db.remove('replenishment', recordId(shop._id, pid)));
   const at = ctx.now().toISOString();
   await forEachLimit(live, WRITE_CONCURRENCY, async (p) => {
       // Days before the product existed are not days without demand.
@@ -269,16 +263,16 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
   });
 }
 
-/** ABC over the consumption value of every product of the shop (records of this night's forecast). */
-async function classify(db: Db, shopId: string): Promise<Map<string, 'A' | 'B' | 'C'>> {
-  const rows = await db.findAll<{ _id: string; productId: string; annualValueFen: number }>('replenishment', { shopId }, [['_id', 'asc']], 100_000, {
+/** ABC over the consumption value of the shop's products forecast today (not archived ones' old records). */
+async function classify(db: Db, shopId: string, today: string): Promise<Map<string, AbcClass>> {
+  const rows = await db.findAll<{ _id: string; productId: string; annualValueFen: number }>('replenishment', { shopId, day: today }, [['_id', 'asc']], 100_000, {
     productId: true,
     annualValueFen: true,
   });
   return abcClasses(rows.map((r) => ({ id: r.productId, value: r.annualValueFen || 0 })));
 }
 
-async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, 'A' | 'B' | 'C'>): Promise<{ opened: KindCounts; count: number }> {
+async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, AbcClass>): Promise<{ opened: KindCounts; count: number }> {
   const { db, shop, today } = ctx;
   const _ = db.command;
   const ids = products.map((p) => p._id);
@@ -291,9 +285,11 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
   const now = ctx.now();
   const desired = [];
   const writes: { coll: 'replenishment' | 'alerts'; doc: { _id: string } }[] = [];
+  // An archived product keeps no suggestion (and every alert of it closes below).
+  const archived = products.filter((p) => p.archived && recordOf.has(p._id)).map((p) => recordId(shop._id, p._id));
   for (const p of products) {
     const record = recordOf.get(p._id);
-    if (p.archived || !record) continue; // archived: every alert of it closes below
+    if (p.archived || !record) continue;
     const s = stock.get(p._id);
     const onHand = s?.onHand ?? 0;
     const unitCostFen = unitCostOf(p, s);
@@ -307,6 +303,7 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
   const opened = moved.opened;
   for (const a of moved.writes) writes.push({ coll: 'alerts', doc: a });
   await forEachLimit(writes, WRITE_CONCURRENCY, ({ coll, doc: { _id, ...doc } }) => db.set(coll, _id, doc));
+  await forEachLimit(archived, WRITE_CONCURRENCY, (id) => db.remove('replenishment', id));
   const counts: KindCounts = {};
   for (const a of opened) counts[a.kind as AlertKind] = (counts[a.kind] ?? 0) + 1;
   return { opened: counts, count: products.filter((p) => !p.archived).length };

@@ -114,6 +114,15 @@ describe('a night of a stocked shop', () => {
     expect((await owner('replenishment.suggestions')).groups).toEqual([]);
   });
 
+  test('an archived product loses its suggestion record and its alerts close', async () => {
+    const owner = f.shop.as(f.shop.owner);
+    await owner('products.update', { id: f.cup._id, archived: true });
+    await owner('replenishment.recompute');
+    expect(await db.getById('replenishment', `${f.shop.shopId}_${f.cup._id}`)).toBeNull();
+    expect((await db.getById<any>('alerts', `${f.shop.shopId}_dead_stock_${f.cup._id}`)).status).toBe('closed');
+    expect(byKind(await owner('alerts.list')).dead_stock).toBeUndefined();
+  });
+
   test('bad calls get typed errors and change nothing', async () => {
     const clerk = f.shop.as(f.shop.clerk);
     expect((await apiError(clerk('replenishment.suggestions'))).code).toBe('E_FORBIDDEN');
