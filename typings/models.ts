@@ -22,8 +22,8 @@ export interface ShopSettings {
   orderCostFen: number;
   /** Yearly holding cost as a share of unit cost, for EOQ. */
   holdingRate: number;
-  /** Subscribe-message template of the owner's nightly digest. */
-  digestTemplateId: string;
+  /** Largest discount (percent off the shop's sale price) a clerk may give; 0: clerks sell at the shop's price. */
+  clerkDiscountLimitPct: number;
 }
 
 export interface Shop {

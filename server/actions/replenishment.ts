@@ -4,6 +4,7 @@ import type { AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem
 import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
 import type { Alert, AlertKind, ReplenishmentRecord } from '../../typings/models';
 import type { Party } from '../../typings/api/parties';
+import { deployment } from '../core/deployment';
 import { AppError } from '../core/errors';
 import { forEachLimit } from '../core/pool';
 import { action } from '../core/router';
@@ -120,7 +121,7 @@ export const replenishmentActions = {
         });
       if (items.length) groups.push({ kind, label: ALERT_LABELS[kind], count: items.length, items });
     }
-    const templateId = shop.settings.digestTemplateId;
+    const templateId = deployment().digestTemplateId;
     return {
       groups,
       counts: { open, acknowledged },
@@ -152,8 +153,9 @@ export const replenishmentActions = {
 
   'alerts.subscribe': action(['owner'], schemas['alerts.subscribe'], async (ctx, input) => {
     const shop = await loadShop(ctx);
-    if (!shop.settings.digestTemplateId) throw new AppError('E_INVALID_STATE', '店铺还没有设置订阅消息模板');
-    if (input.templateId !== shop.settings.digestTemplateId) throw new AppError('E_INVALID_STATE', '订阅的模板与店铺设置不一致，请刷新后重试');
+    const templateId = deployment().digestTemplateId;
+    if (!templateId) throw new AppError('E_INVALID_STATE', '这个小程序还没有开通预警消息');
+    if (input.templateId !== templateId) throw new AppError('E_INVALID_STATE', '订阅的模板已更换，请刷新后重试');
     const id = subscriptionId(shop._id, ctx.openid);
     return ctx.db.transaction(async (tx) => {
       const current = await tx.get<Subscription>('subscriptions', id);

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { schemas } from '../../typings/api';
 import type { MineView } from '../../typings/api/shops';
 import type { MemberView, Shop } from '../../typings/models';
+import { deployment } from '../core/deployment';
 import { AppError } from '../core/errors';
 import { action, ActionContext, Member } from '../core/router';
 import { DEFAULT_SETTINGS, loadShop, newId } from '../core/shop';
@@ -21,6 +22,7 @@ function mineView(member: Member | null, shop: Shop | null): MineView {
   return {
     member: member ? { openid: member.openid, name: member.name, role: member.role } : null,
     shop: shop ? { _id: shop._id, name: shop.name, warehouses: shop.warehouses, settings: { ...DEFAULT_SETTINGS, ...shop.settings } } : null,
+    digestTemplateId: deployment().digestTemplateId,
   };
 }
 

@@ -11,7 +11,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   overStockDays: 120,
   orderCostFen: 2000,
   holdingRate: 0.25,
-  digestTemplateId: '',
+  clerkDiscountLimitPct: 0,
 };
 
 export async function loadShop(ctx: MemberContext): Promise<Shop> {

@@ -3,6 +3,7 @@
 import { ALERT_KINDS } from '../../typings/models';
 import type { AlertKind, Shop } from '../../typings/models';
 import { Db } from '../core/db';
+import { deployment } from '../core/deployment';
 
 /**
  * The template the owner picks in the 公众平台 (e.g. 库存预警提醒) must have these keywords:
@@ -50,7 +51,7 @@ export type DigestStatus = 'sent' | 'nothing_new' | 'no_template' | 'no_subscrip
 export async function sendDigest(db: Db, cloud: any, shop: Shop, opened: KindCounts, now: Date): Promise<{ status: DigestStatus; error?: string }> {
   const total = Object.values(opened).reduce((a, b) => a + (b ?? 0), 0);
   if (total === 0) return { status: 'nothing_new' };
-  const templateId = shop.settings.digestTemplateId;
+  const templateId = deployment().digestTemplateId;
   if (!templateId) return { status: 'no_template' };
   const subId = subscriptionId(shop._id, shop.ownerOpenid);
   const took = await db.transaction(async (tx) => {

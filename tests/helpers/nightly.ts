@@ -36,7 +36,9 @@ export interface Fixture {
 export async function stockedShop(lc: LocalCloud, db: Db, prefix: string): Promise<Fixture> {
   const shop = await createTestShop(lc, prefix);
   const owner = shop.as(shop.owner);
-  await owner('shops.updateSettings', { settings: { digestTemplateId: 'TPL_DIGEST', deadStockDays: 60, expiryWindowDays: 30 } });
+  // The digest template is deployment configuration: the functions' environment.
+  process.env.STOCKMATE_DIGEST_TEMPLATE_ID = 'TPL_DIGEST';
+  await owner('shops.updateSettings', { settings: { deadStockDays: 60, expiryWindowDays: 30 } });
   const supplier = await owner('suppliers.save', { name: '宏达批发' });
   const cola = await owner('products.create', {
     name: '可乐 330ml',

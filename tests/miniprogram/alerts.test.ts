@@ -104,26 +104,23 @@ test('a user without a shop is sent to open or join one', async () => {
   wx.openid = f.shop.owner;
 });
 
-test('the owner sets the alert rules and the digest template on 我的', async () => {
+test('the owner sets the alert rules and the clerk discount limit on 我的', async () => {
   const me = renderPage('pages/me/index');
   me.instance.onLoad();
   await waitFor(() => !me.data.loading);
-  expect(me.data.settings).toEqual({ expiryWindowDays: '30', deadStockDays: '60', overStockDays: '120', orderCostYuan: '20.00', digestTemplateId: 'TPL_DIGEST' });
+  expect(me.data.settings).toEqual({ expiryWindowDays: '30', deadStockDays: '60', overStockDays: '120', orderCostYuan: '20.00', clerkDiscountLimitPct: '0' });
   await type(me, '#setting-expiry', '4x');
   await tap(me, '.save-settings');
-  expect(text(me, '.settings-error')).toBe('天数请填整数，下单成本请填金额'); // checked before any call
+  expect(text(me, '.settings-error')).toBe('天数和折扣请填整数，下单成本请填金额'); // checked before any call
   await type(me, '#setting-expiry', '400');
   await tap(me, '.save-settings');
   await waitFor(() => !me.data.savingSettings);
   expect(me.data.settingsError).toContain('expiryWindowDays'); // the server's range check, nothing saved
   await type(me, '#setting-expiry', '14');
   await type(me, '#setting-order-cost', '5');
-  await type(me, '#setting-template', 'TPL_NEW');
+  await type(me, '#setting-discount', '10');
   await tap(me, '.save-settings');
   await waitFor(() => !me.data.savingSettings && wx.toasts.at(-1) === '已保存');
   const mine = await f.shop.as(f.shop.owner)('shops.mine');
-  expect(mine.shop.settings).toMatchObject({ expiryWindowDays: 14, orderCostFen: 500, digestTemplateId: 'TPL_NEW' });
-  // The alerts tab now asks for a subscription to the new template.
-  const page = await openPage();
-  expect(page.data.digest).toEqual({ templateId: 'TPL_NEW', credits: 0, isOwner: true });
+  expect(mine.shop.settings).toMatchObject({ expiryWindowDays: 14, orderCostFen: 500, clerkDiscountLimitPct: 10 });
 });

@@ -17,7 +17,7 @@ export const shopSchemas = {
         overStockDays: z.number().int().min(7).max(720),
         orderCostFen: z.number().int().min(0).max(1e8),
         holdingRate: z.number().min(0.01).max(2),
-        digestTemplateId: text(64),
+        clerkDiscountLimitPct: z.number().int().min(0).max(100),
       })
       .partial()
       .optional(),
@@ -33,6 +33,8 @@ export const shopSchemas = {
 export interface MineView {
   member: { openid: string; name: string; role: Role } | null;
   shop: Pick<Shop, '_id' | 'name' | 'warehouses'> & { settings: ShopSettings } | null;
+  /** The deployment's digest subscribe-message template ('' when the deployment has none). */
+  digestTemplateId: string;
 }
 
 export interface ShopOutputs {

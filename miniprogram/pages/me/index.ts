@@ -1,5 +1,5 @@
-// 我的: who I am in which shop; the owner invites staff and sets the alert rules and the digest
-// template from here.
+// 我的: who I am in which shop; the owner invites staff and sets the alert rules and the clerks'
+// discount limit from here.
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
@@ -17,7 +17,7 @@ Component({
     invite: null as { code: string; roleLabel: string; expiresAt: string } | null,
     inviting: false,
     /** the owner's alert settings as typed (text until saved) */
-    settings: { expiryWindowDays: '', deadStockDays: '', overStockDays: '', orderCostYuan: '', digestTemplateId: '' },
+    settings: { expiryWindowDays: '', deadStockDays: '', overStockDays: '', orderCostYuan: '', clerkDiscountLimitPct: '' },
     settingsError: '',
     savingSettings: false,
   },
@@ -43,7 +43,7 @@ Component({
           deadStockDays: String(st.deadStockDays),
           overStockDays: String(st.overStockDays),
           orderCostYuan: fenToYuan(st.orderCostFen),
-          digestTemplateId: st.digestTemplateId,
+          clerkDiscountLimitPct: String(st.clerkDiscountLimitPct),
         },
       });
     },
@@ -55,14 +55,14 @@ Component({
       const s = this.data.settings;
       const days = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : NaN);
       const orderCostFen = yuanToFen(s.orderCostYuan);
-      const input = { expiryWindowDays: days(s.expiryWindowDays), deadStockDays: days(s.deadStockDays), overStockDays: days(s.overStockDays) };
+      const input = { expiryWindowDays: days(s.expiryWindowDays), deadStockDays: days(s.deadStockDays), overStockDays: days(s.overStockDays), clerkDiscountLimitPct: days(s.clerkDiscountLimitPct) };
       if (Object.values(input).some(Number.isNaN) || orderCostFen === null) {
-        this.setData({ settingsError: '天数请填整数，下单成本请填金额' });
+        this.setData({ settingsError: '天数和折扣请填整数，下单成本请填金额' });
         return;
       }
       this.setData({ savingSettings: true });
       try {
-        const mine = await call('shops.updateSettings', { settings: { ...input, orderCostFen, digestTemplateId: s.digestTemplateId.trim() } });
+        const mine = await call('shops.updateSettings', { settings: { ...input, orderCostFen } });
         this.setData({ savingSettings: false, mine });
         this.showSettings(mine);
         wx.showToast({ title: '已保存', icon: 'success' });
