@@ -136,7 +136,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
     });
     const balances = new Map<string, StockBalance>();
     keys.forEach((k, i) => balances.set(k, balanceDocs[i] ? { ...balanceDocs[i]!, _id: k } : emptyBalance(req, k)));
-    if (req.type === 'opening') refuseOpeningAfterMovement(req, balanceDocs, keys, products);
+    if (req.type === 'opening') refuseOpeningAfterMovement(balanceDocs, products);
     const guardWrites = guards.map((g, i) => ({ g, doc: g.apply(guardDocs[i] ? stripId(guardDocs[i]!) : null) }));
 
     const lines: PostingLine[] = [];
@@ -194,12 +194,11 @@ export function stockFlags(p: Pick<Product, 'onHand' | 'minStock'>): { onHand: n
 }
 
 /** 期初 is the first movement of a product in a warehouse: once, before anything else. */
-function refuseOpeningAfterMovement(req: PostingRequest, docs: (StockBalance | null)[], keys: string[], products: Map<string, Product>): void {
-  keys.forEach((k, i) => {
-    if (!docs[i]) return;
-    const p = products.get(docs[i]!.productId ?? k.split('_').pop()!);
-    throw new AppError('E_INVALID_STATE', `「${p?.name ?? '商品'}」在这个仓库已有出入库记录，期初只能在第一笔出入库之前录入一次；要改数量请用库存调整`, { productId: p?._id });
-  });
+function refuseOpeningAfterMovement(docs: (StockBalance | null)[], products: Map<string, Product>): void {
+  const moved = docs.find((d) => d !== null);
+  if (!moved) return;
+  const p = products.get(moved.productId);
+  throw new AppError('E_INVALID_STATE', `「${p?.name ?? '商品'}」在这个仓库已有出入库记录，期初只能在第一笔出入库之前录入一次；要改数量请用库存调整`, { productId: moved.productId });
 }
 
 function emptyBalance(req: PostingRequest, key: string): StockBalance {
