@@ -14,6 +14,9 @@ interface ReceiveLine {
   productName: string;
   /** the unit of qty: the order's unit when what is open is whole units of it, else the base unit */
   unit: string;
+  /** base units per `unit` */
+  factor: number;
+  baseUnit: string;
   qty: number;
   openText: string;
   batchTracked: boolean;
@@ -33,7 +36,7 @@ function openLines(order: PurchaseOrderView, batchTracked: Map<string, boolean>)
       const whole = l.factor > 1 && open % l.factor === 0;
       const unit = whole ? l.unit : l.baseUnit;
       const qty = whole ? open / l.factor : open;
-      return { lineId: l.lineId, productId: l.productId, productName: l.productName, unit, qty, openText: `${qty}${unit}`, batchTracked: batchTracked.get(l.productId) ?? false, batchNo: '', expiryDate: '' };
+      return { lineId: l.lineId, productId: l.productId, productName: l.productName, unit, factor: whole ? l.factor : 1, baseUnit: l.baseUnit, qty, openText: `${qty}${unit}`, batchTracked: batchTracked.get(l.productId) ?? false, batchNo: '', expiryDate: '' };
     });
 }
 
@@ -49,7 +52,8 @@ Component({
     submitting: false,
     done: false,
     lines: [] as ReceiveLine[],
-    totalQty: 0,
+    /** lines with something to receive */
+    chosen: 0,
   },
   methods: {
     onLoad(query: { id?: string }) {
@@ -66,15 +70,15 @@ Component({
         barcodesOf.set(this, new Map(products.flatMap((p) => p.product.barcodes.map((b) => [b, p.product._id] as [string, string]))));
         const tracked = new Map(products.map((p) => [p.product._id, p.product.batchTracked]));
         const lines = openLines(order, tracked);
-        this.setData({ loading: false, no: order.no, supplierName: order.supplierName, lines, totalQty: lines.reduce((s, l) => s + l.qty, 0), done: lines.length === 0 });
+        this.setData({ loading: false, no: order.no, supplierName: order.supplierName, lines, chosen: lines.filter((l) => l.qty > 0).length, done: lines.length === 0 });
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
       }
     },
     setQty(index: number, qty: number) {
       const lines = this.data.lines;
-      const totalQty = lines.reduce((s, l, i) => s + (i === index ? qty : l.qty), 0);
-      this.setData({ [`lines[${index}].qty`]: qty, totalQty, submitError: '' });
+      const chosen = lines.filter((l, i) => (i === index ? qty : l.qty) > 0).length;
+      this.setData({ [`lines[${index}].qty`]: qty, chosen, submitError: '' });
     },
     onQty(e: WechatMiniprogram.CustomEvent) {
       const qty = Math.max(0, Math.floor(Number(e.detail) || 0));
@@ -90,7 +94,7 @@ Component({
       const code = await scanCode();
       if (code) this.addCode(code);
     },
-    /** A scanned barcode adds one to its line. */
+    /** A scanned barcode (the product's, i.e. one base unit) adds one base unit to its line. */
     addCode(code: string) {
       const productId = barcodesOf.get(this)?.get(code);
       const index = productId ? this.data.lines.findIndex((l) => l.productId === productId) : -1;
@@ -98,7 +102,12 @@ Component({
         this.setData({ submitError: `条码 ${code} 不在这张采购单的待收商品里` });
         return;
       }
-      this.setQty(index, this.data.lines[index].qty + 1);
+      const line = this.data.lines[index];
+      if (line.factor > 1) {
+        // counted in cases so far: count in base units from now on (2箱 + 1 → 49瓶)
+        this.setData({ [`lines[${index}].unit`]: line.baseUnit, [`lines[${index}].factor`]: 1 });
+        this.setQty(index, line.qty * line.factor + 1);
+      } else this.setQty(index, line.qty + 1);
       wx.vibrateShort({ type: 'light' });
     },
     async onSubmit() {
@@ -127,7 +136,7 @@ Component({
         });
         ids.settle(KEY);
         const left = openLines(r.order, new Map(this.data.lines.map((l) => [l.productId, l.batchTracked])));
-        this.setData({ submitting: false, lines: left, totalQty: left.reduce((s, l) => s + l.qty, 0), done: left.length === 0 });
+        this.setData({ submitting: false, lines: left, chosen: left.filter((l) => l.qty > 0).length, done: left.length === 0 });
         wx.showToast({ title: `收货成功：${r.order.statusLabel}`, icon: 'success' });
         wx.navigateBack({ delta: 1 });
       } catch (e) {
