@@ -105,3 +105,128 @@ test('detail: lines with ordered and received, the total, who did what, and only
   expect(texts(detail, '.history__label')).toEqual(['创建', '提交']);
   expect(texts(detail, '.action')).toEqual(['取消订单', '收货']);
 });
+
+test('receive: open lines preset to what is still to come; the stepper and a scan set what came; 部分到货 and the received quantities on the order', async () => {
+  const receive = renderPage('packages/purchase/pages/order-receive/index');
+  await receive.instance.onLoad({ id: orderId });
+  expect(texts(receive, '.line__open')).toEqual(['待收 2箱', '待收 10袋']);
+  await setStepper(receive.querySelectorAll('.line__qty')[0], 1);
+  await setStepper(receive.querySelectorAll('.line__qty')[1], 4);
+  // A scan is one bottle: the line counts in bottles from then on (1 case + 1 = 25 bottles).
+  wx.scans.push(WATER_CODE);
+  await tap(receive, '.scan');
+  await waitFor(() => text(receive, '.line__unit').includes('瓶'));
+  expect(texts(receive, '.line__unit')).toEqual(['本次收（瓶）', '本次收（袋）']);
+  expect(receive.data.lines[0].qty).toBe(25);
+  const calls = wx.calls.length;
+  wx.toasts.length = 0;
+  await Promise.all([tap(receive, '.submit'), tap(receive, '.submit')]);
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['收货成功：部分到货']);
+  expect(wx.calls.slice(calls).filter((c) => c.data.action === 'purchase.receive')).toHaveLength(1);
+  expect(texts(receive, '.line__open')).toEqual(['待收 23瓶', '待收 6袋']);
+
+  // More than is still open: the server's refusal is shown on the page and nothing is posted.
+  await setStepper(receive.querySelectorAll('.line__qty')[1], 7);
+  await tap(receive, '.submit');
+  await waitFor(() => !receive.data.submitting && text(receive, '.submit-error') !== '');
+  expect(text(receive, '.submit-error')).toContain('最多还能收 6袋');
+
+  const detail = renderPage('packages/purchase/pages/order-detail/index');
+  await detail.instance.onLoad({ id: orderId });
+  expect(text(detail, '.status')).toBe('部分到货');
+  expect(texts(detail, '.line__received')).toEqual(['已到 1箱 1瓶', '已到 4袋']);
+  expect(texts(detail, '.receipt__line')).toEqual(['矿泉水 550ml +25瓶', '挂面 1kg +4袋']);
+  expect(texts(detail, '.history__label')).toEqual(['创建', '提交', '收货']);
+  // Part of it came: cancelling is no longer offered, closing is.
+  expect(texts(detail, '.action')).toEqual(['关闭', '收货']);
+});
+
+test('return: some of the receipt goes back to the supplier, never more than came', async () => {
+  const detail = renderPage('packages/purchase/pages/order-detail/index');
+  await detail.instance.onLoad({ id: orderId });
+  await tap(detail, '.return');
+  const nav = queryOf(lastNav());
+  expect(lastNav()).toMatch(/^\/packages\/purchase\/pages\/order-return\/index\?/);
+  const ret = renderPage('packages/purchase/pages/order-return/index');
+  await ret.instance.onLoad(nav);
+  expect(texts(ret, '.line__received')).toEqual(['本次收 25瓶', '本次收 4袋']);
+  await setStepper(ret.querySelectorAll('.line__qty')[0], 5);
+  wx.toasts.length = 0;
+  await tap(ret, '.submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['退货成功']);
+  expect(wx.modals.pop()?.content).toContain('退回「城东批发部」1 种商品');
+  // The same receipt again: 5 of the 25 are already back.
+  const again = renderPage('packages/purchase/pages/order-return/index');
+  await again.instance.onLoad(nav);
+  await setStepper(again.querySelectorAll('.line__qty')[0], 21);
+  await tap(again, '.submit');
+  await waitFor(() => text(again, '.submit-error') !== '');
+  expect(text(again, '.submit-error')).toContain('最多还能退 20');
+});
+
+test('payables: what is owed the supplier (receipts − returns), its statement, and a payment', async () => {
+  const payables = renderPage('packages/purchase/pages/payables/index');
+  await payables.instance.onLoad();
+  // 25 bottles at ¥1.00 + 4 bags at ¥4.50 − 5 bottles back
+  expect(text(payables, '.total')).toBe('¥38.00');
+  expect(texts(payables, '.row')).toEqual([expect.stringMatching(/城东批发部.*¥38\.00/), expect.stringMatching(/城西粮油.*已结清/)]);
+  await tapCell(payables.querySelectorAll('.row')[0]);
+  const statement = renderPage('packages/purchase/pages/supplier-statement/index');
+  await statement.instance.onLoad(queryOf(lastNav()));
+  expect(text(statement, '.supplier')).toBe('城东批发部');
+  const entries = () => texts(statement, '.entry__main').map((t) => t.replace(/([+-]¥)/, ' $1'));
+  expect(entries()).toEqual(['采购入库 +¥43.00', '采购退货 -¥5.00']);
+  await tap(statement, '.open-pay');
+  expect(inputValue(statement.querySelector('.pay-amount'))).toBe('38.00');
+  await typeInto(statement.querySelector('.pay-amount'), '30');
+  (statement.querySelector('.method-cash').querySelector('.van-tag') ?? statement.querySelector('.method-cash')).dispatchEvent('tap');
+  await simulate.sleep(10);
+  wx.toasts.length = 0;
+  await tap(statement, '.pay-submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['已付 ¥30.00']);
+  await waitFor(() => entries().length === 3);
+  expect(entries()[2]).toBe('付款 -¥30.00');
+  expect(text(statement, '.closing')).toContain('¥8.00');
+  expect(wx.calls.filter((c) => c.data.action === 'purchase.pay').map((c) => c.data.method)).toEqual(['cash']);
+});
+
+test('list: tabs, search and the received share; a clerk sees no prices anywhere and only 收货', async () => {
+  const list = renderPage('packages/purchase/pages/orders/index');
+  list.instance.onLoad();
+  await waitFor(() => !list.data.loading && list.data.role !== '');
+  expect(texts(list, '.order__no')).toHaveLength(1);
+  expect(text(list, '.order')).toMatch(/CG\d{8}-\d{3}.*部分到货.*城东批发部 · 2 种商品.*已到货 \d+%.*¥93\.00/);
+  await tap(list, '.tab-draft');
+  await waitFor(() => !list.data.loading);
+  expect(text(list, '.empty')).toContain('还没有采购单');
+  await tap(list, '.tab-open');
+  await waitFor(() => !list.data.loading && list.data.items.length === 1);
+  await typeInto(list.querySelector('.search').querySelector('.van-search__field'), '挂面');
+  list.instance.onSearch();
+  await waitFor(() => !list.data.loading);
+  expect(texts(list, '.order__no')).toHaveLength(1);
+  await typeInto(list.querySelector('.search').querySelector('.van-search__field'), '酱油');
+  list.instance.onSearch();
+  await waitFor(() => !list.data.loading);
+  expect(text(list, '.empty')).toContain('没有找到相关采购单');
+
+  wx.openid = shop.clerk;
+  try {
+    const clerkList = renderPage('packages/purchase/pages/orders/index');
+    clerkList.instance.onLoad();
+    await waitFor(() => !clerkList.data.loading && clerkList.data.role === 'clerk');
+    expect(text(clerkList, '.order')).not.toContain('¥');
+    expect(clerkList.querySelector('.create')).toBeFalsy();
+    const detail = renderPage('packages/purchase/pages/order-detail/index');
+    await detail.instance.onLoad({ id: orderId });
+    expect(text(detail, '.lines')).not.toContain('¥');
+    expect(detail.querySelector('.total')).toBeFalsy();
+    expect(texts(detail, '.action')).toEqual(['收货']);
+    expect(detail.querySelector('.return')).toBeFalsy();
+  } finally {
+    wx.openid = shop.owner;
+  }
+});

@@ -102,12 +102,10 @@ Component({
         this.setData({ submitError: `条码 ${code} 不在这张采购单的待收商品里` });
         return;
       }
-      const line = this.data.lines[index];
-      if (line.factor > 1) {
-        // counted in cases so far: count in base units from now on (2箱 + 1 → 49瓶)
-        this.setData({ [`lines[${index}].unit`]: line.baseUnit, [`lines[${index}].factor`]: 1 });
-        this.setQty(index, line.qty * line.factor + 1);
-      } else this.setQty(index, line.qty + 1);
+      const { qty, factor, baseUnit } = this.data.lines[index];
+      // counted in cases so far: count in base units from now on (2箱 + 1 → 49瓶)
+      if (factor > 1) this.setData({ [`lines[${index}].unit`]: baseUnit, [`lines[${index}].factor`]: 1 });
+      this.setQty(index, qty * factor + 1);
       wx.vibrateShort({ type: 'light' });
     },
     async onSubmit() {
