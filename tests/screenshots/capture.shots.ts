@@ -1,0 +1,66 @@
+// Run by `npm run screenshots` only (tests/screenshots/jest.config.js): renders every state of
+// spec.ts and writes one HTML file per state plus manifest.json into SCREENSHOTS_HTML_DIR; the
+// runner (scripts/screenshots/run.ts) photographs them with Chromium.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fireReady, pagePicture } from './html';
+import { Harness, startHarness } from './harness';
+import { pageName, SPEC } from './spec';
+
+export interface ManifestEntry {
+  file: string;
+  page: string;
+  name: string;
+  state: string;
+  description: string;
+  role: string;
+  title?: string;
+  toasts: string[];
+  modals: { title?: string; content?: string }[];
+  error?: string;
+  ms: number;
+}
+
+const outDir = process.env.SCREENSHOTS_HTML_DIR ?? path.resolve(__dirname, '../../.screenshots');
+const only = (process.env.SCREENSHOTS_ONLY ?? '').split(',').filter(Boolean);
+const wanted = (file: string) => only.length === 0 || only.some((o) => file === o || file.startsWith(`${o}--`) || file.includes(o));
+
+let h: Harness;
+const manifest: ManifestEntry[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(outDir, { recursive: true });
+  h = await startHarness();
+});
+afterAll(async () => {
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await h?.stop();
+});
+
+for (const p of SPEC) {
+  const name = pageName(p);
+  describe(name, () => {
+    for (const s of p.states) {
+      const file = `${name}--${s.state}`;
+      (wanted(file) ? test : test.skip)(s.state, async () => {
+        const started = Date.now();
+        const entry: ManifestEntry = { file, page: p.page, name, state: s.state, description: s.description, role: s.role, toasts: [], modals: [], ms: 0 };
+        manifest.push(entry);
+        h.beginState(s.role);
+        try {
+          const page = await s.run(h);
+          const readied = h.readied(page);
+          if (readied && fireReady(page, readied) > 0) await h.settle();
+          Object.assign(entry, h.stateRecord());
+          const picture = pagePicture(page, { pagePath: p.page, title: entry.title });
+          fs.writeFileSync(path.join(outDir, `${file}.html`), picture.html);
+        } catch (e) {
+          entry.error = e instanceof Error ? e.message : String(e);
+          throw e;
+        } finally {
+          entry.ms = Date.now() - started;
+        }
+      });
+    }
+  });
+}
