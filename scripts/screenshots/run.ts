@@ -104,11 +104,15 @@ async function shoot(browser: Browser, htmlDir: string, entry: ManifestEntry): P
     const frameHeight: number = await page.evaluate('document.querySelector(".wx-page-frame").clientHeight');
     if (height > frameHeight + 1) {
       // The whole page: the page frame grows to its content, bars stay at the top and bottom.
-      await page.evaluate('document.documentElement.classList.add("full")');
-      const total: number = await page.evaluate('Math.ceil(document.body.scrollHeight)');
-      await page.setViewport({ width: WIDTH, height: Math.max(HEIGHT, total), deviceScaleFactor: 2 });
+      const total = Math.ceil(HEIGHT - frameHeight + height);
+      await page.evaluate(`(() => {
+        document.documentElement.classList.add('full');
+        document.querySelector('.wx-page-frame').style.height = '${Math.ceil(height)}px';
+        document.body.style.height = '${total}px';
+      })()`);
+      await page.setViewport({ width: WIDTH, height: total, deviceScaleFactor: 2 });
       shot.full = `${entry.file}--full.png`;
-      await page.screenshot({ path: path.join(OUT, shot.full) as `${string}.png`, fullPage: true });
+      await page.screenshot({ path: path.join(OUT, shot.full) as `${string}.png` });
     }
     return shot;
   } finally {

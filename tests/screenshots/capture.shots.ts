@@ -23,7 +23,7 @@ export interface ManifestEntry {
 
 const outDir = process.env.SCREENSHOTS_HTML_DIR ?? path.resolve(__dirname, '../../.screenshots');
 const only = (process.env.SCREENSHOTS_ONLY ?? '').split(',').filter(Boolean);
-const wanted = (file: string) => only.length === 0 || only.some((o) => file === o || file.startsWith(`${o}--`) || file.includes(o));
+const wanted = (file: string) => only.length === 0 || only.some((o) => file === o || file.startsWith(o));
 
 let h: Harness;
 const manifest: ManifestEntry[] = [];
@@ -49,10 +49,17 @@ for (const p of SPEC) {
         h.beginState(s.role);
         try {
           const page = await s.run(h);
+          // Vant's transitions (popups, action sheets) step through two 33 ms "animation frames".
+          await h.settle();
+          await new Promise((r) => setTimeout(r, 100));
           const readied = h.readied(page);
           if (readied && fireReady(page, readied) > 0) await h.settle();
           Object.assign(entry, h.stateRecord());
-          const picture = pagePicture(page, { pagePath: p.page, title: entry.title });
+          // A modal or toast the state ended on is part of what the user sees.
+          const modal = entry.modals.at(-1);
+          const toast = entry.toasts.at(-1);
+          const dialog = modal ? { kind: 'modal' as const, ...modal } : toast ? { kind: 'toast' as const, title: toast } : undefined;
+          const picture = pagePicture(page, { pagePath: p.page, title: entry.title, dialog });
           fs.writeFileSync(path.join(outDir, `${file}.html`), picture.html);
         } catch (e) {
           entry.error = e instanceof Error ? e.message : String(e);

@@ -64,7 +64,7 @@ const JComponent = Object.getPrototypeOf(RootComponent.prototype).constructor;
 
 /**
  * simulate's querySelector knows classes and ids only; a state may also name tags
- * (`.actions van-button`): those are looked up in the DOM, where page classes carry their prefix.
+ * (`.actions van-button`): those are looked up in the DOM (page classes carry their prefix there).
  */
 export function find(page: any, selector: string): any {
   try {
@@ -74,9 +74,24 @@ export function find(page: any, selector: string): any {
     // not a selector simulate understands
   }
   const css = selector.replace(/\.([\w-]+)/g, (_m, c: string) => `:is(.${c},[class$="--${c}"],[class*="--${c} "])`);
-  const el = (page.dom as Element).querySelector(css) as any;
-  if (!el?.__wxElement) return undefined;
+  // Only the page's own nodes, as the page's template names them (not those inside components).
+  const own = page._exparserNode.shadowRoot;
+  const el = Array.from((page.dom as Element).querySelectorAll(css)).find((e: any) => e.__wxElement?.ownerShadowRoot === own) as any;
+  if (!el) return undefined;
   return el.__wxElement.__componentNode__ ?? new JComponent(el.__wxElement);
+}
+
+/**
+ * A native input shows what was typed even when the component does not set its value back (Vant's
+ * field keeps typed text out of setData): remember it on the input for the picture.
+ */
+function rememberTyped(field: any, value: string) {
+  for (const c of field.querySelectorAll('.van-field__control')) {
+    const el = c.dom as any;
+    if (!/^WX-(INPUT|TEXTAREA)$/.test(el.tagName)) continue;
+    const shown = (el.__wxElement?._vt?.attrs ?? []).find((a: any) => a.name === 'value')?.value;
+    el.__typed = { value, shown };
+  }
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -179,6 +194,7 @@ export async function startHarness(): Promise<Harness> {
       const field = find(page, selector);
       if (!field) throw new Error(`type: nothing matches ${selector}`);
       await type({ querySelector: () => field }, selector, value); // the helper's typing into that field
+      rememberTyped(field, value);
       await settle();
     },
     async setLineQty(page, index, qty) {

@@ -143,7 +143,10 @@ function serialize(node: Node, st: SerializeState): string {
     const mode = String(attrs.mode ?? 'scaleToFill');
     if (src) html.push(`<img src="${escapeAttr(src)}" style="width:100%;height:100%;display:block;object-fit:${OBJECT_FIT[mode] ?? 'fill'}">`);
   } else if (tag === 'wx-input' || tag === 'wx-textarea') {
-    const value = attrs.value === undefined || attrs.value === null ? '' : String(attrs.value);
+    // What the user typed, unless the page has since set another value (see harness rememberTyped).
+    const typed = (el as any).__typed;
+    const raw = typed && typed.shown === attrs.value ? typed.value : attrs.value;
+    const value = raw === undefined || raw === null ? '' : String(raw);
     if (value) {
       const shown = attrs.password === true || attrs.type === 'safe-password' ? '•'.repeat(value.length) : value;
       html.push(`<span class="wx-input-value">${escapeHtml(shown)}</span>`);
@@ -168,7 +171,8 @@ wx-text,wx-label{display:inline}
 wx-scroll-view{overflow:auto}
 wx-swiper{height:150px;overflow:hidden;position:relative}
 wx-image{display:inline-block;overflow:hidden;width:320px;height:240px;position:relative}
-wx-input{display:block;height:1.4rem;min-height:1.4rem;line-height:1.4rem;overflow:hidden;text-overflow:clip;white-space:nowrap;cursor:auto}
+wx-input{display:flex;align-items:center;height:1.4rem;min-height:1.4rem;overflow:hidden;white-space:nowrap;cursor:auto}
+wx-input>span{display:block;width:100%;overflow:hidden;text-overflow:clip}
 wx-textarea{display:block;width:300px;height:150px;white-space:pre-wrap;overflow:hidden;cursor:auto}
 .wx-placeholder{color:#808080}
 wx-button{position:relative;display:block;margin-left:auto;margin-right:auto;padding-left:14px;padding-right:14px;box-sizing:border-box;font-size:18px;text-align:center;text-decoration:none;line-height:2.55555556;border-radius:5px;overflow:hidden;color:#000;background-color:#f8f8f8}
@@ -244,7 +248,6 @@ function frameHtml(opts: { pagePath: string; title: string; app: AppConfig; page
   const css = `
 html,body{margin:0;padding:0}
 body{width:${SCREEN.width}px;height:${SCREEN.height}px;position:relative;overflow:hidden;font-family:-apple-system,"PingFang SC","Noto Sans CJK SC","Noto Sans SC",sans-serif;-webkit-font-smoothing:antialiased;background:${win.backgroundColor ?? '#ffffff'}}
-html.full body{height:auto;overflow:visible}
 .phone-status{position:absolute;top:0;left:0;right:0;height:${STATUS_BAR}px;display:flex;justify-content:space-between;align-items:center;padding:0 22px 0 30px;box-sizing:border-box;font:600 15px/1 -apple-system,"Noto Sans CJK SC",sans-serif;z-index:1000}
 .phone-status__right{font-size:11px;letter-spacing:2px}
 .phone-nav{position:absolute;top:${STATUS_BAR}px;left:0;right:0;height:${NAV_BAR}px;display:flex;align-items:center;justify-content:center;z-index:1000}
@@ -254,15 +257,37 @@ html.full body{height:auto;overflow:visible}
 .phone-capsule i{width:0.5px;height:18px;background:rgba(0,0,0,.2)}
 .wx-page-frame{position:absolute;top:${top}px;left:0;width:${SCREEN.width}px;height:${SCREEN.height - top - bottom}px;overflow:hidden;transform:translateZ(0);--wx-safe-bottom:${isTab ? 0 : HOME_INDICATOR}px}
 .wx-page{min-height:100%;box-sizing:border-box;font-size:16px;overflow:hidden auto;height:100%}
-html.full .wx-page-frame{position:relative;height:auto;margin-top:${top}px;top:0;margin-bottom:${bottom}px}
 html.full .wx-page{height:auto;overflow:visible}
-html.full .phone-tabbar{position:absolute}
 .phone-tabbar{position:absolute;left:0;right:0;bottom:0;height:${TAB_BAR}px;padding-bottom:${HOME_INDICATOR}px;display:flex;border-top:0.5px solid rgba(0,0,0,.2);z-index:1000}
 .phone-tab{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;font-size:10px;line-height:1.4}
 .phone-tab img{width:24px;height:24px;margin-bottom:2px}
 .phone-home{position:absolute;left:50%;bottom:8px;width:134px;height:5px;margin-left:-67px;border-radius:3px;background:#000;z-index:1001}
 `;
   return { css, status, nav, tabBar, isTab };
+}
+
+/** What WeChat draws over the page: the last wx.showModal or wx.showToast of the state. */
+export type Dialog = { kind: 'modal'; title?: string; content?: string } | { kind: 'toast'; title: string };
+
+const DIALOG_CSS = `
+.wx-mask{position:absolute;inset:0;background:rgba(0,0,0,.6);z-index:5000;display:flex;align-items:center;justify-content:center}
+.wx-modal{width:300px;background:#fff;border-radius:12px;overflow:hidden;text-align:center}
+.wx-modal__title{padding:32px 24px 0;font-size:17px;font-weight:700;color:#000}
+.wx-modal__content{padding:16px 24px 32px;font-size:15px;line-height:1.4;color:rgba(0,0,0,.5);word-wrap:break-word}
+.wx-modal__title+.wx-modal__content{padding-top:16px}
+.wx-modal__buttons{display:flex;border-top:0.5px solid rgba(0,0,0,.1);height:56px;line-height:56px;font-size:17px;font-weight:700}
+.wx-modal__buttons span{flex:1}
+.wx-modal__buttons span+span{border-left:0.5px solid rgba(0,0,0,.1)}
+.wx-toast-layer{position:absolute;inset:0;z-index:5000;display:flex;align-items:center;justify-content:center}
+.wx-toast{min-width:120px;max-width:220px;padding:16px;box-sizing:border-box;background:rgba(17,17,17,.7);color:#fff;border-radius:12px;text-align:center;font-size:15px;line-height:1.4}
+`;
+
+function dialogHtml(d?: Dialog): string {
+  if (!d) return '';
+  if (d.kind === 'toast') return `<div class="wx-toast-layer"><div class="wx-toast">${escapeHtml(d.title)}</div></div>`;
+  const title = d.title ? `<div class="wx-modal__title">${escapeHtml(d.title)}</div>` : '';
+  const content = d.content ? `<div class="wx-modal__content">${escapeHtml(d.content)}</div>` : '';
+  return `<div class="wx-mask"><div class="wx-modal">${title}${content}<div class="wx-modal__buttons"><span style="color:#000">取消</span><span style="color:#576b95">确定</span></div></div></div>`;
 }
 
 export interface Picture {
@@ -272,7 +297,7 @@ export interface Picture {
 }
 
 /** The HTML of a rendered page. `pagePath` like 'pages/home/index'. */
-export function pagePicture(comp: any, opts: { pagePath: string; title?: string }): Picture {
+export function pagePicture(comp: any, opts: { pagePath: string; title?: string; dialog?: Dialog }): Picture {
   const app = readAppConfig();
   const pageJsonFile = path.join(MINIPROGRAM_ROOT, `${opts.pagePath}.json`);
   const pageJson = fs.existsSync(pageJsonFile) ? JSON.parse(fs.readFileSync(pageJsonFile, 'utf8')) : {};
@@ -300,11 +325,11 @@ export function pagePicture(comp: any, opts: { pagePath: string; title?: string 
 <title>${escapeHtml(title)}</title>
 <style>${iconFont}</style>
 <style>${frame.css}</style>
-<style>${BUILTIN_CSS}${app.style === 'v2' ? BUTTON_V2_CSS : ''}</style>
+<style>${BUILTIN_CSS}${app.style === 'v2' ? BUTTON_V2_CSS : ''}${DIALOG_CSS}</style>
 <style>
 ${styles.join('\n')}
 </style></head>
-<body>${frame.status}${frame.nav}<div class="wx-page-frame"><div class="wx-page" id="wx-page">${body}</div></div>${frame.tabBar}<div class="phone-home"></div></body></html>
+<body>${frame.status}${frame.nav}<div class="wx-page-frame"><div class="wx-page" id="wx-page">${body}</div></div>${frame.tabBar}${dialogHtml(opts.dialog)}<div class="phone-home"></div></body></html>
 `;
   return { html, components: [...prefixes.keys()].filter((t) => t !== 'main') };
 }
