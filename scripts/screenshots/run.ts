@@ -48,10 +48,11 @@ interface Shot {
   full?: string;
   height: number;
   overflow: Overflow[];
+  clippedInputs: Overflow[];
 }
 
 /** Runs in the page: elements whose box leaves the screen sideways, outermost only, not clipped by a scroller. */
-function measure(width: number): { height: number; overflow: Overflow[] } {
+function measure(width: number): { height: number; overflow: Overflow[]; clippedInputs: Overflow[] } {
   const doc = (globalThis as any).document;
   const page = doc.getElementById('wx-page');
   const out: Overflow[] = [];
@@ -83,7 +84,16 @@ function measure(width: number): { height: number; overflow: Overflow[] } {
     if (inside || clipped(el)) continue;
     out.push({ selector: path(el), left: Math.round(r.left), right: Math.round(r.right), width: Math.round(r.width) });
   }
-  return { height: page.scrollHeight, overflow: out };
+  // Inputs too narrow for their text or placeholder (a native input cuts it off).
+  const clippedInputs: Overflow[] = [];
+  for (const input of page.querySelectorAll('wx-input')) {
+    const text = input.firstElementChild;
+    if (!text || input.clientWidth === 0) continue;
+    if (text.scrollWidth > input.clientWidth + 1) {
+      clippedInputs.push({ selector: `${path(input)} “${text.textContent}”`, left: Math.round(input.getBoundingClientRect().left), right: Math.round(input.getBoundingClientRect().right), width: Math.round(text.scrollWidth) });
+    }
+  }
+  return { height: page.scrollHeight, overflow: out, clippedInputs };
 }
 
 async function shoot(browser: Browser, htmlDir: string, entry: ManifestEntry): Promise<Shot> {
@@ -99,9 +109,9 @@ async function shoot(browser: Browser, htmlDir: string, entry: ManifestEntry): P
     await page.evaluate('document.fonts.ready');
     const png = path.join(OUT, `${entry.file}.png`);
     await page.screenshot({ path: png as `${string}.png` });
-    const { height, overflow } = await page.evaluate(measure, WIDTH);
-    const shot: Shot = { file: `${entry.file}.png`, height, overflow };
-    const frameHeight: number = await page.evaluate('document.querySelector(".wx-page-frame").clientHeight');
+    const { height, overflow, clippedInputs } = await page.evaluate(measure, WIDTH);
+    const shot: Shot = { file: `${entry.file}.png`, height, overflow, clippedInputs };
+    const frameHeight = (await page.evaluate('document.querySelector(".wx-page-frame").clientHeight')) as number;
     if (height > frameHeight + 1) {
       // The whole page: the page frame grows to its content, bars stay at the top and bottom.
       const total = Math.ceil(HEIGHT - frameHeight + height);
@@ -131,12 +141,12 @@ function runJest(htmlDir: string, only: string | undefined): number {
 }
 
 interface ReportFile {
-  [file: string]: { page: string; state: string; description: string; role: string; title?: string; full?: string; overflow: Overflow[]; toasts: string[]; modals: { title?: string; content?: string }[]; error?: string };
+  [file: string]: { page: string; state: string; description: string; role: string; title?: string; full?: string; overflow: Overflow[]; clippedInputs?: Overflow[]; toasts: string[]; modals: { title?: string; content?: string }[]; error?: string };
 }
 
 const ROLE_LABEL: Record<string, string> = { owner: '店主', clerk: '店员', newUser: '新用户（没有店铺）', emptyShop: '新店店主（没有商品）' };
 
-function writeIndex(report: ReportFile, seconds: { total: number; jest: number; chromium: number }) {
+function writeIndex(report: ReportFile, timing: string) {
   const lines = [
     '# Pictures of every page',
     '',
@@ -147,19 +157,20 @@ function writeIndex(report: ReportFile, seconds: { total: number; jest: number; 
     '(approximated), WeChat\'s own chrome (drawn), animations. The states are declared in',
     '[tests/screenshots/spec.ts](../../tests/screenshots/spec.ts).',
     '',
-    `Last full run: ${Object.keys(report).length} states in ${seconds.total.toFixed(1)} s (render ${seconds.jest.toFixed(1)} s, Chromium ${seconds.chromium.toFixed(1)} s).`,
+    timing,
     '',
   ];
   let currentPage = '';
   for (const [file, r] of Object.entries(report)) {
     if (r.page !== currentPage) {
       currentPage = r.page;
-      lines.push(`## ${r.page}`, '', '| state | who | what | picture | wider than the screen |', '| --- | --- | --- | --- | --- |');
+      lines.push(`## ${r.page}`, '', '| state | who | what | picture | wider than the screen | inputs cut off |', '| --- | --- | --- | --- | --- | --- |');
     }
     const pics = r.error ? `render failed: ${r.error.replace(/\|/g, '\\|').replace(/\n/g, ' ')}` : `[${file}.png](${file}.png)${r.full ? ` · [full](${r.full})` : ''}`;
     const extra = [...r.toasts.map((t) => `toast “${t}”`), ...r.modals.map((m) => `modal “${m.title ?? ''}${m.content ? `：${m.content}` : ''}”`)].join('; ');
     const over = r.overflow.map((o) => `\`${o.selector}\` ${o.width}px (${o.left}…${o.right})`).join('<br>') || '—';
-    lines.push(`| ${r.state} | ${ROLE_LABEL[r.role] ?? r.role} | ${r.description}${extra ? ` (${extra})` : ''} | ${pics} | ${over} |`);
+    const cut = (r.clippedInputs ?? []).map((o) => `\`${o.selector}\` needs ${o.width}px, has ${o.right - o.left}px`).join('<br>') || '—';
+    lines.push(`| ${r.state} | ${ROLE_LABEL[r.role] ?? r.role} | ${r.description}${extra ? ` (${extra})` : ''} | ${pics} | ${over} | ${cut} |`);
   }
   // Tables need a blank line between them.
   fs.writeFileSync(path.join(OUT, 'README.md'), `${lines.join('\n').replace(/\n## /g, '\n\n## ')}\n`);
@@ -191,6 +202,7 @@ async function main() {
   });
   const fresh: ReportFile = {};
   let overflowCount = 0;
+  let clippedCount = 0;
   try {
     for (const entry of manifest) {
       const base = { page: entry.page, state: entry.state, description: entry.description, role: entry.role, title: entry.title, toasts: entry.toasts, modals: entry.modals };
@@ -200,10 +212,14 @@ async function main() {
       }
       for (const f of [`${entry.file}.png`, `${entry.file}--full.png`]) fs.rmSync(path.join(OUT, f), { force: true });
       const shot = await shoot(browser, htmlDir, entry);
-      fresh[entry.file] = { ...base, full: shot.full, overflow: shot.overflow };
+      fresh[entry.file] = { ...base, full: shot.full, overflow: shot.overflow, clippedInputs: shot.clippedInputs };
       for (const o of shot.overflow) {
         overflowCount++;
         console.log(`wider than the screen: ${entry.page} [${entry.state}] ${o.selector} width ${o.width}px (left ${o.left}, right ${o.right})`);
+      }
+      for (const o of shot.clippedInputs) {
+        clippedCount++;
+        console.log(`input cut off: ${entry.page} [${entry.state}] ${o.selector} needs ${o.width}px, has ${o.right - o.left}px`);
       }
     }
   } finally {
@@ -216,14 +232,20 @@ async function main() {
   for (const k of order) report[k] = fresh[k] ?? previous[k];
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   const seconds = { total: (t2 - t0) / 1000, jest: (t1 - t0) / 1000, chromium: (t2 - t1) / 1000 };
-  writeIndex(report, seconds);
+  // The figure of the last full run (a partial run keeps it).
+  const indexFile = path.join(OUT, 'README.md');
+  const previousTiming = fs.existsSync(indexFile) ? /^Last full run: .*$/m.exec(fs.readFileSync(indexFile, 'utf8'))?.[0] : undefined;
+  const timing = !only || !previousTiming
+    ? `Last full run: ${Object.keys(report).length} states, ${Object.values(fresh).filter((r) => !r.error).length + Object.values(fresh).filter((r) => r.full).length} pictures in ${seconds.total.toFixed(1)} s (render ${seconds.jest.toFixed(1)} s, Chromium ${seconds.chromium.toFixed(1)} s).`
+    : previousTiming;
+  writeIndex(report, timing);
   if (!option('keep-html')) fs.rmSync(htmlDir, { recursive: true, force: true });
 
   const failed = manifest.filter((m) => m.error);
   const pictures = Object.values(fresh).filter((r) => !r.error).length;
   const fulls = Object.values(fresh).filter((r) => r.full).length;
   console.log(`\n${pictures} states photographed (${pictures + fulls} pictures, ${fulls} full-page) in ${seconds.total.toFixed(1)} s: render ${seconds.jest.toFixed(1)} s, Chromium ${seconds.chromium.toFixed(1)} s → docs/screenshots/`);
-  console.log(`${overflowCount} element(s) wider than the screen${overflowCount && !flag('strict') ? ' (use --strict to fail on them)' : ''}`);
+  console.log(`${overflowCount} element(s) wider than the screen${overflowCount && !flag('strict') ? ' (use --strict to fail on them)' : ''}; ${clippedCount} input(s) too narrow for their text`);
   for (const f of failed) console.log(`render failed: ${f.file}: ${f.error}`);
   if (failed.length || jestStatus !== 0) process.exitCode = 1;
   else if (flag('strict') && overflowCount > 0) process.exitCode = 2;

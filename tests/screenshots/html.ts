@@ -187,7 +187,7 @@ wx-button:not([size=mini]){width:184px;margin-left:auto;margin-right:auto}
 `;
 
 function iconFontCss(): string {
-  const less = fs.readFileSync(require.resolve('@vant/icons/src/encode-woff2.less'), 'utf8');
+  const less = fs.readFileSync((require as unknown as NodeRequire).resolve('@vant/icons/src/encode-woff2.less'), 'utf8');
   const m = /url\('(data:font\/woff2[^']+)'\)/.exec(less);
   return m ? `@font-face{font-family:'vant-icon';font-style:normal;font-weight:400;src:url('${m[1]}') format('woff2')}` : '';
 }
