@@ -66,10 +66,21 @@ function measure(width: number): { height: number; overflow: Overflow[]; clipped
   };
   const path = (el: any): string => {
     const parts: string[] = [];
-    for (let a = el; a && a !== page && parts.length < 4; a = a.parentElement) {
+    let a = el;
+    for (; a && a !== page && parts.length < 4; a = a.parentElement) {
       const sel = a.getAttribute('data-sel') ?? a.tagName.toLowerCase();
       // Keep the nodes that name something: classes, or a component's tag.
-      if (parts.length === 0 || sel.includes('.') || !sel.startsWith('wx-')) parts.unshift(sel);
+      if (parts.length === 0 || /[.#]/.test(sel) || !sel.startsWith('wx-')) parts.unshift(sel);
+    }
+    // …and the nearest ancestor with an id, if the page gave one further up.
+    if (!parts.some((p) => p.includes('#'))) {
+      for (; a && a !== page; a = a.parentElement) {
+        const sel = a.getAttribute('data-sel') ?? '';
+        if (sel.includes('#')) {
+          parts.unshift(`${sel} …`);
+          break;
+        }
+      }
     }
     return parts.join(' > ');
   };
@@ -173,7 +184,7 @@ function writeIndex(report: ReportFile, timing: string) {
     lines.push(`| ${r.state} | ${ROLE_LABEL[r.role] ?? r.role} | ${r.description}${extra ? ` (${extra})` : ''} | ${pics} | ${over} | ${cut} |`);
   }
   // Tables need a blank line between them.
-  fs.writeFileSync(path.join(OUT, 'README.md'), `${lines.join('\n').replace(/\n## /g, '\n\n## ')}\n`);
+  fs.writeFileSync(path.join(OUT, 'README.md'), `${lines.join('\n').replace(/\n## /g, '\n\n## ').replace(/\n{3,}/g, '\n\n')}\n`);
 }
 
 async function main() {
@@ -239,6 +250,8 @@ async function main() {
     ? `Last full run: ${Object.keys(report).length} states, ${Object.values(fresh).filter((r) => !r.error).length + Object.values(fresh).filter((r) => r.full).length} pictures in ${seconds.total.toFixed(1)} s (render ${seconds.jest.toFixed(1)} s, Chromium ${seconds.chromium.toFixed(1)} s).`
     : previousTiming;
   writeIndex(report, timing);
+  const unpicturedFile = path.join(htmlDir, 'unpictured.json');
+  const unpictured: string[] = fs.existsSync(unpicturedFile) ? JSON.parse(fs.readFileSync(unpicturedFile, 'utf8')) : [];
   if (!option('keep-html')) fs.rmSync(htmlDir, { recursive: true, force: true });
 
   const failed = manifest.filter((m) => m.error);
@@ -247,6 +260,7 @@ async function main() {
   console.log(`\n${pictures} states photographed (${pictures + fulls} pictures, ${fulls} full-page) in ${seconds.total.toFixed(1)} s: render ${seconds.jest.toFixed(1)} s, Chromium ${seconds.chromium.toFixed(1)} s → docs/screenshots/`);
   console.log(`${overflowCount} element(s) wider than the screen${overflowCount && !flag('strict') ? ' (use --strict to fail on them)' : ''}; ${clippedCount} input(s) too narrow for their text`);
   for (const f of failed) console.log(`render failed: ${f.file}: ${f.error}`);
+  for (const p of unpictured) console.log(`not pictured: ${p} is in app.json but has no entry in tests/screenshots/spec.ts`);
   if (failed.length || jestStatus !== 0) process.exitCode = 1;
   else if (flag('strict') && overflowCount > 0) process.exitCode = 2;
 }

@@ -2,8 +2,9 @@
 // spec.ts and writes one HTML file per state plus manifest.json into SCREENSHOTS_HTML_DIR; the
 // runner (scripts/screenshots/run.ts) photographs them with Chromium.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fireReady, pagePicture } from './html';
+import { AppConfig, fireReady, pagePicture, readAppConfig } from './html';
 import { Harness, startHarness } from './harness';
 import { pageName, SPEC } from './spec';
 
@@ -21,7 +22,7 @@ export interface ManifestEntry {
   ms: number;
 }
 
-const outDir = process.env.SCREENSHOTS_HTML_DIR ?? path.resolve(__dirname, '../../.screenshots');
+const outDir = process.env.SCREENSHOTS_HTML_DIR ?? path.join(os.tmpdir(), 'stockmate-screenshots');
 const only = (process.env.SCREENSHOTS_ONLY ?? '').split(',').filter(Boolean);
 const wanted = (file: string) => only.length === 0 || only.some((o) => file === o || file.startsWith(o));
 
@@ -32,8 +33,17 @@ beforeAll(async () => {
   fs.mkdirSync(outDir, { recursive: true });
   h = await startHarness();
 });
+/** Pages of app.json (subpackages included) that spec.ts does not picture yet. */
+function unpictured(): string[] {
+  const app = readAppConfig() as AppConfig & { pages: string[]; subPackages?: { root: string; pages: string[] }[]; subpackages?: { root: string; pages: string[] }[] };
+  const all = [...app.pages, ...(app.subPackages ?? app.subpackages ?? []).flatMap((sp) => sp.pages.map((pg) => `${sp.root.replace(/\/$/, '')}/${pg}`))];
+  const pictured = new Set(SPEC.map((p) => p.page));
+  return all.filter((p) => !pictured.has(p));
+}
+
 afterAll(async () => {
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(path.join(outDir, 'unpictured.json'), JSON.stringify(unpictured()));
   await h?.stop();
 });
 

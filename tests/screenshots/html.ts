@@ -130,7 +130,8 @@ function serialize(node: Node, st: SerializeState): string {
   const html: string[] = [`<${tag}`];
   if (out.size) html.push(` class="${escapeAttr([...out].join(' '))}"`);
   if (style.trim()) html.push(` style="${escapeAttr(style)}"`);
-  html.push(` data-sel="${escapeAttr(tag + readable.map((c) => `.${c}`).join(''))}"`);
+  const id = typeof attrs.id === 'string' && attrs.id ? `#${attrs.id}` : '';
+  html.push(` data-sel="${escapeAttr(tag + id + readable.map((c) => `.${c}`).join(''))}"`);
   if (tag === 'wx-button') {
     for (const name of ['size', 'type', 'plain', 'disabled']) {
       const v = attrs[name];
