@@ -1,8 +1,9 @@
 // What a screenshot state can do: open a page as a user of the demo shop and drive it like a thumb
 // would (scan, tap, type), against the real api function on an in-process localcloud.
+import path from 'node:path';
 import type { LocalCloud } from '../../localcloud';
 import { startApiCloud } from '../helpers/cloud';
-import { installWx, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
+import { installWx, MINIPROGRAM_ROOT, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
 import { markReady } from './html';
 
 /** Who is holding the phone. */
@@ -41,6 +42,8 @@ export interface ShotContext {
   scan(page: any, ...codes: string[]): Promise<void>;
   tap(page: any, selector: string): Promise<void>;
   type(page: any, selector: string, value: string): Promise<void>;
+  /** Types a code into a document page's code field (its first field) and presses 回车. */
+  enterCode(page: any, code: string): Promise<void>;
   /** Types a quantity into the stepper of the n-th line of a document (doc-lines). */
   setLineQty(page: any, index: number, qty: number): Promise<void>;
   /** From now until the state ends, every cloud call fails as with no network. */
@@ -92,6 +95,26 @@ function rememberTyped(field: any, value: string) {
     const shown = (el.__wxElement?._vt?.attrs ?? []).find((a: any) => a.name === 'value')?.value;
     el.__typed = { value, shown };
   }
+}
+
+/**
+ * getApp() as in WeChat: the App() of app.ts, launched. A fresh one per state (each state is its
+ * own session of the mini program, so nothing a page kept in globalData leaks into the next).
+ */
+function launchApp() {
+  const g = global as any;
+  let app: any = null;
+  const previous = g.App;
+  g.App = (definition: any) => {
+    app = definition;
+  };
+  try {
+    jest.isolateModules(() => require(path.join(MINIPROGRAM_ROOT, 'app')));
+  } finally {
+    g.App = previous;
+  }
+  g.getApp = () => app;
+  app?.onLaunch?.({ path: 'pages/home/index', query: {}, scene: 1001 });
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -197,6 +220,13 @@ export async function startHarness(): Promise<Harness> {
       rememberTyped(field, value);
       await settle();
     },
+    async enterCode(page, code) {
+      await h.type(page, 'van-field', code);
+      const field = find(page, 'van-field');
+      const input = field.querySelectorAll('.van-field__control').find((c: any) => c.dom.tagName === 'WX-INPUT');
+      input.dispatchEvent('confirm', { detail: { value: code } });
+      await settle();
+    },
     async setLineQty(page, index, qty) {
       const line = page.querySelectorAll('.lines')[0]?.querySelectorAll('.line__qty')[index];
       if (!line) throw new Error(`setLineQty: no line ${index}`);
@@ -209,6 +239,7 @@ export async function startHarness(): Promise<Harness> {
       offline = true;
     },
     beginState(role) {
+      launchApp();
       offline = false;
       title = undefined;
       wx.openid = OPENIDS[role];

@@ -68,6 +68,7 @@ export const SPEC: ShotPage[] = [
         },
       },
       { state: 'empty', role: 'emptyShop', description: '新店还没有商品', run: (c) => c.open('pages/products/index') },
+      { state: 'no-shop', role: 'newUser', description: '还没有店铺', run: (c) => c.open('pages/products/index') },
       {
         state: 'offline',
         role: 'owner',
@@ -106,15 +107,23 @@ export const SPEC: ShotPage[] = [
         },
       },
       {
+        state: 'no-shop',
+        role: 'newUser',
+        description: '还没有店铺就扫码',
+        run: async (c) => {
+          const page = await c.open('pages/sell/index');
+          await c.scan(page, c.products.cola.barcode);
+          return page;
+        },
+      },
+      {
         state: 'unknown-code',
         role: 'clerk',
         description: '输入了不存在的条码',
         run: async (c) => {
           c.wx.modalConfirm = false; // 不去新建
           const page = await c.open('pages/sell/index');
-          await c.type(page, '.scan-bar van-field', '6900000000000');
-          page.instance.onManualConfirm();
-          await c.settle();
+          await c.enterCode(page, '6900000000000');
           return page;
         },
       },
