@@ -37,9 +37,9 @@ async function tapCell(host: any) {
 }
 /** Chooses an item of a van-action-sheet by its name, as a thumb would. */
 async function chooseInSheet(comp: any, sheet: string, name: string) {
-  const items = comp.querySelector(sheet).querySelectorAll('.van-action-sheet__item');
-  const item = items.find((i: any) => String(i.dom.textContent).includes(name));
-  if (!item) throw new Error(`no ${name} in ${sheet}`);
+  const find = () => comp.querySelector(sheet).querySelectorAll('.van-action-sheet__item').find((i: any) => String(i.dom.textContent).includes(name));
+  await waitFor(() => Boolean(find())); // the suppliers may still be loading
+  const item = find();
   item.dispatchEvent('tap');
   await simulate.sleep(10);
 }
@@ -229,4 +229,155 @@ test('list: tabs, search and the received share; a clerk sees no prices anywhere
   } finally {
     wx.openid = shop.owner;
   }
+});
+
+describe('steps on the order page', () => {
+  const managerOrder = async () => {
+    const manager = shop.as(shop.manager);
+    const o = await manager<any>('purchase.create', { requestId: `page-${Math.random().toString(36).slice(2, 12)}`, supplierId: supplier._id, lines: [{ productId: water._id, qty: 1 }] });
+    return manager<any>('purchase.submit', { id: o._id, requestId: `page-${Math.random().toString(36).slice(2, 12)}` });
+  };
+  beforeAll(() => shop.as(shop.owner)('shops.updateSettings', { settings: { purchaseApprovalAboveFen: 1000 } }));
+  afterAll(() => shop.as(shop.owner)('shops.updateSettings', { settings: { purchaseApprovalAboveFen: null } }));
+
+  test('a manager\'s order above the owner\'s amount waits for approval; a stale page shows the refusal', async () => {
+    const order = await managerOrder();
+    wx.openid = shop.manager;
+    const asManager = renderPage('packages/purchase/pages/order-detail/index');
+    await asManager.instance.onLoad({ id: order._id });
+    wx.openid = shop.owner;
+    expect(text(asManager, '.status')).toBe('待审批');
+    expect(texts(asManager, '.action')).toEqual(['取消订单']); // only the owner approves
+
+    const stale = renderPage('packages/purchase/pages/order-detail/index');
+    await stale.instance.onLoad({ id: order._id });
+    expect(texts(stale, '.action')).toEqual(['取消订单', '退回', '审批通过']);
+    const fresh = renderPage('packages/purchase/pages/order-detail/index');
+    await fresh.instance.onLoad({ id: order._id });
+    wx.modals.length = 0;
+    await tap(fresh, '.action-cancel');
+    await waitFor(() => text(fresh, '.status') === '已取消');
+    expect(wx.modals[0].content).toContain('确定取消吗');
+    expect(fresh.querySelector('.action')).toBeFalsy();
+
+    await tap(stale, '.action-approve');
+    await waitFor(() => text(stale, '.step-error') !== '');
+    expect(text(stale, '.step-error')).toBe('采购单已取消，不能审批');
+  });
+
+  test('a step lost to the network is retried with the same request id; the next step gets a new one', async () => {
+    const order = await managerOrder();
+    const detail = renderPage('packages/purchase/pages/order-detail/index');
+    await detail.instance.onLoad({ id: order._id });
+    const real = (global as any).wx.cloud.callFunction;
+    (global as any).wx.cloud.callFunction = async (o: any) => {
+      (global as any).wx.cloud.callFunction = real;
+      wx.calls.push({ name: o.name, data: o.data });
+      throw { errMsg: 'cloud.callFunction:fail network' };
+    };
+    const calls = wx.calls.length;
+    await tap(detail, '.action-approve');
+    await waitFor(() => text(detail, '.step-error') !== '');
+    expect(text(detail, '.step-error')).toContain('网络');
+    await tap(detail, '.action-approve');
+    await waitFor(() => text(detail, '.status') === '已审批');
+    const approvals = wx.calls.slice(calls).filter((c) => c.data.action === 'purchase.approve');
+    expect(approvals).toHaveLength(2);
+    expect(approvals[1].data.requestId).toBe(approvals[0].data.requestId);
+    expect(texts(detail, '.history__label')).toEqual(['创建', '提交', '审批']);
+    wx.modals.length = 0;
+    wx.modalConfirm = false; // the user thinks again
+    await tap(detail, '.action-cancel');
+    wx.modalConfirm = true;
+    expect(wx.modals).toHaveLength(1);
+    expect(text(detail, '.status')).toBe('已审批');
+    await tap(detail, '.action-cancel');
+    await waitFor(() => text(detail, '.status') === '已取消');
+    const cancels = wx.calls.slice(calls).filter((c) => c.data.action === 'purchase.cancel');
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0].data.requestId).not.toBe(approvals[0].data.requestId);
+  });
+});
+
+test('receive a batch-tracked product: batch and expiry are asked for; an expired batch is confirmed and sent again as the same request', async () => {
+  const owner = shop.as(shop.owner);
+  const milk = await owner<any>('products.create', { name: '鲜牛奶 1L', baseUnit: '盒', batchTracked: true, purchasePriceFen: 600, salePriceFen: 900 });
+  const o = await owner<any>('purchase.create', { requestId: `page-${Math.random().toString(36).slice(2, 12)}`, supplierId: supplier._id, lines: [{ productId: milk._id, qty: 5 }] });
+  await owner('purchase.submit', { id: o._id, requestId: `page-${Math.random().toString(36).slice(2, 12)}` });
+  const receive = renderPage('packages/purchase/pages/order-receive/index');
+  await receive.instance.onLoad({ id: o._id });
+  expect(texts(receive, '.line__open')).toEqual(['待收 5盒']);
+  await tap(receive, '.submit');
+  expect(text(receive, '.submit-error')).toBe('「鲜牛奶 1L」按批次管理，请填写批号和到期日');
+  await typeInto(receive.querySelector('.line__batch-no'), 'N2001');
+  receive.querySelector('.expiry-picker').dispatchEvent('change', { detail: { value: '2020-01-31' } });
+  await simulate.sleep(10);
+  expect(text(receive, '.line__expiry')).toContain('2020-01-31');
+  const calls = wx.calls.length;
+  wx.modals.length = 0;
+  wx.toasts.length = 0;
+  await tap(receive, '.submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.modals[0]).toMatchObject({ title: '批次已过期' });
+  expect(wx.modals[0].content).toContain('已过期');
+  expect(wx.toasts).toEqual(['收货成功：已到货']);
+  const sent = wx.calls.slice(calls).filter((c) => c.data.action === 'purchase.receive').map((c) => c.data);
+  expect(sent.map((d) => d.confirmExpired)).toEqual([false, true]);
+  expect(sent[1].requestId).toBe(sent[0].requestId);
+  expect(sent[1].lines).toEqual([{ lineId: 'L1', qty: 5, unit: '盒', batchNo: 'N2001', expiryDate: '2020-01-31' }]);
+  expect(text(receive, '.empty')).toContain('全部到齐');
+});
+
+test('from suggestions: one draft per supplier; products without a supplier get one picked on the page', async () => {
+  const owner = shop.as(shop.owner);
+  await owner('products.create', { name: '可乐 330ml', baseUnit: '罐', purchaseUnit: { name: '箱', factor: 24 }, purchasePriceFen: 150, minStock: 48, preferredSupplierId: supplier._id });
+  await owner('products.create', { name: '散装糖', baseUnit: '斤', purchasePriceFen: 300, minStock: 10 });
+  for (let i = 0; i < 20; i++) if ((await owner<any>('replenishment.recompute')).done) break;
+  const list = renderPage('packages/purchase/pages/orders/index');
+  list.instance.onLoad();
+  await waitFor(() => !list.data.loading && list.data.role === 'owner');
+  wx.toasts.length = 0;
+  await tap(list, '.from-suggestions');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['已生成 1 张草稿']);
+  expect(texts(list, '.missing__item')).toEqual([expect.stringContaining('散装糖')]);
+  await tap(list, '.missing-create');
+  expect(text(list, '.notice')).toBe('请先为商品选择供应商');
+  await tapCell(list.querySelector('.missing__item'));
+  await chooseInSheet(list, '.supplier-sheet', '城西粮油');
+  expect(text(list, '.missing__item')).toContain('城西粮油');
+  await tap(list, '.missing-create');
+  await waitFor(() => wx.toasts.length > 1);
+  expect(wx.toasts[1]).toBe('已生成 1 张草稿');
+  expect(list.querySelector('.missing__item')).toBeFalsy();
+  await waitFor(() => !list.data.loading && list.data.status === 'draft');
+  expect(texts(list, '.order__supplier').map((t) => t.split(' · ')[0]).sort()).toEqual(['城东批发部', '城西粮油']);
+  const made = wx.calls.filter((c) => c.data.action === 'purchase.fromSuggestions').map((c) => c.data);
+  expect(made[1]).toMatchObject({ productIds: [expect.any(String)], suppliers: expect.any(Object) });
+  expect(made[1].requestId).not.toBe(made[0].requestId);
+});
+
+test('edit a draft: the order page offers 修改, the edit page shows its lines and saves changes to the same order', async () => {
+  const drafts = await shop.as(shop.owner)<any>('purchase.list', { status: 'draft' });
+  const draft = drafts.items.find((o: any) => o.supplierName === '城西粮油');
+  const detail = renderPage('packages/purchase/pages/order-detail/index');
+  await detail.instance.onLoad({ id: draft._id });
+  expect(texts(detail, '.action')).toEqual(['取消订单', '修改', '提交']);
+  await tap(detail, '.action-edit');
+  expect(lastNav()).toBe(`/packages/purchase/pages/order-edit/index?id=${encodeURIComponent(draft._id)}`);
+  const edit = renderPage('packages/purchase/pages/order-edit/index');
+  await edit.instance.onLoad(queryOf(lastNav()));
+  expect(text(edit, '.supplier')).toContain('城西粮油');
+  expect(text(edit, '.line-0')).toContain('散装糖');
+  const before = edit.data.lines[0].qty;
+  await setStepper(edit.querySelectorAll('.line__qty')[0], before + 5);
+  const calls = wx.calls.length;
+  wx.toasts.length = 0;
+  await tap(edit, '.save-draft');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['草稿已保存']);
+  expect(wx.calls.slice(calls).map((c) => c.data.action)).toEqual(['purchase.update']);
+  const again = renderPage('packages/purchase/pages/order-detail/index');
+  await again.instance.onLoad({ id: draft._id });
+  expect(text(again, '.line__ordered')).toBe(`订 ${before + 5}斤`);
 });
