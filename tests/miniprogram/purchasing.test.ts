@@ -73,7 +73,8 @@ test('edit: the owner picks a supplier, adds products by scanning and searching,
   await setStepper(edit.querySelectorAll('.line__qty')[0], 2);
 
   await typeInto(edit.querySelector('.search').querySelector('.van-search__field'), '挂面');
-  await tap(edit, '.search-button');
+  inputOf(edit.querySelector('.search').querySelector('.van-search__field')).dispatchEvent('confirm', { detail: { value: '挂面' } }); // 回车
+  await simulate.sleep(10);
   await waitFor(() => edit.querySelectorAll('.result').length === 1);
   await tapCell(edit.querySelector('.result'));
   expect(text(edit, '.line-1')).toContain('挂面 1kg');
