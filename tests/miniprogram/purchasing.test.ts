@@ -95,7 +95,9 @@ test('edit: the owner picks a supplier, adds products by scanning and searching,
 
 test('detail: lines with ordered and received, the total, who did what, and only the allowed buttons', async () => {
   const detail = renderPage('packages/purchase/pages/order-detail/index');
+  const calls = wx.calls.length;
   await detail.instance.onLoad({ id: orderId });
+  expect(wx.calls.slice(calls).map((c) => c.data.action)).toEqual(['purchase.get']); // one call shows the whole order
   expect(text(detail, '.status')).toBe('已审批'); // the owner's own order needs no approval
   expect(text(detail, '.supplier')).toBe('城东批发部');
   expect(texts(detail, '.line')).toEqual([
@@ -381,4 +383,42 @@ test('edit a draft: the order page offers 修改, the edit page shows its lines 
   const again = renderPage('packages/purchase/pages/order-detail/index');
   await again.instance.onLoad({ id: draft._id });
   expect(text(again, '.line__ordered')).toBe(`订 ${before + 5}斤`);
+});
+
+test('list: a failed load shows the error and 重试; more than a page loads more at the bottom', async () => {
+  const owner = shop.as(shop.owner);
+  const other = await owner<any>('suppliers.list', { keyword: '城西粮油' });
+  for (let i = 0; i < 21; i++) {
+    await owner('purchase.create', { requestId: `page-many-${i}-${Math.random().toString(36).slice(2, 8)}`, supplierId: other.items[0]._id, lines: [{ productId: water._id, qty: 1 }] });
+  }
+  const real = (global as any).wx.cloud.callFunction;
+  (global as any).wx.cloud.callFunction = async () => {
+    throw { errMsg: 'cloud.callFunction:fail network' };
+  };
+  const list = renderPage('packages/purchase/pages/orders/index');
+  list.instance.onLoad();
+  await waitFor(() => !list.data.loading);
+  (global as any).wx.cloud.callFunction = real;
+  expect(text(list, '.error')).toContain('网络');
+  expect(list.querySelector('.empty')).toBeFalsy(); // an error is not "no orders"
+  await tap(list, '.retry');
+  await waitFor(() => !list.data.loading && list.data.items.length > 0);
+  expect(texts(list, '.order')).toHaveLength(20);
+  expect(text(list, '.load-more')).toBe('加载更多');
+  await tap(list, '.load-more');
+  await waitFor(() => !list.data.loading && texts(list, '.order').length > 20);
+  const all = texts(list, '.order__no');
+  expect(new Set(all).size).toBe(all.length); // no row twice
+  expect(all.length).toBe((await owner<any>('purchase.list', { pageSize: 100 })).items.length);
+  expect(text(list, '.page-state')).toContain('没有更多了');
+
+  await tap(list, '.supplier-filter');
+  await chooseInSheet(list, '.supplier-sheet', '城东批发部');
+  await waitFor(() => !list.data.loading && list.data.supplierId !== '');
+  expect(text(list, '.supplier-filter')).toBe('城东批发部');
+  const east = texts(list, '.order__supplier');
+  expect(east.length).toBeGreaterThan(0);
+  expect(east.every((t) => t.startsWith('城东批发部'))).toBe(true);
+  await tap(list, '.supplier-filter'); // clears the filter
+  await waitFor(() => !list.data.loading && texts(list, '.order').length === 20);
 });

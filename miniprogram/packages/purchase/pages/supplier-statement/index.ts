@@ -3,7 +3,7 @@
 import type { StatementEntry } from '../../../../../typings/api/purchasing';
 import { errorMessage } from '../../../../services/api';
 import { chinaTime, chinaToday, purchasingService, requestIdsOf } from '../../../../services/purchasing';
-import { formatMoney, yuanToFen } from '../../../../utils/money';
+import { fenToYuan, formatMoney, yuanToFen } from '../../../../utils/money';
 
 const METHODS = [
   { key: 'wechat', label: '微信' },
@@ -61,7 +61,7 @@ Component({
       this.load();
     },
     openPay() {
-      this.setData({ payOpen: true, payError: '', 'pay.amount': this.data.closingFen > 0 ? (this.data.closingFen / 100).toFixed(2) : '' });
+      this.setData({ payOpen: true, payError: '', 'pay.amount': this.data.closingFen > 0 ? fenToYuan(this.data.closingFen) : '' });
     },
     closePay() {
       this.setData({ payOpen: false });
