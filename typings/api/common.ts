@@ -14,8 +14,122 @@ export const barcode = z.string().trim().superRefine((v, ctx) => {
   const problem = barcodeProblem(v);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-export const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+/** A calendar day `YYYY-MM-DD` that exists (no 2026-02-30), between 2000 and 2099. */
+export const date = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDate, '日期不存在，请检查年月日');
+
+export function isCalendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 2000 || y > 2099) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Optional phone of a supplier or customer: a mainland mobile, or a landline with its area code. */
+export const phone = z
+  .string()
+  .trim()
+  .max(20, '电话最长 20 位')
+  .refine((v) => v === '' || /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v), '电话应为 11 位手机号，或带区号的固定电话（如 0571-88888888）');
+
+export const page = { page: z.number().int().min(1).max(1000).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+
+/**
+ * Chinese labels of input fields, for validation messages (`第 1 行 数量：…`). A field missing
+ * here is named by its key; `details` keeps the raw path for pages.
+ */
+export const FIELD_LABELS: Record<string, string> = {
+  name: '名称',
+  ownerName: '你的称呼',
+  code: '邀请码',
+  role: '角色',
+  status: '状态',
+  openid: '成员',
+  settings: '设置',
+  expiresInHours: '有效小时数',
+  contact: '联系人',
+  phone: '电话',
+  address: '地址',
+  note: '备注',
+  keyword: '关键词',
+  page: '页码',
+  pageSize: '每页条数',
+  requestId: '请求编号',
+  warehouseId: '仓库',
+  supplierId: '供应商',
+  customerId: '客户',
+  productId: '商品',
+  postingId: '单据',
+  salePostingId: '原销售单',
+  lines: '明细',
+  qty: '数量',
+  unit: '单位',
+  unitCostFen: '进价',
+  unitPriceFen: '售价',
+  discountFen: '折扣',
+  paidFen: '实收金额',
+  tenderedFen: '收款金额',
+  payment: '收款',
+  method: '收款方式',
+  batchNo: '批号',
+  expiryDate: '有效期',
+  barcode: '条码',
+  barcodes: '条码',
+  reason: '原因',
+  sku: '货号',
+  spec: '规格',
+  brand: '品牌',
+  category: '分类',
+  images: '图片',
+  baseUnit: '基本单位',
+  purchaseUnit: '采购单位',
+  saleUnit: '销售单位',
+  factor: '换算数量',
+  salePriceFen: '售价',
+  purchasePriceFen: '进价',
+  minStock: '最低库存',
+  maxStock: '最高库存',
+  leadTimeDays: '到货天数',
+  minOrderQty: '起订量',
+  preferredSupplierId: '首选供应商',
+  batchTracked: '批次管理',
+  archived: '停用',
+  id: '编号',
+  ids: '编号',
+  templateId: '模板 ID',
+  accepted: '是否同意',
+  kind: '类型',
+  override: '特批',
+  allowNegativeStock: '允许负库存',
+  expiryWindowDays: '临期提醒天数',
+  deadStockDays: '滞销天数',
+  overStockDays: '积压天数',
+  orderCostFen: '每次订货成本',
+  holdingRate: '年持有成本率',
+  clerkDiscountLimitPct: '店员折扣上限',
+};
+
+/** `['lines', 0, 'qty']` → `第 1 行 数量`; `['barcodes', 2]` → `条码 第 3 个`. */
+export function describePath(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') {
+      // Lines of a document are 行; items of any other list are counted.
+      parts.push(path[i - 1] === 'lines' ? `第 ${seg + 1} 行` : `第 ${seg + 1} 个`);
+      continue;
+    }
+    const key = String(seg);
+    if (key === 'lines' && typeof path[i + 1] === 'number') continue;
+    parts.push(FIELD_LABELS[key] ?? key);
+  }
+  return parts.join(' ');
+}
 export interface Paged<T> {
   items: T[];
   page: number;
