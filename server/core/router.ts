@@ -2,7 +2,7 @@
 // caller's shop and role from the WeChat context, check the action's access, run the handler, and
 // answer { ok, data } or { ok: false, error } — never a stack trace.
 import { z } from 'zod';
-import { describePath } from '../../typings/api/common';
+import { describeIssue } from '../../typings/api/common';
 import { ApiResponse } from '../../typings/errors';
 import type { Role } from '../../typings/models';
 import { Db } from './db';
@@ -84,7 +84,7 @@ export function inputIssue(input: unknown): InputIssue | null {
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return { path, message: '数值超出范围' };
     } else if (value !== null && typeof value === 'object') {
-      if (path.length >= INPUT_LIMITS.depth) return { path, message: '输入层级过深' };
+      if (path.length >= INPUT_LIMITS.depth) return { path: path.slice(0, 1), message: '输入层级过深' };
       const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
       if (entries.length > INPUT_LIMITS.keys) return { path, message: `最多 ${INPUT_LIMITS.keys} 项` };
       for (const [key, v] of entries) {
@@ -100,8 +100,7 @@ export function inputIssue(input: unknown): InputIssue | null {
 function validationError(issues: { path: readonly PropertyKey[]; message: string }[]): AppError {
   const details = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const first = issues[0];
-  const where = first ? describePath(first.path) : '';
-  return new AppError('E_VALIDATION', first ? `输入有误：${where ? `${where}：` : ''}${first.message}` : undefined, details);
+  return new AppError('E_VALIDATION', first ? `输入有误：${describeIssue(first.path, first.message)}` : undefined, details);
 }
 
 /** Resolves the caller against the action's access, or throws the code that tells them why not. */

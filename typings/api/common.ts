@@ -35,7 +35,7 @@ export const phone = z
   .string()
   .trim()
   .max(20, '电话最长 20 位')
-  .refine((v) => v === '' || /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v), '电话应为 11 位手机号，或带区号的固定电话（如 0571-88888888）');
+  .refine((v) => v === '' || /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v), '应为 11 位手机号，或带区号的固定电话（如 0571-88888888）');
 
 export const page = { page: z.number().int().min(1).max(1000).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
@@ -116,6 +116,19 @@ export const FIELD_LABELS: Record<string, string> = {
 
 /** `['lines', 0, 'qty']` → `第 1 行 数量`; `['barcodes', 2]` → `条码 第 3 个`. */
 export function describePath(path: readonly PropertyKey[]): string {
+  return pathLabels(path).join(' ');
+}
+
+/** A validation message for people: `第 1 行 数量至少为 1`, `电话：应为 11 位手机号…`. */
+export function describeIssue(path: readonly PropertyKey[], message: string): string {
+  const labels = pathLabels(path);
+  const last = labels[labels.length - 1];
+  // Messages of the shared builders often start with their field's label already.
+  if (last && message.startsWith(last)) return [...labels.slice(0, -1), message].join(' ');
+  return labels.length ? `${labels.join(' ')}：${message}` : message;
+}
+
+function pathLabels(path: readonly PropertyKey[]): string[] {
   const parts: string[] = [];
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
@@ -128,7 +141,7 @@ export function describePath(path: readonly PropertyKey[]): string {
     if (key === 'lines' && typeof path[i + 1] === 'number') continue;
     parts.push(FIELD_LABELS[key] ?? key);
   }
-  return parts.join(' ');
+  return parts;
 }
 export interface Paged<T> {
   items: T[];
