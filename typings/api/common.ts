@@ -149,3 +149,37 @@ export interface Paged<T> {
   pageSize: number;
   hasMore: boolean;
 }
+
+/** One problem of an input, as the router found it: `path` is raw (`lines.0.qty`) for pages to map. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** A line of a document that cannot be moved as asked (quantities in the product's base unit). */
+export interface Shortage {
+  productId: string;
+  productName: string;
+  warehouseId: string;
+  batchNo: string | null;
+  available: number;
+  requested: number;
+  /** base units in expired batches, which FEFO does not issue */
+  expired: number;
+}
+
+/**
+ * What `error.details` holds, by code (absent for the codes not listed, and whenever the message
+ * says it all). `line` is a 0-based index into the request's `lines`.
+ */
+export interface ErrorDetails {
+  /** From the contract: every issue found; from an action: the line at fault. */
+  E_VALIDATION: ValidationIssue[] | { line: number };
+  E_INSUFFICIENT_STOCK: Shortage[];
+  /** Resend with the confirmation the kind names: `confirmExpired: true` for `expired_batch`. */
+  E_CONFIRM_REQUIRED: { kind: 'expired_batch'; lines: number[] } | { kind: 'expired_batch_issue'; productId: string; batchNo: string };
+  E_PRICE_LIMIT: { line: number; minAmountFen: number };
+  E_DUPLICATE: { barcode: string; productId: string };
+  E_NOT_FOUND: { line: number };
+  E_INVALID_STATE: { line: number };
+}
