@@ -104,7 +104,8 @@ function referenced(texts: string[], all: Map<string, string>): [string, string]
 }
 
 const ACCESS_TEXT: Record<Exclude<Access, readonly unknown[]>, string> = {
-  anyone: 'anyone',
+  anyone: 'anyone, even without a WeChat identity',
+  wechat: 'any WeChat user (in a shop or not)',
   newcomer: 'a WeChat user opening or joining a shop (not a disabled member)',
   console: 'the cloud console, command line or a timer only (no OPENID)',
 };
@@ -188,6 +189,7 @@ export function renderApiDoc(): string {
     '- Roles (`owner`, `manager`, `clerk`): an active member of a shop with one of them. No WeChat identity:',
     '  `E_UNAUTHENTICATED`; no shop: `E_NO_SHOP`; a membership the owner disabled: `E_MEMBER_DISABLED`;',
     '  another role: `E_FORBIDDEN`.',
+    `- ${ACCESS_TEXT.wechat}: \`E_UNAUTHENTICATED\` without a WeChat identity.`,
     `- ${ACCESS_TEXT.newcomer}: \`E_MEMBER_DISABLED\` for a disabled member, \`E_DUPLICATE\` for a member.`,
     `- ${ACCESS_TEXT.console}: every WeChat user gets \`E_FORBIDDEN\`.`,
     '',

@@ -34,11 +34,12 @@ export type MemberContext = ActionContext & { member: Member };
 /**
  * Who may call an action:
  * - roles: an active member of a shop with one of them;
- * - 'anyone': any caller (the handler sees `member: null`);
+ * - 'anyone': any caller, even without a WeChat identity (the handler sees `member: null`);
+ * - 'wechat': any WeChat user, in a shop or not, disabled or not (`member: null`);
  * - 'newcomer': a WeChat user opening or joining a shop (never a disabled member);
  * - 'console': the cloud console, the command line or a timer — callers without an OPENID.
  */
-export type Access = readonly Role[] | 'anyone' | 'newcomer' | 'console';
+export type Access = readonly Role[] | 'anyone' | 'wechat' | 'newcomer' | 'console';
 
 export interface ActionDef<S extends z.ZodType, O> {
   access: Access;
@@ -52,7 +53,7 @@ export function action<S extends z.ZodType, O>(
   handler: (ctx: MemberContext, input: z.output<S>) => Promise<O>,
 ): ActionDef<S, O>;
 export function action<S extends z.ZodType, O>(
-  access: 'anyone' | 'newcomer' | 'console',
+  access: 'anyone' | 'wechat' | 'newcomer' | 'console',
   input: S,
   handler: (ctx: ActionContext, input: z.output<S>) => Promise<O>,
 ): ActionDef<S, O>;
@@ -88,7 +89,10 @@ export function inputIssue(input: unknown): InputIssue | null {
       const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
       if (entries.length > INPUT_LIMITS.keys) return { path, message: `最多 ${INPUT_LIMITS.keys} 项` };
       for (const [key, v] of entries) {
-        if (typeof key === 'string' && (FORBIDDEN_CHAR.test(key) || key.length > 64)) return { path: [...path, key], message: '字段名无效' };
+        // `$` and `.` in a field name are database operators and paths, never a field of ours.
+        if (typeof key === 'string' && (FORBIDDEN_CHAR.test(key) || key.length > 64 || key.startsWith('$') || key.includes('.'))) {
+          return { path: [...path, key], message: '字段名无效' };
+        }
         stack.push({ value: v, path: [...path, key] });
       }
     }
@@ -111,6 +115,7 @@ async function admit(db: Db, access: Access, openid: string): Promise<Member | n
     return null;
   }
   if (!openid) throw new AppError('E_UNAUTHENTICATED');
+  if (access === 'wechat') return null;
   const member = await db.getById<Member>('members', openid);
   if (member?.status === 'disabled') throw new AppError('E_MEMBER_DISABLED');
   // A newcomer's handler refuses members already in a shop itself, inside its transaction.
