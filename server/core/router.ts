@@ -23,7 +23,7 @@ export interface ActionContext {
   db: Db;
   cloud: any;
   openid: string;
-  /** Set for every action that declares roles; null only for 'anyone' actions. */
+  /** Set for every action that declares roles; null for the other kinds of access. */
   member: Member | null;
   requestNow: Date;
 }

@@ -2,8 +2,11 @@
 import { z } from 'zod';
 import { barcodeProblem } from '../../miniprogram/utils/barcode';
 
-/** A client-generated id per write request: a retry with the same id applies once. */
-export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
+/**
+ * A client-generated id per write request: a retry with the same id applies once. No `_`: ids the
+ * server makes (a reversal's) contain one, so a client can never occupy them.
+ */
+export const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确');
 export const id = z.string().min(1, '不能为空').max(64);
 export const name = (label: string, max = 60) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最长 ${max} 个字`);
 export const text = (max: number) => z.string().trim().max(max, `最长 ${max} 个字`);
@@ -173,13 +176,19 @@ export interface Shortage {
  * says it all). `line` is a 0-based index into the request's `lines`.
  */
 export interface ErrorDetails {
-  /** From the contract: every issue found; from an action: the line at fault. */
-  E_VALIDATION: ValidationIssue[] | { line: number };
+  /**
+   * From the contract: every issue found. From an action: the line at fault; a return beyond what
+   * is left (`available`); a batch number already known with another expiry date.
+   */
+  E_VALIDATION: ValidationIssue[] | { line: number } | { line: number; productId: string; available: number } | { productId: string; batchNo: string; expiryDate: string };
   E_INSUFFICIENT_STOCK: Shortage[];
-  /** Resend with the confirmation the kind names: `confirmExpired: true` for `expired_batch`. */
+  /** Resend with the confirmation the kind names: `confirmExpired: true` for `expired_batch`, an owner's `override` for `expired_batch_issue`. */
   E_CONFIRM_REQUIRED: { kind: 'expired_batch'; lines: number[] } | { kind: 'expired_batch_issue'; productId: string; batchNo: string };
+  /** `minAmountFen`: the least the line may be sold for by a clerk. */
   E_PRICE_LIMIT: { line: number; minAmountFen: number };
+  /** The product that already carries the barcode. */
   E_DUPLICATE: { barcode: string; productId: string };
   E_NOT_FOUND: { line: number };
-  E_INVALID_STATE: { line: number };
+  /** The line at fault; the product already moved in that warehouse (a second opening); what is on hand (batch switch). */
+  E_INVALID_STATE: { line: number } | { productId: string } | { onHand: number };
 }
