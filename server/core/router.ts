@@ -2,13 +2,13 @@
 // caller's shop and role from the WeChat context, check the action's access, run the handler, and
 // answer { ok, data } or { ok: false, error } — never a stack trace.
 import { z } from 'zod';
-import { describeIssue } from '../../typings/api/common';
+import { describeIssue, issueMessage } from '../../typings/api/common';
 import { ApiResponse } from '../../typings/errors';
 import type { Role } from '../../typings/models';
 import { Db } from './db';
 import { AppError } from './errors';
 
-z.config(z.locales.zhCN());
+z.config({ ...z.locales.zhCN(), customError: issueMessage });
 
 export interface Member {
   _id: string; // the member's openid: one shop per WeChat user

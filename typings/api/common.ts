@@ -117,6 +117,29 @@ export const FIELD_LABELS: Record<string, string> = {
   clerkDiscountLimitPct: '店员折扣上限',
 };
 
+const TYPE_LABELS: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '一组字段' };
+const SIZE_UNIT: Record<string, string> = { string: ' 个字', array: ' 项' };
+
+/**
+ * Chinese messages for the issues zod finds without a message of our own (the router sets it as
+ * zod's error map): `应为数字`, `不能大于 365`, `最长 20 个字`. Others keep zod's Chinese locale.
+ */
+export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      return iss.input === undefined ? '必填' : `应为${TYPE_LABELS[iss.expected] ?? iss.expected}`;
+    case 'too_big':
+      return iss.origin === 'string' ? `最长 ${iss.maximum} 个字` : iss.origin === 'array' ? `最多 ${iss.maximum} 项` : `不能大于 ${iss.maximum}`;
+    case 'too_small':
+      if (iss.origin === 'string' && Number(iss.minimum) === 1) return '不能为空';
+      return SIZE_UNIT[iss.origin] ? `至少 ${iss.minimum}${SIZE_UNIT[iss.origin]}` : `不能小于 ${iss.minimum}`;
+    case 'invalid_value':
+      return iss.input === undefined ? '必填' : `只能是 ${iss.values.map(String).join('、')}`;
+    default:
+      return undefined;
+  }
+}
+
 /** `['lines', 0, 'qty']` → `第 1 行 数量`; `['barcodes', 2]` → `条码 第 3 个`. */
 export function describePath(path: readonly PropertyKey[]): string {
   return pathLabels(path).join(' ');
