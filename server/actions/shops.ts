@@ -36,11 +36,16 @@ async function stockLeftIn(ctx: MemberContext, warehouseId: string): Promise<str
   const where = _.and([{ shopId: ctx.member.shopId, warehouseId }, _.or([{ qty: _.neq(0) }, { 'batches.0': _.exists(true) }])]);
   const [total, rows] = await Promise.all([
     ctx.db.count('stock', where),
-    ctx.db.find<StockBalance>('stock', where, { limit: 3, fields: { productId: true, qty: true } }),
+    ctx.db.find<StockBalance>('stock', where, { limit: 3, fields: { productId: true, qty: true, batches: true } }),
   ]);
   if (!total) return '';
   const products = new Map((await ctx.db.getMany<Product>('products', rows.map((r) => r.productId))).map((p) => [p._id, p]));
-  const named = rows.map((r) => `${products.get(r.productId)?.name ?? '未知商品'} ${r.qty} ${products.get(r.productId)?.baseUnit ?? ''}`.trim());
+  const named = rows.map((r) => {
+    const p = products.get(r.productId);
+    const unit = p?.baseUnit ?? '';
+    const batches = r.qty === 0 && r.batches?.length ? `（批号 ${r.batches.map((b) => `${b.batchNo} ${b.qty} ${unit}`).join('、')}）` : '';
+    return `${p?.name ?? '未知商品'} ${r.qty} ${unit}${batches}`;
+  });
   return `${named.join('、')}${total > rows.length ? ` 等 ${total} 种商品` : ''}`;
 }
 

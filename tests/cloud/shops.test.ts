@@ -109,8 +109,13 @@ test('a warehouse holding stock cannot be archived; the answer names what is lef
   const err = await apiError(owner('warehouses.save', { id: wh.id, name: '冷库', archived: true }));
   expect(err).toEqual({ code: 'E_INVALID_STATE', message: '仓库「冷库」还有库存：冰棍 7 支。请先盘点清零或调出后再停用' });
   expect((await owner('shops.mine')).shop.warehouses.find((w: any) => w.id === wh.id).archived).toBe(false);
-  // Once the stock is gone, archiving works.
   await owner('stock.adjust', { requestId: rid(), warehouseId: wh.id, reason: 'loss', lines: [{ productId: product._id, qty: -7 }] });
+  // A zero total over open batches (one batch over-sold under negative stock) still holds stock.
+  const balance = (require('wx-server-sdk') as any).database().collection('stock').doc(`${shop.shopId}_${wh.id}_${product._id}`);
+  await balance.update({ data: { batches: [{ batchNo: 'A', expiryDate: null, qty: 2 }, { batchNo: 'B', expiryDate: null, qty: -2 }] } });
+  expect((await apiError(owner('warehouses.save', { id: wh.id, name: '冷库', archived: true }))).message).toBe('仓库「冷库」还有库存：冰棍 0 支（批号 A 2 支、B -2 支）。请先盘点清零或调出后再停用');
+  // Once the stock is gone, archiving works.
+  await balance.update({ data: { batches: [] } });
   expect((await owner('warehouses.save', { id: wh.id, name: '冷库', archived: true })).archived).toBe(true);
 });
 
