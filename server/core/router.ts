@@ -64,7 +64,7 @@ export function action<S extends z.ZodType, O>(access: Access, input: S, handler
 export type ActionTable = Record<string, ActionDef<any, any>>;
 
 /** Limits every user value obeys whatever its field: what no schema should have to repeat. */
-export const INPUT_LIMITS = { depth: 12, stringLength: 4000, keys: 200 } as const;
+export const INPUT_LIMITS = { depth: 12, stringLength: 4000, keys: 500 } as const;
 // C0 controls except tab and newline, DEL, C1 controls, and lone surrogates: no user text carries
 // them and the database refuses some of them (a NUL in a regex is a server error there).
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -131,7 +131,7 @@ export function createRouter(actions: ActionTable, cloud: any) {
     try {
       const { action: name, ...input } = event ?? {};
       const def = typeof name === 'string' && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
-      if (!def) throw new AppError('E_UNKNOWN_ACTION', `不支持的操作：${String(name)}`);
+      if (!def) throw new AppError('E_UNKNOWN_ACTION', `不支持的操作：${String(name).slice(0, 64)}`);
       const bad = inputIssue(input);
       if (bad) throw validationError([bad]);
       const parsed = def.input.safeParse(input);
