@@ -86,7 +86,7 @@ test('zod\'s own findings read as Chinese a merchant understands', async () => {
     ['shops.updateSettings', { settings: { expiryWindowDays: 400 } }, '输入有误：设置 临期提醒天数：不能大于 365'],
     ['shops.updateSettings', { settings: { deadStockDays: 1 } }, '输入有误：设置 滞销天数：不能小于 7'],
     ['shops.updateSettings', { settings: { allowNegativeStock: 'yes' } }, '输入有误：设置 允许负库存：应为是或否'],
-    ['invites.create', { role: 'boss' }, '输入有误：角色：只能是 manager、clerk'],
+    ['invites.create', { role: 'boss' }, '输入有误：角色：只能是 店长、店员'],
     ['invites.create', {}, '输入有误：角色：必填'],
     ['customers.list', { page: 1.5 }, '输入有误：页码：应为整数'],
   ];

@@ -117,6 +117,13 @@ export const FIELD_LABELS: Record<string, string> = {
   clerkDiscountLimitPct: '店员折扣上限',
 };
 
+/** Chinese names of the enum values pages send, for messages listing what is allowed. */
+const VALUE_LABELS: Record<string, string> = {
+  owner: '店主', manager: '店长', clerk: '店员', active: '正常', disabled: '停用', all: '全部',
+  cash: '现金', wechat: '微信', alipay: '支付宝', card: '刷卡', credit: '赊账',
+  damage: '报损', loss: '丢失', found: '盘盈', correction: '更正', expired: '过期',
+  low_stock: '低库存', over_stock: '积压', expiring: '临期', dead_stock: '滞销',
+};
 const TYPE_LABELS: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '一组字段' };
 const SIZE_UNIT: Record<string, string> = { string: ' 个字', array: ' 项' };
 
@@ -134,7 +141,7 @@ export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
       if (iss.origin === 'string' && Number(iss.minimum) === 1) return '不能为空';
       return SIZE_UNIT[iss.origin] ? `至少 ${iss.minimum}${SIZE_UNIT[iss.origin]}` : `不能小于 ${iss.minimum}`;
     case 'invalid_value':
-      return iss.input === undefined ? '必填' : `只能是 ${iss.values.map(String).join('、')}`;
+      return iss.input === undefined ? '必填' : `只能是 ${iss.values.map((v) => VALUE_LABELS[String(v)] ?? String(v)).join('、')}`;
     default:
       return undefined;
   }
