@@ -53,7 +53,8 @@ test('a control character in any user string is refused with a typed error, neve
     expect(err.code).toBe('E_VALIDATION');
     expect(err.message).toMatch(/^输入有误：.*含有不可见的控制字符/);
   }
-  // Tabs and line breaks in free text are kept.
+  // Tabs and line breaks are kept in free text, refused in one-line names.
+  expect((await apiError(owner('customers.save', { name: '李\n阿姨' }))).message).toBe('输入有误：名称不能换行');
   const c = await owner('customers.save', { name: '李阿姨', note: '周一送货\n\t带零钱' });
   expect(c.note).toBe('周一送货\n\t带零钱');
   expect((await owner('products.list', { keyword: '雪碧' })).items).toEqual([]);

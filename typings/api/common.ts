@@ -8,7 +8,9 @@ import { barcodeProblem } from '../../miniprogram/utils/barcode';
  */
 export const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确');
 export const id = z.string().min(1, '不能为空').max(64);
-export const name = (label: string, max = 60) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最长 ${max} 个字`);
+/** A one-line name (tabs and line breaks, allowed in notes, are refused here). */
+export const name = (label: string, max = 60) =>
+  z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最长 ${max} 个字`).regex(/^[^\n\t]*$/, `${label}不能换行`);
 export const text = (max: number) => z.string().trim().max(max, `最长 ${max} 个字`);
 export const fen = z.number().int('金额必须精确到分').min(0, '金额不能为负').max(1e11, '金额太大');
 export const qty = z.number().int('数量必须是整数').min(1, '数量至少为 1').max(1e8, '数量太大');
