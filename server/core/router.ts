@@ -90,7 +90,7 @@ export function inputIssue(input: unknown): InputIssue | null {
       if (entries.length > INPUT_LIMITS.keys) return { path, message: `最多 ${INPUT_LIMITS.keys} 项` };
       for (const [key, v] of entries) {
         // `$` and `.` in a field name are database operators and paths, never a field of ours.
-        if (typeof key === 'string' && (FORBIDDEN_CHAR.test(key) || key.length > 64 || key.startsWith('$') || key.includes('.'))) {
+        if (typeof key === 'string' && (FORBIDDEN_CHAR.test(key) || key.length > 128 || key.startsWith('$') || key.includes('.'))) {
           return { path: [...path, key], message: '字段名无效' };
         }
         stack.push({ value: v, path: [...path, key] });

@@ -29,8 +29,11 @@ const SAMPLE_STRINGS = ['可乐', '6901234567892', '2026-06-30', 'ABCDEFGH', '13
 function stringArb(s: Json): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? 24, 24);
-  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
-  const fits = SAMPLE_STRINGS.filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
+  const fits = SAMPLE_STRINGS.filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern).test(v)));
+  if (s.pattern) {
+    const matching = fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
+    return fits.length ? fc.oneof(fc.constantFrom(...fits), matching) : matching;
+  }
   const free = fc.string({ unit: fc.constantFrom(...'abc小店123'), minLength: Math.max(min, 1), maxLength: Math.max(min, max, 1) });
   return fits.length ? fc.oneof(fc.constantFrom(...fits), free) : free;
 }

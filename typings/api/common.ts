@@ -7,7 +7,8 @@ import { barcodeProblem } from '../../miniprogram/utils/barcode';
  * server makes (a reversal's) contain one, so a client can never occupy them.
  */
 export const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确');
-export const id = z.string().min(1, '不能为空').max(64);
+/** A document id; server-made ids are `{shopId}_{requestId}[-…]`, so up to 128 characters. */
+export const id = z.string().min(1, '不能为空').max(128);
 /** A one-line name (tabs and line breaks, allowed in notes, are refused here). */
 export const name = (label: string, max = 60) =>
   z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最长 ${max} 个字`).regex(/^[^\n\t]*$/, `${label}不能换行`);
@@ -117,6 +118,18 @@ export const FIELD_LABELS: Record<string, string> = {
   orderCostFen: '每次订货成本',
   holdingRate: '年持有成本率',
   clerkDiscountLimitPct: '店员折扣上限',
+  purchaseApprovalAboveFen: '采购审批金额',
+  receiveTolerancePct: '超收比例',
+  orderId: '采购单',
+  lineId: '采购单行',
+  receiptId: '原入库单',
+  expectedDate: '预计到货日',
+  confirmExpired: '确认过期入库',
+  amountFen: '金额',
+  productIds: '商品',
+  suppliers: '供应商',
+  from: '开始日期',
+  to: '结束日期',
 };
 
 /** Chinese names of the enum values pages send, for messages listing what is allowed. */
@@ -124,7 +137,8 @@ const VALUE_LABELS: Record<string, string> = {
   owner: '店主', manager: '店长', clerk: '店员', active: '正常', disabled: '停用', all: '全部',
   cash: '现金', wechat: '微信', alipay: '支付宝', card: '刷卡', credit: '赊账',
   damage: '报损', loss: '丢失', found: '盘盈', correction: '更正', expired: '过期',
-  low_stock: '低库存', over_stock: '积压', expiring: '临期', dead_stock: '滞销',
+  low_stock: '低库存', over_stock: '积压', expiring: '临期', dead_stock: '滞销', bank: '银行转账',
+  open: '未完成', draft: '草稿', submitted: '已提交', approved: '已审批', partially_received: '部分收货', received: '已收货', closed: '已关闭', cancelled: '已作废',
 };
 const TYPE_LABELS: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '一组字段' };
 const SIZE_UNIT: Record<string, string> = { string: ' 个字', array: ' 项' };
@@ -210,9 +224,16 @@ export interface Shortage {
 export interface ErrorDetails {
   /**
    * From the contract: every issue found. From an action: the line at fault; a return beyond what
-   * is left (`available`); a batch number already known with another expiry date.
+   * is left (`available`); a batch number already known with another expiry date; a receipt beyond
+   * an order's line (base units `ordered`/`received`/`left`); a purchase return beyond what came in.
    */
-  E_VALIDATION: ValidationIssue[] | { line: number } | { line: number; productId: string; available: number } | { productId: string; batchNo: string; expiryDate: string };
+  E_VALIDATION:
+    | ValidationIssue[]
+    | { line: number }
+    | { line: number; productId: string; available: number }
+    | { productId: string; batchNo: string; expiryDate: string }
+    | { lineId: string; ordered: number; received: number; left: number }
+    | { productId: string; left: number };
   E_INSUFFICIENT_STOCK: Shortage[];
   /** Resend with the confirmation the kind names: `confirmExpired: true` for `expired_batch`, an owner's `override` for `expired_batch_issue`. */
   E_CONFIRM_REQUIRED: { kind: 'expired_batch'; lines: number[] } | { kind: 'expired_batch_issue'; productId: string; batchNo: string };
@@ -221,6 +242,6 @@ export interface ErrorDetails {
   /** The product that already carries the barcode. */
   E_DUPLICATE: { barcode: string; productId: string };
   E_NOT_FOUND: { line: number };
-  /** The line at fault; the product already moved in that warehouse (a second opening); what is on hand (batch switch). */
-  E_INVALID_STATE: { line: number } | { productId: string } | { onHand: number };
+  /** The line at fault; the product already moved in that warehouse (a second opening); what is on hand (batch switch); a document's status. */
+  E_INVALID_STATE: { line: number } | { productId: string } | { onHand: number } | { status: string };
 }
