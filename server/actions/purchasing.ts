@@ -154,6 +154,9 @@ export const purchasingActions = {
     const { requestId, ...asked } = input;
     const approved = order.approvedAt ? chinaDay(new Date(order.approvedAt)) : null;
     const leadDays = approved ? Math.max(0, Math.round((Date.parse(chinaDay(ctx.requestNow)) - Date.parse(approved)) / 86_400_000)) : null;
+    // The order as the transaction wrote it (a replay reads it again).
+    let written: PurchaseOrder | null = null;
+    const guard = receiveGuard(ctx, order, plan, shop.settings, requestId, pid);
     const { posting, replayed } = await post(ctx.db, {
       shopId: shop._id,
       allowNegativeStock: shop.settings.allowNegativeStock,
@@ -166,10 +169,11 @@ export const purchasingActions = {
       note: input.note,
       leadDays,
       lines: plan.lines,
-      guards: [receiveGuard(ctx, order, plan, shop.settings, requestId, pid)],
+      guards: [{ ...guard, apply: (current) => (written = { ...(guard.apply(current) as unknown as PurchaseOrder), _id: order._id }) as unknown as Record<string, unknown> }],
     });
     const units = new Map(plan.lines.map((l) => [l.product._id, l.product.baseUnit]));
-    return { posting: postingView(posting, units, ctx.member.role, replayed), order: orderView(await getOwnOrder(ctx, order._id), ctx.member.role) };
+    const after = replayed || !written ? await getOwnOrder(ctx, order._id) : written;
+    return { posting: postingView(posting, units, ctx.member.role, replayed), order: orderView(after, ctx.member.role) };
   }),
 
   'purchase.return': action(MANAGERS, schemas['purchase.return'], async (ctx, input) => {
