@@ -14,6 +14,15 @@ const METHODS = [
 ] as const;
 type Method = (typeof METHODS)[number]['key'];
 
+/** The name shown until the statement answers with the real one (WeChat leaves query values encoded). */
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
 Component({
   data: {
     supplierId: '',
@@ -34,7 +43,7 @@ Component({
   methods: {
     onLoad(query: { supplierId?: string; name?: string }) {
       const today = chinaToday();
-      this.setData({ supplierId: query.supplierId ?? '', supplierName: query.name ? decodeURIComponent(query.name) : '', from: `${today.slice(0, 8)}01`, to: today });
+      this.setData({ supplierId: query.supplierId ?? '', supplierName: safeDecode(query.name ?? ''), from: `${today.slice(0, 8)}01`, to: today });
       return this.load();
     },
     async load() {
