@@ -230,6 +230,7 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
   const returnDay = rel(-20);
   let returnTag: string | null = null;
 
+  let oreoLastOrder: StepLine | null = null;
   let ticketNo = 0;
   for (let day = addDays(firstDay, 1); day <= today; day = addDays(day, 1)) {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
@@ -252,13 +253,14 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
         const onHand = model.sellable(key, day);
         let want = 0;
         if (key === 'oreo' && day > oreoLastOrderBy) want = 0; // the supplier is out of Oreo
-        else if (key === 'oreo' && addDays(day, 4) > oreoLastOrderBy) want = Math.round(2 * -daysBetween(today, day) + 5 - onHand); // last order: to last until today, barely
+        else if (key === 'oreo' && addDays(day, 4) > oreoLastOrderBy) want = Math.round(2.1 * -daysBetween(today, day) + OREO_LEFT - onHand); // last order: sized below
         else if (onHand < mean * p.reorderDays + product(key).minStock / 2) want = mean * (p.reorderDays + 8) + product(key).minStock - onHand;
         if (key === 'mask' && day >= maskShortDay && maskShortDay > firstDay && onHand > 0) want = 0; // the short-dated box is still there
         if (want <= 0) continue;
         const packs = Math.ceil(want / packOf(key));
         const batch = batchFor(key, day);
         receipt.push({ key, qty: packs, packs: true, unitCostFen: cost(key, day), ...batch });
+        if (key === 'oreo') oreoLastOrder = receipt[receipt.length - 1];
         model.add(key, packs * packOf(key), 'batchNo' in batch ? (batch as Batch) : undefined);
       }
     }
@@ -305,7 +307,7 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
       if (q > 0) demand.set(key, q);
     }
     const units = [...demand.values()].reduce((s, q) => s + q, 0);
-    const tickets = Math.max(1, Math.min(6, Math.round(units / 9)));
+    const tickets = Math.max(1, Math.min(5, Math.round(units / 12)));
     const baskets: Map<Key, number>[] = Array.from({ length: tickets }, () => new Map());
     for (const [key, q] of demand) {
       for (let u = 0; u < q; u++) {
@@ -336,5 +338,21 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
       model.add('detergent', 1);
     }
   }
-  return { firstDay, today, steps: steps.filter((s) => s.at < nowMs).sort((a, b) => a.at - b.at) };
+  const kept = steps.filter((s) => s.at < nowMs).sort((a, b) => a.at - b.at);
+  // Oreo's last order, sized now that its sales are drawn: exactly OREO_LEFT boxes remain today
+  // (no order follows it, so stock only falls from there and the sales stay as drawn).
+  if (oreoLastOrder) oreoLastOrder.qty = Math.max(1, oreoLastOrder.qty + OREO_LEFT - unitsAt(kept, 'oreo'));
+  return { firstDay, today, steps: kept };
+}
+
+const OREO_LEFT = 6;
+
+/** Units of a non-batch product the steps leave in stock (opening, receipts and sales only). */
+function unitsAt(steps: DemoStep[], key: Key): number {
+  let n = 0;
+  for (const s of steps) {
+    if (s.kind !== 'opening' && s.kind !== 'receive' && s.kind !== 'sell') continue;
+    for (const l of s.lines) if (l.key === key) n += (s.kind === 'sell' ? -1 : 1) * l.qty * (l.packs ? packOf(key) : 1);
+  }
+  return n;
 }
