@@ -73,6 +73,10 @@ export interface Product {
   preferredSupplierId: string;
   batchTracked: boolean;
   archived: boolean;
+  /** Total on hand over all warehouses (base units), kept by the posting engine. */
+  onHand: number;
+  /** minStock > 0 and onHand ≤ minStock, kept with onHand: low-stock products are one indexed query. */
+  lowStock: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -128,6 +132,8 @@ export interface StockBalance {
 
 export interface PostingLine {
   productId: string;
+  /** The product's name when posted: the ledger reads as it was written. */
+  productName: string;
   warehouseId: string;
   batchNo: string | null;
   expiryDate: string | null;
@@ -155,8 +161,23 @@ export interface Posting {
   lines: PostingLine[];
   productIds: string[];
   reverses: string | null;
+  /** qty: signed sum of the lines (base units); costFen: signed change of stock value at cost (fen). */
   totals: { qty: number; costFen: number; amountFen: number | null };
-  payment: { method: PaymentMethod; paidFen: number; discountFen: number } | null;
+  payment: Payment | null;
+  /** An owner's or manager's recorded exception (e.g. selling an expired batch). */
+  override: { reason: string; by: string } | null;
+}
+
+/**
+ * What was paid for a sale or refunded for a return (fen). paidFen never exceeds the amount; the
+ * rest of a credit sale is owed (owedFen); cash handed over beyond the amount is change (changeFen).
+ */
+export interface Payment {
+  method: PaymentMethod;
+  paidFen: number;
+  discountFen: number;
+  owedFen: number;
+  changeFen: number;
 }
 
 export type AbcClass = 'A' | 'B' | 'C';

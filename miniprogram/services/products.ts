@@ -7,4 +7,5 @@ export const productsService = {
   byBarcode: (code: string) => call('products.byBarcode', { code }),
   create: (input: ActionInput<'products.create'>) => call('products.create', input),
   update: (input: ActionInput<'products.update'>) => call('products.update', input),
+  lowCount: () => call('products.lowCount', {}),
 };

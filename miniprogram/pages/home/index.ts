@@ -4,7 +4,7 @@ import type { MineView } from '../../../typings/api/shops';
 import { errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
 import { replenishmentService } from '../../services/replenishment';
-import { stockService } from '../../services/stock';
+import { productsService } from '../../services/products';
 
 Component({
   data: {
@@ -33,8 +33,8 @@ Component({
           this.setData({ state: 'noShop', mine });
           return;
         }
-        const [low, alerts] = await Promise.all([stockService.balances({ lowOnly: true, page: 1, pageSize: 100 }), replenishmentService.counts()]);
-        this.setData({ state: 'ready', mine, lowCount: low.hasMore ? `${low.items.length}+` : String(low.items.length), openAlerts: alerts.open, error: '' });
+        const [low, alerts] = await Promise.all([productsService.lowCount(), replenishmentService.counts()]);
+        this.setData({ state: 'ready', mine, lowCount: String(low.count), openAlerts: alerts.open, error: '' });
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
       }
