@@ -108,6 +108,13 @@ function line(ids: Ids, l: StepLine) {
   return { productId: p._id, ...(packs && p.unit ? { unit: p.unit } : {}), ...rest };
 }
 
+/** The note a cash customer hands over: the next 10, 50 or 100 yuan above the ticket's total. */
+function tendered(lines: StepLine[]): number {
+  const total = lines.reduce((s, l) => s + l.qty * DEMO_PRODUCTS.find((p) => p.key === l.key)!.salePriceFen, 0);
+  const note = total > 5000 ? 10000 : total > 1000 ? 5000 : 1000;
+  return Math.ceil(total / note) * note;
+}
+
 /** One step through the api; answers whether it wrote a posting. */
 async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, saleIds: Map<string, string>): Promise<boolean> {
   switch (step.kind) {
@@ -122,7 +129,7 @@ async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, sal
       const posting = await api(step.as, 'stock.sell', {
         requestId,
         lines: step.lines.map((l) => line(ids, l)),
-        payment: { method: step.payment },
+        payment: { method: step.payment, ...(step.payment === 'cash' ? { tenderedFen: tendered(step.lines) } : {}) },
         ...(credit ? { customerId: ids.customerId, note: '赊账，月底结' } : {}),
       });
       if (step.tag) saleIds.set(step.tag, posting._id);
