@@ -54,14 +54,16 @@ interface Profile {
   shelfDays?: number;
   /** order when stock falls under this many days of demand (and minStock) */
   reorderDays?: number;
+  /** at most this many units in one customer's purchase (default 2) */
+  perCustomer?: number;
 }
 
 const PROFILES: Record<Key, Profile> = {
-  cola: { mean: 9, pre: 1.8, summer: 1.3, winter: 0.85, reorderDays: 6 },
-  water: { mean: 8, pre: 1.1, summer: 1.6, winter: 0.7, reorderDays: 6 },
-  chips: { mean: 4, pre: 1.9, reorderDays: 6 },
-  noodles: { mean: 5, pre: 1.2, winter: 1.2, reorderDays: 6 },
-  milk: { mean: 6, pre: 2.6, shelfDays: 180, reorderDays: 7 },
+  cola: { mean: 9, perCustomer: 6, pre: 1.8, summer: 1.3, winter: 0.85, reorderDays: 6 },
+  water: { mean: 8, perCustomer: 6, pre: 1.1, summer: 1.6, winter: 0.7, reorderDays: 6 },
+  chips: { mean: 4, perCustomer: 3, pre: 1.9, reorderDays: 6 },
+  noodles: { mean: 5, perCustomer: 4, pre: 1.2, winter: 1.2, reorderDays: 6 },
+  milk: { mean: 6, perCustomer: 6, pre: 2.6, shelfDays: 180, reorderDays: 7 },
   detergent: { mean: 0, intermittent: { chance: 0.22, max: 2 }, reorderDays: 10 },
   mask: { mean: 0, intermittent: { chance: 0.08, max: 2 }, shelfDays: 720, reorderDays: 30 },
   oreo: { mean: 2, pre: 1.6, reorderDays: 6 },
@@ -310,9 +312,12 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
     const tickets = Math.max(1, Math.min(5, Math.round(units / 12)));
     const baskets: Map<Key, number>[] = Array.from({ length: tickets }, () => new Map());
     for (const [key, q] of demand) {
-      for (let u = 0; u < q; u++) {
+      // customers take a few at a time: a six-pack of cola, two bags of chips
+      for (let left = q; left > 0; ) {
+        const n = Math.min(left, 1 + Math.floor(random() * (PROFILES[key].perCustomer ?? 2)));
         const b = baskets[Math.floor(random() * tickets)];
-        b.set(key, (b.get(key) ?? 0) + 1);
+        b.set(key, (b.get(key) ?? 0) + n);
+        left -= n;
       }
     }
     baskets.forEach((basket, i) => {
