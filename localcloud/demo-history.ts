@@ -251,12 +251,17 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
       for (const key of KEYS) {
         const p = PROFILES[key];
         if (!p.reorderDays) continue;
-        const mean = Math.max(expectedDemand(key, day), p.intermittent ? 0.3 : 0);
+        // a shopkeeper orders for the days ahead (the 年货 rush included), not for today
+        const ahead = (n: number) => {
+          let sum = 0;
+          for (let i = 0; i < n; i++) sum += Math.max(expectedDemand(key, addDays(day, i)), p.intermittent ? 0.3 : 0);
+          return sum;
+        };
         const onHand = model.sellable(key, day);
         let want = 0;
         if (key === 'oreo' && day > oreoLastOrderBy) want = 0; // the supplier is out of Oreo
         else if (key === 'oreo' && addDays(day, 4) > oreoLastOrderBy) want = Math.round(2.1 * -daysBetween(today, day) + OREO_LEFT - onHand); // last order: sized below
-        else if (onHand < mean * p.reorderDays + product(key).minStock / 2) want = mean * (p.reorderDays + 8) + product(key).minStock - onHand;
+        else if (onHand < ahead(p.reorderDays) + product(key).minStock / 2) want = ahead(p.reorderDays + 8) + product(key).minStock - onHand;
         if (key === 'mask' && day >= maskShortDay && maskShortDay > firstDay && onHand > 0) want = 0; // the short-dated box is still there
         if (want <= 0) continue;
         const packs = Math.ceil(want / packOf(key));

@@ -16,8 +16,6 @@ export interface DemoOptions {
   /** days of history before today (default: back past the last Spring Festival, at least 120) */
   days?: number;
   seed?: number;
-  /** replay no history (the shop, its products and staff only) */
-  noHistory?: boolean;
 }
 
 export interface DemoResult {
@@ -48,7 +46,7 @@ export async function seedDemo(lc: LocalCloud, options: DemoOptions = {}): Promi
   let postings = 0;
   try {
     const seeded = await api<{ created: boolean; shopName: string }>('owner', 'dev.seedDemo');
-    if (!seeded.created || options.noHistory) {
+    if (!seeded.created) {
       return { ...seeded, firstDay: null, days: 0, postings: 0, ms: 0, message: `demo shop "${seeded.shopName}" ready` };
     }
     for (const [role, staff] of Object.entries(DEMO_STAFF)) {

@@ -44,7 +44,8 @@ function installEnvOverlay(): void {
   };
   process.env = new Proxy(real, {
     get(target, key) {
-      if (overlayHas(key)) return envStore.getStore()![key];
+      const overlay = envStore.getStore(); // the SDK reads dozens of variables per request: keep this tight
+      if (overlay !== undefined && typeof key === 'string' && Object.prototype.hasOwnProperty.call(overlay, key)) return overlay[key];
       return Reflect.get(target, key);
     },
     has(target, key) {
