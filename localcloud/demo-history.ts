@@ -191,6 +191,8 @@ export interface DemoHistory {
   firstDay: string;
   today: string;
   steps: DemoStep[];
+  /** what the planning model expects: units the expired batch still holds when written off */
+  expiredLeft: number;
 }
 
 export function planDemoHistory(options: HistoryOptions): DemoHistory {
@@ -226,13 +228,16 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
 
   // The scripted stories (skipped when the history is too short to hold them).
   const tjExpiry = rel(-12);
-  const tjDay = rel(-45);
-  const maskShortDay = rel(-100);
+  // the wholesaler delivers nothing in the festival week: a story that would fall in it comes after
+  const workday = (d: string): string => (festivalDay(d) === null ? d : workday(addDays(d, 1)));
+  const tjDay = workday(rel(-45));
+  const maskShortDay = workday(rel(-100));
   const oreoLastOrderBy = rel(-21);
   const returnDay = rel(-20);
   let returnTag: string | null = null;
 
-  let oreoLastOrder: StepLine | null = null;
+  let oreoLastOrder: { line: StepLine; day: string } | null = null;
+  let expiredLeft = 0;
   let ticketNo = 0;
   for (let day = addDays(firstDay, 1); day <= today; day = addDays(day, 1)) {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
@@ -242,6 +247,7 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
     // 07:30 the short-dated milk that did not sell in time goes off the shelf.
     if (day === addDays(tjExpiry, 1) && tjDay > firstDay) {
       steps.push({ kind: 'writeOffExpired', at: at(day, 7.5), day, as: 'owner', key: 'milk', batchNo: `TJ${compact(tjDay)}`, note: '临期特价奶没卖完，过期报损' });
+      expiredLeft = model.batches.get('milk')?.find((b) => b.batchNo === `TJ${compact(tjDay)}`)?.qty ?? 0;
       model.removeBatch('milk', `TJ${compact(tjDay)}`);
     }
 
@@ -267,7 +273,7 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
         const packs = Math.ceil(want / packOf(key));
         const batch = batchFor(key, day);
         receipt.push({ key, qty: packs, packs: true, unitCostFen: cost(key, day), ...batch });
-        if (key === 'oreo') oreoLastOrder = receipt[receipt.length - 1];
+        if (key === 'oreo') oreoLastOrder = { line: receipt[receipt.length - 1], day };
         model.add(key, packs * packOf(key), 'batchNo' in batch ? (batch as Batch) : undefined);
       }
     }
@@ -349,10 +355,17 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
     }
   }
   const kept = steps.filter((s) => s.at < nowMs).sort((a, b) => a.at - b.at);
-  // Oreo's last order, sized now that its sales are drawn: exactly OREO_LEFT boxes remain today
-  // (no order follows it, so stock only falls from there and the sales stay as drawn).
-  if (oreoLastOrder) oreoLastOrder.qty = Math.max(1, oreoLastOrder.qty + OREO_LEFT - unitsAt(kept, 'oreo'));
-  return { firstDay, today, steps: kept };
+  // Oreo's last order, sized now that its sales are drawn, so that exactly OREO_LEFT boxes remain
+  // today (no order follows it: stock only falls from there and the drawn sales stay possible). When
+  // even a one-box order leaves too many, a party buys the surplus the next afternoon.
+  const surplus = unitsAt(kept, 'oreo') - OREO_LEFT;
+  if (oreoLastOrder && oreoLastOrder.line.qty - surplus >= 1) oreoLastOrder.line.qty -= surplus;
+  else if (oreoLastOrder && surplus > 0) {
+    const day = addDays(oreoLastOrder.day, 1);
+    kept.push({ kind: 'sell', at: at(day, 15), day, as: 'owner', lines: [{ key: 'oreo', qty: surplus }], payment: 'wechat' });
+    kept.sort((a, b) => a.at - b.at);
+  }
+  return { firstDay, today, steps: kept, expiredLeft };
 }
 
 const OREO_LEFT = 6;
