@@ -10,11 +10,14 @@ import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, resolveWarehouse, warehouseName } from '../core/shop';
 import { valueFen } from '../posting/cost';
-import { chinaDay, EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, serverRequestId } from '../posting/engine';
+import { EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, serverRequestId } from '../posting/engine';
+import { refuseUnconfirmedExpired, requireBatch } from '../stock/inbound';
 import { perBaseUnit, resolveLines } from '../stock/lines';
 import { saleAmounts, salePayment } from '../stock/pricing';
 import { receivableGuard } from '../stock/receivables';
-import { noReturnsGuard, planSaleReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
+import { unreceiveGuard } from '../purchasing/receive';
+import { undoSupplierReturnsGuard } from '../purchasing/returns';
+import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
 import { postingView, productUnits } from '../stock/views';
 import { getOwnParty } from './parties';
 
@@ -40,12 +43,6 @@ async function postAndView(ctx: MemberContext, req: PostingRequest) {
   return postingView(posting, units, ctx.member.role, replayed);
 }
 
-function requireBatch(p: Product, line: { batchNo?: string; expiryDate?: string }, i: number) {
-  if (!p.batchTracked) return;
-  if (!line.batchNo) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：商品「${p.name}」按批次管理，请填写批号`, { line: i });
-  if (!line.expiryDate) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：商品「${p.name}」按批次管理，请填写到期日`, { line: i });
-}
-
 type InboundInput = z.output<(typeof schemas)['stock.opening']>;
 
 /**
@@ -59,12 +56,7 @@ async function postInbound(ctx: MemberContext, input: InboundInput, type: 'purch
   if (supplierId) await getOwnParty(ctx, 'suppliers', supplierId);
   const clerk = !canSeeCost(ctx.member.role);
   if (clerk && input.lines.some((l) => l.unitCostFen !== undefined)) throw new AppError('E_FORBIDDEN', '店员入库按商品的参考进价计价，不能填写成本');
-  const today = chinaDay(ctx.requestNow);
-  const expired = lines.flatMap((l, i) => (l.product.batchTracked && l.input.expiryDate && l.input.expiryDate < today ? [i] : []));
-  if (expired.length && !input.confirmExpired) {
-    const names = expired.map((i) => `第 ${i + 1} 行「${lines[i].product.name}」批号 ${lines[i].input.batchNo}（${lines[i].input.expiryDate} 到期）`).join('、');
-    throw new AppError('E_CONFIRM_REQUIRED', `${names} 已过期，确定要入库吗？`, { kind: 'expired_batch', lines: expired });
-  }
+  refuseUnconfirmedExpired(lines, ctx.requestNow, input.confirmExpired);
   const engineLines: EngineLine[] = lines.map((l, i) => {
     requireBatch(l.product, l.input, i);
     const typed = l.input.unitCostFen !== undefined ? perBaseUnit(l.input.unitCostFen, l.factor) : undefined;
@@ -119,7 +111,7 @@ export const stockActions = {
     ]);
     if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
     const already = await ctx.db.getById<ReturnsDoc>('returns', sale._id);
-    const plan = planSaleReturn(sale, lines, already, input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null);
+    const plan = planReturn(sale, lines, already, { coll: 'returns', direction: 1, warehouseId: input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null });
     // The refund follows the sale's payment: a credit sale's return takes it off what is owed.
     const method = sale.payment?.method ?? 'cash';
     const guards: GuardDocument[] = [
@@ -170,9 +162,19 @@ export const stockActions = {
     if (!original || original.shopId !== shop._id) throw new AppError('E_NOT_FOUND', '单据不存在');
     if (original.type === 'reversal') throw new AppError('E_INVALID_STATE', '冲销单不能再冲销');
     const products = new Map((await ctx.db.getMany<Product>('products', original.productIds)).map((p) => [p._id, p]));
+    const requestId = serverRequestId('rev', original.requestId);
+    // The documents the original changed change back in the reversal's own transaction.
     const guards: GuardDocument[] = [];
-    if (original.type === 'sale') guards.push(noReturnsGuard(original));
-    if (original.type === 'sale_return' && original.source.id) guards.push(undoReturnGuard(original));
+    if (original.type === 'sale') guards.push(noReturnsGuard(original, 'returns'));
+    if (original.type === 'sale_return' && original.source.id) guards.push(undoReturnGuard(original, 'returns'));
+    if (original.type === 'purchase_receipt') {
+      guards.push(noReturnsGuard(original, 'purchase_returns'));
+      if (original.source.kind === 'purchase_order' && original.source.id) guards.push(unreceiveGuard(ctx, original.source.id, original, requestId, postingId(shop._id, requestId)));
+    }
+    if (original.type === 'purchase_return') {
+      if (original.partyId) guards.push(undoSupplierReturnsGuard(original));
+      if (original.source.kind === 'purchase_receipt' && original.source.id) guards.push(undoReturnGuard(original, 'purchase_returns'));
+    }
     const owedChange = original.type === 'sale' ? -(original.payment?.owedFen ?? 0) : original.type === 'sale_return' && original.payment?.method === 'credit' ? -original.totals.amountFen! : 0;
     if (original.partyId && owedChange !== 0) guards.push(receivableGuard(original.partyId, shop._id, owedChange));
     const lines: EngineLine[] = original.lines.map((l) => ({
@@ -185,7 +187,7 @@ export const stockActions = {
       amountFen: l.amountFen === null ? null : -l.amountFen,
     }));
     return postAndView(ctx, {
-      ...base(ctx, shop, { requestId: serverRequestId('rev', original.requestId), reverses: original._id }, 'reversal'),
+      ...base(ctx, shop, { requestId, reverses: original._id }, 'reversal'),
       source: { kind: original.type, id: original._id, no: null },
       partyId: original.partyId,
       reverses: original._id,

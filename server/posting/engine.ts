@@ -69,6 +69,8 @@ export interface PostingRequest {
   override?: { reason: string; by: string } | null;
   /** Reversals and returns to the supplier move the exact batches back, expired or not. */
   allowExpired?: boolean;
+  /** A receipt against a purchase order: days from approval (lead time learning). */
+  leadDays?: number | null;
 }
 
 /** A stable digest of a request's input (keys sorted): the same body always gives the same print. */
@@ -176,6 +178,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       },
       payment: req.payment ?? null,
       override: req.override ?? null,
+      ...(req.leadDays !== undefined ? { leadDays: req.leadDays } : {}),
     };
     await Promise.all([
       ...[...balances.values()].map((b) => writeBalance(tx, b, now)),

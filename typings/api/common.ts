@@ -7,7 +7,8 @@ import { barcodeProblem } from '../../miniprogram/utils/barcode';
  * server makes (a reversal's) contain one, so a client can never occupy them.
  */
 export const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确');
-export const id = z.string().min(1, '不能为空').max(64);
+/** A document id; server-made ids are `{shopId}_{requestId}[-…]`, so up to 128 characters. */
+export const id = z.string().min(1, '不能为空').max(128);
 export const name = (label: string, max = 60) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最长 ${max} 个字`);
 export const text = (max: number) => z.string().trim().max(max, `最长 ${max} 个字`);
 export const fen = z.number().int('金额必须精确到分').min(0, '金额不能为负').max(1e11, '金额太大');

@@ -20,7 +20,7 @@ const adjustLine = lineTarget.and(z.object({ qty: signedQty, unitCostFen: fen.op
 const writeBase = { requestId, warehouseId: id.optional(), note: text(200).default('') };
 /** Receiving a batch whose expiry date has passed needs the user's confirmation (E_CONFIRM_REQUIRED). */
 const confirmExpired = z.boolean().default(false);
-const paymentMethod = z.enum(['cash', 'wechat', 'alipay', 'card', 'credit']);
+const paymentMethod = z.enum(['cash', 'wechat', 'alipay', 'card', 'bank', 'credit']);
 
 /** Which way each adjustment reason moves stock: a damage never adds, a find never removes. */
 const REASON_SIGN = { damage: -1, loss: -1, expired: -1, found: 1, correction: 0 } as const;
