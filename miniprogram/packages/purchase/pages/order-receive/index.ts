@@ -4,7 +4,6 @@
 import type { ActionOutput } from '../../../../../typings/api';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
 import { ApiError, errorMessage } from '../../../../services/api';
-import { productsService } from '../../../../services/products';
 import { purchasingService, requestIdsOf } from '../../../../services/purchasing';
 import { scanCode } from '../../../../services/scan';
 
@@ -63,12 +62,10 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' });
       try {
+        // The order's lines carry what receiving needs of each product (batch tracking, barcodes).
         const { order } = await purchasingService.get(this.data.id);
-        // Batch tracking and barcodes are the product's: one read per distinct product, in parallel.
-        const ids = [...new Set(order.lines.map((l) => l.productId))];
-        const products = await Promise.all(ids.map((id) => productsService.get(id)));
-        barcodesOf.set(this, new Map(products.flatMap((p) => p.product.barcodes.map((b) => [b, p.product._id] as [string, string]))));
-        const tracked = new Map(products.map((p) => [p.product._id, p.product.batchTracked]));
+        barcodesOf.set(this, new Map(order.lines.flatMap((l) => (l.barcodes ?? []).map((b) => [b, l.productId] as [string, string]))));
+        const tracked = new Map(order.lines.map((l) => [l.productId, Boolean(l.batchTracked)]));
         const lines = openLines(order, tracked);
         this.setData({ loading: false, no: order.no, supplierName: order.supplierName, lines, chosen: lines.filter((l) => l.qty > 0).length, done: lines.length === 0 });
       } catch (e) {
