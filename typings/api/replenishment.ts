@@ -6,9 +6,15 @@ export const replenishmentSchemas = {
   'replenishment.suggestions': z.object({ supplierId: z.string().max(64).optional() }),
   /** Runs the nightly computation for the caller's shop now; call again while `done` is false. */
   'replenishment.recompute': z.object({}),
+  /**
+   * Without `kind`: the first `limit` alerts of every kind, with exact counts. With `kind` and
+   * `offset`: the next alerts of that kind only (the alerts tab loads more as the user scrolls).
+   */
   'alerts.list': z.object({
     status: z.enum(['active', 'all']).default('active'),
     kind: z.enum(['low_stock', 'over_stock', 'expiring', 'dead_stock']).optional(),
+    offset: z.number().int().min(0).max(100_000).default(0),
+    limit: z.number().int().min(1).max(50).default(10),
   }),
   /** Cheap counts for the home page: open alerts, per kind. */
   'alerts.counts': z.object({}),
@@ -42,8 +48,8 @@ export interface SuggestionGroup {
   orderText: string;
 }
 
-export interface AlertView extends Alert {
-  kindLabel: string;
+/** What the alerts tab shows of an alert: small, a page of them is a small setData. */
+export interface AlertView extends Pick<Alert, '_id' | 'kind' | 'productId' | 'productName' | 'batchNo' | 'status' | 'message' | 'updatedAt'> {
   onHand: number | null;
   reorderPoint: number | null;
   suggestedQty: number | null;
@@ -55,8 +61,12 @@ export interface AlertView extends Alert {
 export interface AlertGroup {
   kind: AlertKind;
   label: string;
+  /** every alert of the kind (exact), not only the ones answered */
   count: number;
+  /** where the answered items start among the kind's alerts */
+  offset: number;
   items: AlertView[];
+  hasMore: boolean;
 }
 
 export interface RunSummary {
@@ -74,8 +84,6 @@ export interface ReplenishmentOutputs {
   'alerts.list': {
     groups: AlertGroup[];
     counts: { open: number; acknowledged: number };
-    /** at most 200 alerts are answered; the counts are exact */
-    truncated: boolean;
     lastRun: RunSummary | null;
     digest: { templateId: string; credits: number; isOwner: boolean };
   };

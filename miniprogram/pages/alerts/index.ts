@@ -1,6 +1,8 @@
 // 预警: last night's alerts grouped by kind (open first) with the product's numbers and 8 weeks of
-// sales + the forecast; the purchase suggestions by supplier, copied as an order text for the
-// supplier chat; "recompute now"; the owner subscribes to the nightly digest from here.
+// sales + the forecast, a few per kind first and more as the user scrolls (appended with path
+// updates, so no setData carries the whole list); the purchase suggestions by supplier, copied as
+// an order text for the supplier chat; "recompute now"; the owner subscribes to the nightly digest
+// from here when the deployment has a digest template.
 import type { AlertGroup, RunSummary, SuggestionGroup } from '../../../typings/api/replenishment';
 import type { Role } from '../../../typings/models';
 import { errorMessage } from '../../services/api';
@@ -19,7 +21,9 @@ Component({
     role: 'clerk' as Role,
     groups: [] as AlertGroup[],
     counts: { open: 0, acknowledged: 0 },
-    truncated: false,
+    loadingMore: false,
+    /** some group has more alerts to load */
+    moreLeft: false,
     lastRun: null as RunSummary | null,
     digest: { templateId: '', credits: 0, isOwner: false },
     suggestions: [] as SuggestionGroup[],
@@ -46,10 +50,37 @@ Component({
           return;
         }
         const list = await replenishmentService.alerts();
-        this.setData({ state: 'ready', error: '', role: mine.member.role, ...list });
+        this.setData({ state: 'ready', error: '', role: mine.member.role, groups: list.groups, counts: list.counts, lastRun: list.lastRun, digest: list.digest, moreLeft: list.groups.some((g) => g.hasMore) });
         if (this.data.tab === 'suggestions') await this.loadSuggestions();
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
+      }
+    },
+    onReachBottom() {
+      if (this.data.tab === 'alerts') this.loadMore();
+    },
+    /** The next alerts of the first group that has more, appended item by item (path updates). */
+    async loadMore() {
+      const gi = this.data.groups.findIndex((g) => g.hasMore);
+      if (gi < 0 || this.data.loadingMore) return;
+      const group = this.data.groups[gi];
+      this.setData({ loadingMore: true });
+      try {
+        const r = await replenishmentService.moreAlerts(group.kind, group.items.length);
+        const more = r.groups[0];
+        const patch: Record<string, unknown> = { loadingMore: false, counts: r.counts };
+        if (!more) patch[`groups[${gi}].hasMore`] = false;
+        else {
+          more.items.forEach((item, k) => (patch[`groups[${gi}].items[${group.items.length + k}]`] = item));
+          patch[`groups[${gi}].hasMore`] = more.hasMore && more.items.length > 0;
+          patch[`groups[${gi}].count`] = more.count;
+        }
+        const hasMore = (g: AlertGroup, i: number) => (i === gi ? Boolean(patch[`groups[${gi}].hasMore`]) : g.hasMore);
+        patch.moreLeft = this.data.groups.some(hasMore);
+        this.setData(patch);
+      } catch (e) {
+        this.setData({ loadingMore: false });
+        wx.showToast({ title: errorMessage(e), icon: 'none' });
       }
     },
     async loadSuggestions() {
@@ -71,9 +102,16 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        await replenishmentService.acknowledge([id]);
-        this.setData({ busy: false });
-        await this.load();
+        const r = await replenishmentService.acknowledge([id]);
+        // Update the one alert in place: the loaded pages and the scroll place stay.
+        const patch: Record<string, unknown> = { busy: false };
+        this.data.groups.forEach((g, gi) =>
+          g.items.forEach((a, ai) => {
+            if (a._id === id) patch[`groups[${gi}].items[${ai}].status`] = 'acknowledged';
+          }),
+        );
+        if (r.acknowledged) patch.counts = { open: this.data.counts.open - r.acknowledged, acknowledged: this.data.counts.acknowledged + r.acknowledged };
+        this.setData(patch);
       } catch (e) {
         this.setData({ busy: false });
         wx.showToast({ title: errorMessage(e), icon: 'none' });

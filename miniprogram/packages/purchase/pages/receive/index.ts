@@ -3,6 +3,7 @@
 // are two lines. An expired batch is received only after the user confirms (the server asks).
 import { scanDocument, SubmitOptions } from '../../../../behaviors/scan-document';
 import { errorMessage } from '../../../../services/api';
+import { productsService } from '../../../../services/products';
 import { shopService } from '../../../../services/shop';
 import { stockService } from '../../../../services/stock';
 import type { CartLine } from '../../../../utils/cart';
@@ -18,7 +19,14 @@ Component({
     showSuppliers: false,
   },
   methods: {
-    onLoad() {
+    /** ?productId=: opened from a product's page, which starts the receipt with its line. */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      if (query.productId) {
+        productsService
+          .get(query.productId)
+          .then((d) => this.addProduct(d.product))
+          .catch((e) => this.setData({ error: errorMessage(e) }));
+      }
       shopService
         .suppliers()
         .then((r) => this.setData({ suppliers: r.items.map((s) => ({ name: s.name, id: s._id })) }))
