@@ -3,7 +3,7 @@ import { call } from './api';
 
 /** Alerts per kind on the first view, and per later call while scrolling: each answer stays small. */
 export const ALERTS_FIRST = 10;
-export const ALERTS_MORE = 25;
+export const ALERTS_MORE = 50;
 
 export const replenishmentService = {
   alerts: () => call('alerts.list', { status: 'active', offset: 0, limit: ALERTS_FIRST }),

@@ -126,7 +126,7 @@ Component({
         wx.showToast({ title: '已保存', icon: 'success' });
         if (this.data.id) wx.navigateBack({ delta: 1 });
         else if (this.data.fromDocument) {
-          this.getOpenerEventChannel?.().emit('created', saved);
+          (this.getOpenerEventChannel?.() as WechatMiniprogram.EventChannel | undefined)?.emit('created', saved);
           wx.navigateBack({ delta: 1 });
         } else wx.redirectTo({ url: `/packages/catalog/pages/detail/index?id=${saved._id}` });
       } catch (e) {
