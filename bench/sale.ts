@@ -40,7 +40,7 @@ export async function benchSale(args: Record<string, string>) {
       times.sort((a, b) => a - b);
       const median = times[Math.floor(times.length / 2)];
       const p90 = times[Math.floor(times.length * 0.9)];
-      console.log(`${String(latency).padStart(8)} ms  ${String(k).padStart(5)}  ${String(requests).padStart(11)} (${String(start).padStart(2)} = 2k+4)           ${String(median).padStart(9)}  ${String(p90).padStart(6)}`);
+      console.log(`${String(latency).padStart(8)} ms  ${String(k).padStart(5)}  ${String(requests).padStart(11)} (${String(start).padStart(2)} = 4k+4)           ${String(median).padStart(9)}  ${String(p90).padStart(6)}`);
     }
   }
   await lc.stop();

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
+import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
 import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment';
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
@@ -15,9 +16,10 @@ export const schemas = {
   ...partySchemas,
   ...stockSchemas,
   ...replenishmentSchemas,
+  ...purchasingSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -24,6 +24,13 @@ export interface ShopSettings {
   holdingRate: number;
   /** Largest discount (percent off the shop's sale price) a clerk may give; 0: clerks sell at the shop's price. */
   clerkDiscountLimitPct: number;
+  /**
+   * Purchase orders a manager submits need the owner's approval above this total (fen); 0: always;
+   * null: never. The owner's own orders are approved when submitted.
+   */
+  purchaseApprovalAboveFen: number | null;
+  /** How much more than ordered a receipt may bring in (percent of the line); 0: not a unit more. */
+  receiveTolerancePct: number;
 }
 
 export interface Shop {
@@ -73,6 +80,10 @@ export interface Product {
   preferredSupplierId: string;
   batchTracked: boolean;
   archived: boolean;
+  /** Total on hand over all warehouses (base units), kept by the posting engine. */
+  onHand: number;
+  /** minStock > 0 and onHand ≤ minStock, kept with onHand: low-stock products are one indexed query. */
+  lowStock: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -103,7 +114,7 @@ export const POSTING_LABELS: Record<PostingType, string> = {
 };
 
 export type AdjustmentReason = 'damage' | 'loss' | 'found' | 'correction' | 'expired';
-export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'credit';
+export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'bank' | 'credit';
 
 export interface BatchBalance {
   batchNo: string;
@@ -128,6 +139,8 @@ export interface StockBalance {
 
 export interface PostingLine {
   productId: string;
+  /** The product's name when posted: the ledger reads as it was written. */
+  productName: string;
   warehouseId: string;
   batchNo: string | null;
   expiryDate: string | null;
@@ -155,8 +168,106 @@ export interface Posting {
   lines: PostingLine[];
   productIds: string[];
   reverses: string | null;
+  /** qty: signed sum of the lines (base units); costFen: signed change of stock value at cost (fen). */
   totals: { qty: number; costFen: number; amountFen: number | null };
-  payment: { method: PaymentMethod; paidFen: number; discountFen: number } | null;
+  payment: Payment | null;
+  /** An owner's or manager's recorded exception (e.g. selling an expired batch). */
+  override: { reason: string; by: string } | null;
+  /** A receipt against a purchase order: whole days from the order's approval to this receipt. */
+  leadDays?: number | null;
+}
+
+/** Who did what to a document, when; the request id makes the step idempotent. */
+export interface DocumentStep {
+  action: string;
+  label: string;
+  from: string;
+  to: string;
+  by: { openid: string; name: string };
+  at: string;
+  requestId: string;
+  note: string;
+  /** a posting this step made (a receipt) */
+  postingId: string | null;
+}
+
+export type PurchaseOrderStatus = 'draft' | 'submitted' | 'approved' | 'partially_received' | 'received' | 'closed' | 'cancelled';
+export const PURCHASE_STATUS_LABELS: Record<PurchaseOrderStatus, string> = {
+  draft: '草稿',
+  submitted: '待审批',
+  approved: '已审批',
+  partially_received: '部分到货',
+  received: '已到货',
+  closed: '已关闭',
+  cancelled: '已取消',
+};
+
+export interface PurchaseOrderLine {
+  /** stable within the order: receipts name the line they receive */
+  lineId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  /** the unit ordered in (e.g. 箱) and its size in base units */
+  unit: string;
+  factor: number;
+  /** ordered, in `unit` */
+  qty: number;
+  /** ordered, in base units (qty × factor) */
+  baseQty: number;
+  /** received so far, in base units (receipts minus their reversals) */
+  receivedBaseQty: number;
+  /** price per `unit` (fen) */
+  unitPriceFen: number;
+  amountFen: number;
+  expectedDate: string | null;
+}
+
+/** purchase_orders/{shopId}_{requestId of its creation}: a document over the engine. */
+export interface PurchaseOrder {
+  _id: string;
+  shopId: string;
+  /** CG20261123-001 */
+  no: string;
+  supplierId: string;
+  supplierName: string;
+  warehouseId: string;
+  status: PurchaseOrderStatus;
+  lines: PurchaseOrderLine[];
+  productIds: string[];
+  totalFen: number;
+  note: string;
+  needsApproval: boolean;
+  createdBy: { openid: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
+  history: DocumentStep[];
+  searchText: string;
+}
+
+/** supplier_payments/{shopId}_{requestId}: money paid to a supplier (付款). */
+export interface SupplierPayment {
+  _id: string;
+  shopId: string;
+  supplierId: string;
+  amountFen: number;
+  method: PaymentMethod;
+  note: string;
+  by: { openid: string; name: string };
+  createdAt: string;
+}
+
+/**
+ * What was paid for a sale or refunded for a return (fen). paidFen never exceeds the amount; the
+ * rest of a credit sale is owed (owedFen); cash handed over beyond the amount is change (changeFen).
+ */
+export interface Payment {
+  method: PaymentMethod;
+  paidFen: number;
+  discountFen: number;
+  owedFen: number;
+  changeFen: number;
 }
 
 export type AbcClass = 'A' | 'B' | 'C';

@@ -3,6 +3,7 @@ import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
 import { productActions } from './products';
+import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
@@ -16,6 +17,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...partyActionTable,
   ...stockActions,
   ...replenishmentActions,
+  ...purchasingActions,
 };
 
 registerActions(apiActions);

@@ -1,6 +1,5 @@
 // Stock documents of the first slice — opening balance, receipt, sale, sale return, adjustment,
 // reversal — each a thin layer that prepares lines and hands them to the one posting engine.
-import Decimal from 'decimal.js';
 import type { z } from 'zod';
 import { schemas } from '../../typings/api';
 import type { BalanceView, LedgerEntry, ReconcileDifference } from '../../typings/api/stock';
@@ -11,88 +10,80 @@ import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, resolveWarehouse, warehouseName } from '../core/shop';
 import { valueFen } from '../posting/cost';
-import { EngineLine, GuardDocument, post, postingId, PostingRequest } from '../posting/engine';
+import { EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, serverRequestId } from '../posting/engine';
+import { refuseUnconfirmedExpired, requireBatch } from '../stock/inbound';
 import { perBaseUnit, resolveLines } from '../stock/lines';
-import { postingView, productNames } from '../stock/views';
+import { saleAmounts, salePayment } from '../stock/pricing';
+import { receivableGuard } from '../stock/receivables';
+import { unreceiveGuard } from '../purchasing/receive';
+import { undoSupplierReturnsGuard } from '../purchasing/returns';
+import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
+import { postingView, productUnits } from '../stock/views';
 import { getOwnParty } from './parties';
 
 const ALL = ['owner', 'manager', 'clerk'] as const;
 const MANAGERS = ['owner', 'manager'] as const;
 
-function base(ctx: MemberContext, shop: Shop, requestId: string, type: PostingType): Omit<PostingRequest, 'lines'> {
+/** What every posting of an action shares; the fingerprint is the request's input without its id. */
+function base(ctx: MemberContext, shop: Shop, input: { requestId: string } & Record<string, unknown>, type: PostingType): Omit<PostingRequest, 'lines'> {
+  const { requestId, ...asked } = input;
   return {
     shopId: shop._id,
     allowNegativeStock: shop.settings.allowNegativeStock,
     requestId,
     type,
     operator: { openid: ctx.openid, name: ctx.member.name },
+    fingerprint: fingerprintOf({ type, ...asked }),
   };
 }
 
 async function postAndView(ctx: MemberContext, req: PostingRequest) {
   const { posting, replayed } = await post(ctx.db, req);
-  const names = new Map(req.lines.map((l) => [l.product._id, l.product.name]));
-  return postingView(posting, names, ctx.member.role, replayed);
-}
-
-function requireBatch(p: Product, batchNo: string | undefined, line: number) {
-  if (p.batchTracked && !batchNo) throw new AppError('E_VALIDATION', `第 ${line + 1} 行：商品「${p.name}」按批次管理，请填写批号`, { line });
+  const units = new Map(req.lines.map((l) => [l.product._id, l.product.baseUnit]));
+  return postingView(posting, units, ctx.member.role, replayed);
 }
 
 type InboundInput = z.output<(typeof schemas)['stock.opening']>;
 
-/** Receipts and opening balances: goods in, at the given cost (default: the current average). */
+/**
+ * Receipts and opening balances: goods in. A clerk never sets cost: the product's reference
+ * purchase price applies (later: the purchase order's). Without a typed cost the reference price
+ * applies too, or the current average when the product has none.
+ */
 async function postInbound(ctx: MemberContext, input: InboundInput, type: 'purchase_receipt' | 'opening', supplierId?: string) {
   const [shop, lines] = await Promise.all([loadShop(ctx), resolveLines(ctx, input.lines)]);
   const wh = resolveWarehouse(shop, input.warehouseId);
   if (supplierId) await getOwnParty(ctx, 'suppliers', supplierId);
+  const clerk = !canSeeCost(ctx.member.role);
+  if (clerk && input.lines.some((l) => l.unitCostFen !== undefined)) throw new AppError('E_FORBIDDEN', '店员入库按商品的参考进价计价，不能填写成本');
+  refuseUnconfirmedExpired(lines, ctx.requestNow, input.confirmExpired);
   const engineLines: EngineLine[] = lines.map((l, i) => {
-    requireBatch(l.product, l.input.batchNo, i);
+    requireBatch(l.product, l.input, i);
+    const typed = l.input.unitCostFen !== undefined ? perBaseUnit(l.input.unitCostFen, l.factor) : undefined;
+    const reference = l.product.purchasePriceFen ? String(l.product.purchasePriceFen) : undefined;
     return {
       product: l.product,
       warehouseId: wh.id,
       qty: l.baseQty,
-      unitCost: l.input.unitCostFen !== undefined ? perBaseUnit(l.input.unitCostFen, l.factor) : undefined,
+      unitCost: typed ?? reference,
       batchNo: l.input.batchNo ?? null,
       expiryDate: l.input.expiryDate ?? null,
     };
   });
-  return postAndView(ctx, { ...base(ctx, shop, input.requestId, type), partyId: supplierId ?? null, note: input.note, lines: engineLines });
+  return postAndView(ctx, { ...base(ctx, shop, input, type), partyId: supplierId ?? null, note: input.note, lines: engineLines });
 }
-
-/** Splits an order discount over lines in proportion to their amounts, to the fen. */
-function allocateDiscount(amounts: number[], discount: number): number[] {
-  const total = amounts.reduce((s, a) => s + a, 0);
-  if (discount === 0 || total === 0) return amounts;
-  let left = discount;
-  return amounts.map((a, i) => {
-    const share = i === amounts.length - 1 ? left : new Decimal(discount).times(a).dividedBy(total).toDecimalPlaces(0).toNumber();
-    left -= share;
-    return a - share;
-  });
-}
-
-const returnsDocId = (salePostingId: string) => salePostingId;
-type ReturnsDoc = { shopId: string; saleId: string; returned: Record<string, number> };
 
 export const stockActions = {
   'stock.receive': action(ALL, schemas['stock.receive'], (ctx, input) => postInbound(ctx, input, 'purchase_receipt', input.supplierId)),
   'stock.opening': action(MANAGERS, schemas['stock.opening'], (ctx, input) => postInbound(ctx, input, 'opening')),
 
   'stock.sell': action(ALL, schemas['stock.sell'], async (ctx, input) => {
+    if (input.override && !canSeeCost(ctx.member.role)) throw new AppError('E_FORBIDDEN', '只有店主或店长可以出库过期批次');
     const [shop, lines] = await Promise.all([loadShop(ctx), resolveLines(ctx, input.lines)]);
     const wh = resolveWarehouse(shop, input.warehouseId);
     if (input.customerId) await getOwnParty(ctx, 'customers', input.customerId);
-    const gross = lines.map((l, i) => {
-      const unitPrice = l.input.unitPriceFen ?? l.product.salePriceFen * l.factor;
-      const amount = new Decimal(unitPrice).times(l.input.qty).minus(l.input.discountFen).toNumber();
-      if (amount < 0) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：优惠不能超过金额`, { line: i });
-      return amount;
-    });
-    const total = gross.reduce((s, a) => s + a, 0) - input.discountFen;
-    if (total < 0) throw new AppError('E_VALIDATION', '整单优惠不能超过合计金额');
-    const net = allocateDiscount(gross, input.discountFen);
-    const paidFen = input.payment.paidFen ?? (input.payment.method === 'credit' ? 0 : total);
+    const { net, total } = saleAmounts(lines, input.discountFen, ctx.member.role, shop.settings.clerkDiscountLimitPct);
+    const payment = salePayment(input.payment.method, total, input.discountFen, input.payment.paidFen, input.payment.tenderedFen);
     const engineLines: EngineLine[] = lines.map((l, i) => ({
       product: l.product,
       warehouseId: wh.id,
@@ -101,12 +92,14 @@ export const stockActions = {
       amountFen: net[i],
     }));
     return postAndView(ctx, {
-      ...base(ctx, shop, input.requestId, 'sale'),
+      ...base(ctx, shop, input, 'sale'),
       partyId: input.customerId ?? null,
       note: input.note,
       amountFen: total,
-      payment: { method: input.payment.method, paidFen, discountFen: input.discountFen },
+      payment,
+      override: input.override ? { reason: input.override.reason, by: ctx.member.name } : null,
       lines: engineLines,
+      guards: input.customerId ? [receivableGuard(input.customerId, shop._id, payment.owedFen)] : [],
     });
   }),
 
@@ -117,65 +110,30 @@ export const stockActions = {
       resolveLines(ctx, input.lines, { allowArchived: true }),
     ]);
     if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
-    const wh = resolveWarehouse(shop, input.warehouseId ?? sale.lines[0].warehouseId);
-    const soldQtyOf = (productId: string) => -sale.lines.filter((s) => s.productId === productId).reduce((s, x) => s + x.qty, 0);
-    const requested = new Map<string, number>();
-    const engineLines: EngineLine[] = lines.map((l, i) => {
-      const sold = sale.lines.filter((s) => s.productId === l.product._id);
-      const soldQty = soldQtyOf(l.product._id);
-      if (soldQty <= 0) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：原单没有商品「${l.product.name}」`, { line: i });
-      requested.set(l.product._id, (requested.get(l.product._id) ?? 0) + l.baseQty);
-      // Back at the cost it left with, refunded at the price it was sold for.
-      const soldCost = sold.reduce((s, x) => s.plus(new Decimal(x.unitCost).times(-x.qty)), new Decimal(0)).dividedBy(soldQty);
-      const soldAmount = sold.reduce((s, x) => s + (x.amountFen ?? 0), 0);
-      return {
-        product: l.product,
-        warehouseId: wh.id,
-        qty: l.baseQty,
-        unitCost: soldCost.toDecimalPlaces(6).toString(),
-        batchNo: l.input.batchNo ?? sold.find((s) => s.batchNo)?.batchNo ?? null,
-        expiryDate: sold.find((s) => s.batchNo === (l.input.batchNo ?? s.batchNo))?.expiryDate ?? null,
-        amountFen: -new Decimal(soldAmount).times(l.baseQty).dividedBy(soldQty).toDecimalPlaces(0).toNumber(),
-      };
-    });
-    const refund = engineLines.reduce((s, l) => s + (l.amountFen ?? 0), 0);
+    const already = await ctx.db.getById<ReturnsDoc>('returns', sale._id);
+    const plan = planReturn(sale, lines, already, { coll: 'returns', direction: 1, warehouseId: input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null });
+    // The refund follows the sale's payment: a credit sale's return takes it off what is owed.
+    const method = sale.payment?.method ?? 'cash';
     const guards: GuardDocument[] = [
-      {
-        // Quantities already returned against this sale: never more back than was sold.
-        coll: 'returns',
-        id: returnsDocId(sale._id),
-        apply: (current) => {
-          const doc = (current as ReturnsDoc | null) ?? { shopId: shop._id, saleId: sale._id, returned: {} };
-          const returned = { ...doc.returned };
-          for (const [productId, q] of requested) {
-            const soldQty = soldQtyOf(productId);
-            const already = returned[productId] ?? 0;
-            if (already + q > soldQty) {
-              const name = lines.find((l) => l.product._id === productId)!.product.name;
-              throw new AppError('E_VALIDATION', `「${name}」最多还能退 ${soldQty - already}`, { productId, sold: soldQty, returned: already });
-            }
-            returned[productId] = already + q;
-          }
-          return { ...doc, returned };
-        },
-      },
+      plan.guard,
       {
         coll: 'postings',
-        id: postingId(shop._id, `rev-${sale.requestId}`),
+        id: postingId(shop._id, serverRequestId('rev', sale.requestId)),
         apply: (reversal) => {
           if (reversal) throw new AppError('E_INVALID_STATE', '原销售单已冲销，不能再退货');
           return null;
         },
       },
     ];
+    if (method === 'credit' && sale.partyId) guards.push(receivableGuard(sale.partyId, shop._id, plan.refundFen));
     return postAndView(ctx, {
-      ...base(ctx, shop, input.requestId, 'sale_return'),
+      ...base(ctx, shop, input, 'sale_return'),
       source: { kind: 'sale', id: sale._id, no: null },
       partyId: sale.partyId,
       note: input.note,
-      amountFen: refund,
-      payment: { method: input.refundMethod, paidFen: refund, discountFen: 0 },
-      lines: engineLines,
+      amountFen: plan.refundFen,
+      payment: { method, paidFen: plan.refundFen, discountFen: 0, owedFen: 0, changeFen: 0 },
+      lines: plan.lines,
       guards,
     });
   }),
@@ -184,7 +142,7 @@ export const stockActions = {
     const [shop, lines] = await Promise.all([loadShop(ctx), resolveLines(ctx, input.lines.map((l) => ({ ...l, qty: Math.abs(l.qty), sign: Math.sign(l.qty) })), { allowArchived: true })]);
     const wh = resolveWarehouse(shop, input.warehouseId);
     const engineLines: EngineLine[] = lines.map((l, i) => {
-      if (l.input.sign > 0) requireBatch(l.product, l.input.batchNo, i);
+      if (l.input.sign > 0) requireBatch(l.product, l.input, i);
       return {
         product: l.product,
         warehouseId: wh.id,
@@ -194,7 +152,8 @@ export const stockActions = {
         expiryDate: l.input.expiryDate ?? null,
       };
     });
-    return postAndView(ctx, { ...base(ctx, shop, input.requestId, 'adjustment'), reason: input.reason, note: input.note, lines: engineLines });
+    // Writing off an expired batch is what an adjustment is for: it may name expired batches.
+    return postAndView(ctx, { ...base(ctx, shop, input, 'adjustment'), reason: input.reason, note: input.note, lines: engineLines, allowExpired: true });
   }),
 
   'stock.reverse': action(['owner'], schemas['stock.reverse'], async (ctx, input) => {
@@ -203,30 +162,23 @@ export const stockActions = {
     if (!original || original.shopId !== shop._id) throw new AppError('E_NOT_FOUND', '单据不存在');
     if (original.type === 'reversal') throw new AppError('E_INVALID_STATE', '冲销单不能再冲销');
     const products = new Map((await ctx.db.getMany<Product>('products', original.productIds)).map((p) => [p._id, p]));
+    const requestId = serverRequestId('rev', original.requestId);
+    // The documents the original changed change back in the reversal's own transaction.
     const guards: GuardDocument[] = [];
-    if (original.type === 'sale') {
-      guards.push({
-        coll: 'returns',
-        id: returnsDocId(original._id),
-        apply: (doc) => {
-          if (doc && Object.values((doc as ReturnsDoc).returned).some((q) => q > 0)) throw new AppError('E_INVALID_STATE', '该销售单已有退货，请先冲销退货单');
-          return null;
-        },
-      });
+    if (original.type === 'sale') guards.push(noReturnsGuard(original, 'returns'));
+    if (original.type === 'sale_return' && original.source.id) guards.push(undoReturnGuard(original, 'returns'));
+    if (original.type === 'purchase_receipt') {
+      guards.push(noReturnsGuard(original, 'purchase_returns'));
+      if (original.source.kind === 'purchase_order' && original.source.id) guards.push(unreceiveGuard(ctx, original.source.id, original, requestId, postingId(shop._id, requestId)));
     }
-    if (original.type === 'sale_return' && original.source.id) {
-      guards.push({
-        coll: 'returns',
-        id: returnsDocId(original.source.id),
-        apply: (doc) => {
-          const returned = { ...((doc as ReturnsDoc | null)?.returned ?? {}) };
-          for (const l of original.lines) returned[l.productId] = Math.max(0, (returned[l.productId] ?? 0) - l.qty);
-          return { ...(doc ?? { shopId: shop._id, saleId: original.source.id }), returned };
-        },
-      });
+    if (original.type === 'purchase_return') {
+      if (original.partyId) guards.push(undoSupplierReturnsGuard(original));
+      if (original.source.kind === 'purchase_receipt' && original.source.id) guards.push(undoReturnGuard(original, 'purchase_returns'));
     }
+    const owedChange = original.type === 'sale' ? -(original.payment?.owedFen ?? 0) : original.type === 'sale_return' && original.payment?.method === 'credit' ? -original.totals.amountFen! : 0;
+    if (original.partyId && owedChange !== 0) guards.push(receivableGuard(original.partyId, shop._id, owedChange));
     const lines: EngineLine[] = original.lines.map((l) => ({
-      product: products.get(l.productId) ?? { _id: l.productId, name: '已删除商品', baseUnit: '', batchTracked: Boolean(l.batchNo) },
+      product: products.get(l.productId) ?? { _id: l.productId, name: l.productName, baseUnit: '', batchTracked: Boolean(l.batchNo) },
       warehouseId: l.warehouseId,
       qty: -l.qty,
       unitCost: l.unitCost,
@@ -235,7 +187,7 @@ export const stockActions = {
       amountFen: l.amountFen === null ? null : -l.amountFen,
     }));
     return postAndView(ctx, {
-      ...base(ctx, shop, `rev-${original.requestId}`, 'reversal'),
+      ...base(ctx, shop, { requestId, reverses: original._id }, 'reversal'),
       source: { kind: original.type, id: original._id, no: null },
       partyId: original.partyId,
       reverses: original._id,
@@ -243,6 +195,7 @@ export const stockActions = {
       amountFen: original.totals.amountFen === null ? null : -original.totals.amountFen,
       lines,
       guards,
+      allowExpired: true,
     });
   }),
 
@@ -252,38 +205,33 @@ export const stockActions = {
     if (input.warehouseId) where.warehouseId = input.warehouseId;
     const [shop, rows] = await Promise.all([
       loadShop(ctx),
-      input.lowOnly
-        ? ctx.db.findAll<StockBalance>('stock', where, [['productId', 'asc'], ['warehouseId', 'asc']], 20_000)
-        : ctx.db.find<StockBalance>('stock', where, { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 }),
+      ctx.db.find<StockBalance>('stock', where, { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 }),
     ]);
     const products = new Map((await ctx.db.getMany<Product>('products', rows.map((b) => b.productId))).map((p) => [p._id, p]));
     const seeCost = canSeeCost(ctx.member.role);
-    let views: BalanceView[] = rows.map(({ unitCost, ...b }) => {
+    const views: BalanceView[] = rows.map(({ unitCost, ...b }) => {
       const p = products.get(b.productId);
-      const minStock = p?.minStock ?? 0;
       return {
         ...b,
         ...(seeCost ? { unitCost, valueFen: valueFen(b.qty, unitCost) } : {}),
         productName: p?.name ?? '已删除商品',
+        baseUnit: p?.baseUnit ?? '',
         warehouseName: warehouseName(shop, b.warehouseId),
-        minStock,
-        low: minStock > 0 && b.qty <= minStock,
       };
     });
-    if (input.lowOnly) {
-      views = views.filter((v) => v.low);
-      const start = (input.page - 1) * input.pageSize;
-      return pageOf(views.slice(start, start + input.pageSize + 1), input.page, input.pageSize);
-    }
     return pageOf(views, input.page, input.pageSize);
   }),
 
   'stock.ledger': action(ALL, schemas['stock.ledger'], async (ctx, input) => {
-    const rows = await ctx.db.find<Posting>(
-      'postings',
-      { shopId: ctx.member.shopId, productIds: input.productId },
-      { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 },
-    );
+    const [product, rows] = await Promise.all([
+      ctx.db.getById<Product>('products', input.productId),
+      ctx.db.find<Posting>(
+        'postings',
+        { shopId: ctx.member.shopId, productIds: input.productId },
+        { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 },
+      ),
+    ]);
+    const baseUnit = product?.shopId === ctx.member.shopId ? product.baseUnit : '';
     const paged = pageOf(rows, input.page, input.pageSize);
     const seeCost = canSeeCost(ctx.member.role);
     const items: LedgerEntry[] = paged.items.flatMap((p) =>
@@ -300,6 +248,7 @@ export const stockActions = {
           batchNo: l.batchNo,
           qty: l.qty,
           qtyAfter: l.qtyAfter,
+          baseUnit,
           ...(seeCost ? { unitCost: l.unitCost } : {}),
           amountFen: l.amountFen,
         })),
@@ -310,14 +259,15 @@ export const stockActions = {
   'stock.posting': action(ALL, schemas['stock.posting'], async (ctx, input) => {
     const p = await ctx.db.getById<Posting>('postings', input.id);
     if (!p || p.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '单据不存在');
-    return postingView(p, await productNames(ctx.db, p), ctx.member.role);
+    return postingView(p, await productUnits(ctx.db, p), ctx.member.role);
   }),
 
   'stock.reconcile': action(['owner'], schemas['stock.reconcile'], async (ctx) => {
     const shopId = ctx.member.shopId;
-    const [balances, postings] = await Promise.all([
+    const [balances, postings, products] = await Promise.all([
       ctx.db.findAll<StockBalance>('stock', { shopId }),
       ctx.db.findAll<Posting>('postings', { shopId }, [['_id', 'asc']], 1_000_000),
+      ctx.db.findAll<Product>('products', { shopId }, [['_id', 'asc']], 100_000, { onHand: true, name: true }),
     ]);
     const ledger = new Map<string, number>();
     const add = (key: string, q: number) => ledger.set(key, (ledger.get(key) ?? 0) + q);
@@ -346,6 +296,13 @@ export const stockActions = {
         const [, warehouseId, productId] = key.split('_');
         differences.push({ balanceId: key, productId, warehouseId, batchNo: null, balanceQty: 0, ledgerQty: q });
       }
+    }
+    // Each product's on-hand total (kept by the engine for lists and the low-stock flag) = Σ its balances.
+    const totals = new Map<string, number>();
+    for (const b of balances) totals.set(b.productId, (totals.get(b.productId) ?? 0) + b.qty);
+    for (const p of products) {
+      const sum = totals.get(p._id) ?? 0;
+      if ((p.onHand ?? 0) !== sum) differences.push({ balanceId: `products/${p._id}`, productId: p._id, warehouseId: '*', batchNo: null, balanceQty: p.onHand ?? 0, ledgerQty: sum });
     }
     return { balancesChecked: balances.length, postingsRead: postings.length, differences };
   }),

@@ -19,6 +19,10 @@ export const COLLECTIONS = [
   'alerts',
   'job_state',
   'subscriptions',
+  'counters',
+  'purchase_orders',
+  'purchase_returns',
+  'supplier_payments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -12,6 +12,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   orderCostFen: 2000,
   holdingRate: 0.25,
   clerkDiscountLimitPct: 0,
+  purchaseApprovalAboveFen: null,
+  receiveTolerancePct: 0,
 };
 
 export async function loadShop(ctx: MemberContext): Promise<Shop> {

@@ -2,10 +2,16 @@
 // One cloud transaction per posting, with only doc(id) operations:
 //   reads in parallel:  postings/{shopId}_{requestId} (a replay answers its stored result),
 //                       stock/{shopId}_{warehouseId}_{productId} for each balance touched,
+//                       products/{productId} for each product (its on-hand total and low flag),
 //                       plus any guard documents of the calling document type;
-//   writes in parallel: every changed balance, the guard documents, and the posting itself.
-// k balances cost 2k+4 database requests (start, k+1 reads, k+1 writes, commit).
-import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLine, PostingType, StockBalance } from '../../typings/models';
+//   writes in parallel: every changed balance and product, the guard documents, the posting.
+// k balances of p products cost 2k+2p+4 requests (start, 1+k+p reads, k+p+1 writes, commit):
+// 4k+4 for a one-warehouse sale of k products, whatever k, in two round trips.
+// Rules that hold for every document type live here: no stock below zero unless the shop allows
+// it, expired batches never issued unless an override is recorded, an opening balance only before
+// any other movement, one expiry date per batch, a request id never reused for another body.
+import crypto from 'node:crypto';
+import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLine, PostingType, Product, StockBalance } from '../../typings/models';
 import { Db, Tx } from '../core/db';
 import { AppError } from '../core/errors';
 import { costAfterInbound, costAfterOutbound, valueFen } from './cost';
@@ -13,6 +19,7 @@ import { costAfterInbound, costAfterOutbound, valueFen } from './cost';
 /** Batch used for stock of a batch-tracked product that no batch covers (negative stock allowed). */
 export const NO_BATCH = '-';
 
+/** The product as the caller resolved it; the engine re-reads it inside the transaction. */
 export interface EngineProduct {
   _id: string;
   name: string;
@@ -52,10 +59,30 @@ export interface PostingRequest {
   partyId?: string | null;
   note?: string;
   reverses?: string | null;
-  payment?: { method: PaymentMethod; paidFen: number; discountFen: number } | null;
+  payment?: Posting['payment'];
   amountFen?: number | null;
   lines: EngineLine[];
   guards?: GuardDocument[];
+  /** What the request asked for (its input without the request id): a replay must ask the same. */
+  fingerprint: string;
+  /** Issue an explicitly named expired batch: only with a recorded override (owner/manager). */
+  override?: { reason: string; by: string } | null;
+  /** Reversals and returns to the supplier move the exact batches back, expired or not. */
+  allowExpired?: boolean;
+  /** A receipt against a purchase order: days from approval (lead time learning). */
+  leadDays?: number | null;
+}
+
+/** A stable digest of a request's input (keys sorted): the same body always gives the same print. */
+export function fingerprintOf(input: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(stable) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])])) : v;
+  return crypto.createHash('sha256').update(JSON.stringify(stable(input))).digest('hex').slice(0, 32);
+}
+
+/** Today's date in China time (YYYY-MM-DD): a batch expiring before it is expired. */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export interface PostingOutcome {
@@ -64,6 +91,11 @@ export interface PostingOutcome {
 }
 
 export const postingId = (shopId: string, requestId: string) => `${shopId}_${requestId}`;
+/**
+ * Request ids the server makes (a reversal's) contain `_`, which client request ids may not
+ * (typings/api/common.ts): a client can never take the id of a server-made posting.
+ */
+export const serverRequestId = (kind: 'rev', of: string) => `${kind}_${of}`;
 export const balanceId = (shopId: string, warehouseId: string, productId: string) => `${shopId}_${warehouseId}_${productId}`;
 
 interface Shortage {
@@ -73,6 +105,8 @@ interface Shortage {
   batchNo: string | null;
   available: number;
   requested: number;
+  /** units in expired batches, which FEFO does not issue */
+  expired: number;
 }
 
 export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome> {
@@ -80,34 +114,53 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
   const pid = postingId(req.shopId, req.requestId);
   return db.transaction(async (tx) => {
     const keys = [...new Set(req.lines.map((l) => balanceId(req.shopId, l.warehouseId, l.product._id)))];
+    const productIds = [...new Set(req.lines.map((l) => l.product._id))];
     const guards = req.guards ?? [];
-    const [existing, balanceDocs, guardDocs] = await Promise.all([
-      tx.get<Posting>('postings', pid),
+    const [existing, balanceDocs, productDocs, guardDocs] = await Promise.all([
+      tx.get<Posting & { fingerprint?: string }>('postings', pid),
       Promise.all(keys.map((k) => tx.get<StockBalance>('stock', k))),
+      Promise.all(productIds.map((id) => tx.get<Product>('products', id))),
       Promise.all(guards.map((g) => tx.get<Record<string, unknown>>(g.coll, g.id))),
     ]);
     if (existing) {
-      if (existing.type !== req.type) throw new AppError('E_DUPLICATE', '请求编号已被另一笔单据使用，请刷新后重试');
+      if (existing.type !== req.type || (existing.fingerprint && existing.fingerprint !== req.fingerprint)) {
+        throw new AppError('E_DUPLICATE', '这个请求编号已用于另一笔内容不同的单据，请刷新后重新提交');
+      }
       return { posting: existing, replayed: true };
     }
+    const now = new Date();
+    const today = chinaDay(now);
+    const products = new Map<string, Product>();
+    productIds.forEach((id, i) => {
+      const p = productDocs[i];
+      if (!p || p.shopId !== req.shopId) throw new AppError('E_NOT_FOUND', '商品不存在');
+      products.set(id, { ...p, _id: id });
+    });
     const balances = new Map<string, StockBalance>();
     keys.forEach((k, i) => balances.set(k, balanceDocs[i] ? { ...balanceDocs[i]!, _id: k } : emptyBalance(req, k)));
+    if (req.type === 'opening') refuseOpeningAfterMovement(balanceDocs, products);
     const guardWrites = guards.map((g, i) => ({ g, doc: g.apply(guardDocs[i] ? stripId(guardDocs[i]!) : null) }));
 
     const lines: PostingLine[] = [];
     const shortages: Shortage[] = [];
-    for (const line of req.lines) {
+    const rules = { allowNegative: req.allowNegativeStock, allowExpired: Boolean(req.allowExpired || req.override), today };
+    for (const input of req.lines) {
+      // The product as it is now: batch tracking may have been switched since the caller read it.
+      const line = { ...input, product: products.get(input.product._id)! };
       const bal = balances.get(balanceId(req.shopId, line.warehouseId, line.product._id))!;
       if (line.qty > 0) lines.push(...receive(bal, line));
-      else lines.push(...issue(bal, line, req.allowNegativeStock, shortages));
+      else lines.push(...issue(bal, line, rules, shortages));
     }
-    if (shortages.length) throw insufficient(shortages, req.lines);
+    if (shortages.length) throw insufficient(shortages, products);
 
-    const now = new Date();
-    const posting: Posting = {
+    for (const p of products.values()) {
+      p.onHand = (p.onHand ?? 0) + lines.filter((l) => l.productId === p._id).reduce((s, l) => s + l.qty, 0);
+    }
+    const posting: Posting & { fingerprint: string } = {
       _id: pid,
       shopId: req.shopId,
       requestId: req.requestId,
+      fingerprint: req.fingerprint,
       type: req.type,
       reason: req.reason ?? null,
       source: req.source ?? { kind: req.type, id: null, no: null },
@@ -116,7 +169,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       operator: req.operator,
       createdAt: now as unknown as string,
       lines,
-      productIds: [...new Set(lines.map((l) => l.productId))],
+      productIds,
       reverses: req.reverses ?? null,
       totals: {
         qty: lines.reduce((s, l) => s + l.qty, 0),
@@ -124,14 +177,31 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
         amountFen: req.amountFen ?? null,
       },
       payment: req.payment ?? null,
+      override: req.override ?? null,
+      ...(req.leadDays !== undefined ? { leadDays: req.leadDays } : {}),
     };
     await Promise.all([
       ...[...balances.values()].map((b) => writeBalance(tx, b, now)),
+      ...[...products.values()].map((p) => tx.update('products', p._id, stockFlags(p))),
       ...guardWrites.filter(({ doc }) => doc !== null).map(({ g, doc }) => tx.set(g.coll, g.id, doc!)),
       tx.set('postings', pid, posting as unknown as Record<string, unknown>),
     ]);
     return { posting: { ...posting, createdAt: now.toISOString() }, replayed: false };
   });
+}
+
+/** The product's total on hand and its low-stock flag: the home page counts the flag with one query. */
+export function stockFlags(p: Pick<Product, 'onHand' | 'minStock'>): { onHand: number; lowStock: boolean } {
+  const onHand = p.onHand ?? 0;
+  return { onHand, lowStock: p.minStock > 0 && onHand <= p.minStock };
+}
+
+/** 期初 is the first movement of a product in a warehouse: once, before anything else. */
+function refuseOpeningAfterMovement(docs: (StockBalance | null)[], products: Map<string, Product>): void {
+  const moved = docs.find((d) => d !== null);
+  if (!moved) return;
+  const p = products.get(moved.productId);
+  throw new AppError('E_INVALID_STATE', `「${p?.name ?? '商品'}」在这个仓库已有出入库记录，期初只能在第一笔出入库之前录入一次；要改数量请用库存调整`, { productId: moved.productId });
 }
 
 function emptyBalance(req: PostingRequest, key: string): StockBalance {
@@ -148,28 +218,53 @@ function receive(bal: StockBalance, line: EngineLine): PostingLine[] {
   if (line.product.batchTracked) {
     batchNo = line.batchNo ?? NO_BATCH;
     const b = batchOf(bal, batchNo, line.expiryDate ?? null);
+    if (line.expiryDate && b.expiryDate && b.expiryDate !== line.expiryDate) {
+      throw new AppError('E_VALIDATION', `「${line.product.name}」批号 ${batchNo} 的到期日是 ${b.expiryDate}，与填写的 ${line.expiryDate} 不一致：同一批号只有一个到期日，不同到期日请用新批号`, {
+        productId: line.product._id,
+        batchNo,
+        expiryDate: b.expiryDate,
+      });
+    }
     b.qty += line.qty;
     expiryDate = b.expiryDate;
   }
   return [ledgerLine(bal, line, line.qty, unitCost, batchNo, expiryDate)];
 }
 
-function issue(bal: StockBalance, line: EngineLine, allowNegative: boolean, shortages: Shortage[]): PostingLine[] {
+interface IssueRules {
+  allowNegative: boolean;
+  allowExpired: boolean;
+  today: string;
+}
+
+const isExpired = (b: BatchBalance, today: string) => b.expiryDate !== null && b.expiryDate < today;
+
+function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages: Shortage[]): PostingLine[] {
   const out = -line.qty;
+  const short = (available: number, expired = 0) =>
+    shortages.push({ productId: bal.productId, productName: line.product.name, warehouseId: bal.warehouseId, batchNo: line.batchNo ?? null, available, requested: out, expired });
   if (!line.product.batchTracked) {
-    if (bal.qty < out && !allowNegative) {
-      shortages.push({ productId: bal.productId, productName: line.product.name, warehouseId: bal.warehouseId, batchNo: null, available: Math.max(bal.qty, 0), requested: out });
+    if (bal.qty < out && !rules.allowNegative) {
+      short(Math.max(bal.qty, 0));
       return [];
     }
     return [issueFrom(bal, line, out, null, null)];
   }
-  // Batch-tracked: the named batch, or FEFO (earliest expiry first, undated last).
-  const candidates = line.batchNo
-    ? [batchOf(bal, line.batchNo, null)]
-    : [...bal.batches].filter((b) => b.qty > 0).sort(fefo);
+  // Batch-tracked: the named batch, or FEFO (earliest expiry first, undated last). FEFO never
+  // issues an expired batch; a named expired batch leaves only with a recorded override.
+  const named = line.batchNo ? bal.batches.find((b) => b.batchNo === line.batchNo) : undefined;
+  if (named && isExpired(named, rules.today) && !rules.allowExpired) {
+    throw new AppError('E_CONFIRM_REQUIRED', `「${line.product.name}」批号 ${named.batchNo} 已于 ${named.expiryDate} 过期：需要店主或店长填写原因后才能出库`, {
+      kind: 'expired_batch_issue',
+      productId: bal.productId,
+      batchNo: named.batchNo,
+    });
+  }
+  const positive = bal.batches.filter((b) => b.qty > 0);
+  const candidates = line.batchNo ? [batchOf(bal, line.batchNo, null)] : positive.filter((b) => rules.allowExpired || !isExpired(b, rules.today)).sort(fefo);
   const available = candidates.reduce((s, b) => s + Math.max(b.qty, 0), 0);
-  if (available < out && !allowNegative) {
-    shortages.push({ productId: bal.productId, productName: line.product.name, warehouseId: bal.warehouseId, batchNo: line.batchNo ?? null, available, requested: out });
+  if (available < out && !rules.allowNegative) {
+    short(available, line.batchNo ? 0 : positive.filter((b) => isExpired(b, rules.today)).reduce((s, b) => s + b.qty, 0));
     return [];
   }
   const result: PostingLine[] = [];
@@ -203,6 +298,7 @@ function issueFrom(bal: StockBalance, line: EngineLine, qty: number, batchNo: st
 function ledgerLine(bal: StockBalance, line: EngineLine, qty: number, unitCost: string, batchNo: string | null, expiryDate: string | null): PostingLine {
   return {
     productId: bal.productId,
+    productName: line.product.name,
     warehouseId: bal.warehouseId,
     batchNo,
     expiryDate,
@@ -258,10 +354,14 @@ function writeBalance(tx: Tx, b: StockBalance, now: Date): Promise<void> {
   });
 }
 
-function insufficient(shortages: Shortage[], lines: EngineLine[]): AppError {
-  const unitOf = (productId: string) => lines.find((l) => l.product._id === productId)?.product.baseUnit ?? '';
+function insufficient(shortages: Shortage[], products: Map<string, Product>): AppError {
+  const unitOf = (productId: string) => products.get(productId)?.baseUnit ?? '';
   const text = shortages
-    .map((s) => `${s.productName}${s.batchNo ? `（批号 ${s.batchNo}）` : ''}现有 ${s.available}${unitOf(s.productId)}，需要 ${s.requested}${unitOf(s.productId)}`)
+    .map((s) => {
+      const u = unitOf(s.productId);
+      const expired = s.expired > 0 ? `（另有 ${s.expired}${u} 已过期，不能出库）` : '';
+      return `${s.productName}${s.batchNo ? `（批号 ${s.batchNo}）` : ''}现有 ${s.available}${u}，需要 ${s.requested}${u}${expired}`;
+    })
     .join('；');
   return new AppError('E_INSUFFICIENT_STOCK', `库存不足：${text}`, shortages);
 }

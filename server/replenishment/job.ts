@@ -15,6 +15,7 @@ import { DigestStatus, KindCounts, sendDigest } from './digest';
 import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, historyId, SalesHistoryDoc, seriesFrom } from './history';
 import { annualValueFen, forecastProduct, HISTORY_DAYS, policyFor } from './plan';
 import { abcClasses } from './policy';
+import { learnedLeadTimes, onOrderByProduct } from './supply';
 
 export type Phase = 'history' | 'forecast' | 'policy' | 'digest' | 'done';
 
@@ -276,10 +277,12 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
   const { db, shop, today } = ctx;
   const _ = db.command;
   const ids = products.map((p) => p._id);
-  const [records, stock, existing] = await Promise.all([
+  const [records, stock, existing, onOrder, leads] = await Promise.all([
     db.getMany<ReplenishmentRecord>('replenishment', ids.map((pid) => recordId(shop._id, pid))),
     stockOf(db, shop._id, ids),
     ids.length ? db.findAll<Alert>('alerts', { shopId: shop._id, productId: _.in(ids) }) : Promise.resolve([] as Alert[]),
+    onOrderByProduct(db, shop._id, ids),
+    learnedLeadTimes(db, shop._id, ids),
   ]);
   const recordOf = new Map(records.map((r) => [r.productId, r]));
   const now = ctx.now();
@@ -293,8 +296,18 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
     const s = stock.get(p._id);
     const onHand = s?.onHand ?? 0;
     const unitCostFen = unitCostOf(p, s);
-    // Purchasing is not built yet: nothing is on order or reserved.
-    const policy = policyFor({ forecast: record, abcClass: abc.get(p._id) ?? 'C', product: p, onHand, onOrder: 0, reserved: 0, unitCostFen, settings: shop.settings });
+    // Sales orders (reservations) are not built yet: nothing is reserved.
+    const policy = policyFor({
+      forecast: record,
+      abcClass: abc.get(p._id) ?? 'C',
+      product: p,
+      onHand,
+      onOrder: onOrder.get(p._id) ?? 0,
+      reserved: 0,
+      unitCostFen,
+      settings: shop.settings,
+      learnedLead: leads.get(p._id) ?? null,
+    });
     const next = { ...record, ...policy, unitCostFen, updatedAt: now.toISOString() };
     writes.push({ coll: 'replenishment', doc: next });
     desired.push(...desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings }));

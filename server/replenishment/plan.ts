@@ -95,13 +95,26 @@ export interface PolicyInput {
   reserved: number;
   unitCostFen: number;
   settings: Pick<ShopSettings, 'orderCostFen' | 'holdingRate'>;
+  /** lead time learned from this product's receipts against orders (used from MIN_LEAD_SAMPLES on) */
+  learnedLead?: LearnedLead | null;
 }
+
+export interface LearnedLead {
+  mean: number;
+  sigma: number;
+  count: number;
+}
+
+/** Receipts needed before the learned lead time replaces the typed one. */
+export const MIN_LEAD_SAMPLES = 3;
 
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
-  const lead = effectiveLeadTime(i.product.leadTimeDays);
+  const learned = i.learnedLead && i.learnedLead.count >= MIN_LEAD_SAMPLES ? i.learnedLead : null;
+  const lead = effectiveLeadTime(learned ? learned.mean : i.product.leadTimeDays);
+  const sigmaLead = learned ? learned.sigma : 0;
   const serviceLevel = SERVICE_LEVELS[i.abcClass ?? 'C'];
-  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily) - 1e-9) : 0;
+  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
   const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
   const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
   const q = Math.round(eoq(meanDaily * 365, i.settings.orderCostFen, holding));
@@ -124,9 +137,13 @@ export function policyFor(i: PolicyInput): PolicyPart {
   const coverDays = meanDaily > 0 ? Math.floor(Math.max(0, i.onHand) / meanDaily) : null;
   const packs = suggested / unit.factor;
   let reason: string;
+  const leadText = learned ? `提前期 ${lead} 天（近 ${learned.count} 次到货实测）` : `提前期 ${lead} 天`;
+  const stockText = i.onOrder > 0 ? `库存 ${i.onHand}${u}，在途 ${i.onOrder}${u}，` : `库存 ${i.onHand}${u} `;
   if (suggested > 0) {
-    const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，提前期 ${lead} 天，安全库存 ${ss}）`;
-    reason = `库存 ${i.onHand}${u} 不高于${why}，建议订 ${packs}${unit.name}`;
+    const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，安全库存 ${ss}）`;
+    reason = `${stockText}不高于${why}，建议订 ${packs}${unit.name}`;
+  } else if (i.onOrder > 0 && i.onHand <= effectiveRop) {
+    reason = `${stockText}已下单的货够用，暂不再订`;
   } else if (meanDaily <= 0) {
     reason = '近期没有需求，暂不补货';
   } else {

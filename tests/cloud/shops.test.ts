@@ -13,7 +13,7 @@ afterAll(() => lc.stop());
 
 test('a new user has no shop; creating one makes them its owner with a default warehouse', async () => {
   const fresh = shop.as('fresh-user');
-  expect(await fresh('shops.mine')).toEqual({ member: null, shop: null });
+  expect(await fresh('shops.mine')).toMatchObject({ member: null, shop: null });
   const mine = await fresh('shops.create', { name: '新开小店', ownerName: '老张' });
   expect(mine.member).toEqual({ openid: 'fresh-user', name: '老张', role: 'owner' });
   expect(mine.shop.warehouses).toEqual([{ id: 'main', name: '默认仓库', isDefault: true, archived: false }]);

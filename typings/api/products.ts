@@ -44,12 +44,16 @@ export const productSchemas = {
     keyword: z.string().trim().max(40).default(''),
     category: z.string().trim().max(30).optional(),
     includeArchived: z.boolean().default(false),
+    /** only products at or below their minimum stock (the engine keeps the flag) */
+    lowOnly: z.boolean().default(false),
     ...page,
   }),
+  /** How many products are at or below their minimum stock: one indexed count. */
+  'products.lowCount': z.object({}),
 };
 
-/** A product as a page sees it: with its total on-hand quantity; cost fields only for owner/manager. */
-export type ProductView = Omit<Product, 'purchasePriceFen'> & { purchasePriceFen?: number; onHand: number };
+/** A product as a page sees it: onHand (base units) and lowStock as the engine keeps them; cost fields only for owner/manager. */
+export type ProductView = Omit<Product, 'purchasePriceFen'> & { purchasePriceFen?: number };
 
 export interface ProductDetail {
   product: ProductView;
@@ -62,4 +66,5 @@ export interface ProductOutputs {
   'products.get': ProductDetail;
   'products.byBarcode': { product: ProductView | null; code: string };
   'products.list': Paged<ProductView>;
+  'products.lowCount': { count: number };
 }

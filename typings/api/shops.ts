@@ -18,6 +18,8 @@ export const shopSchemas = {
         orderCostFen: z.number().int().min(0).max(1e8),
         holdingRate: z.number().min(0.01).max(2),
         clerkDiscountLimitPct: z.number().int().min(0).max(100),
+        purchaseApprovalAboveFen: z.number().int().min(0).max(1e11).nullable(),
+        receiveTolerancePct: z.number().int().min(0).max(50),
       })
       .partial()
       .optional(),

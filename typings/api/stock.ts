@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Posting, PostingLine, PostingType, StockBalance } from '../models';
-import { date, fen, id, page, Paged, qty, requestId, signedQty, text } from './common';
+import { date, fen, id, name, page, Paged, qty, requestId, signedQty, text } from './common';
 
 /** A line names the product by id or by a scanned barcode; qty is in `unit` (default: base unit). */
 const lineTarget = z
@@ -18,27 +18,49 @@ const saleLine = lineTarget.and(z.object({ qty, unitPriceFen: fen.optional(), di
 const adjustLine = lineTarget.and(z.object({ qty: signedQty, unitCostFen: fen.optional(), ...batch }));
 
 const writeBase = { requestId, warehouseId: id.optional(), note: text(200).default('') };
+/** Receiving a batch whose expiry date has passed needs the user's confirmation (E_CONFIRM_REQUIRED). */
+const confirmExpired = z.boolean().default(false);
+const paymentMethod = z.enum(['cash', 'wechat', 'alipay', 'card', 'bank', 'credit']);
+
+/** Which way each adjustment reason moves stock: a damage never adds, a find never removes. */
+const REASON_SIGN = { damage: -1, loss: -1, expired: -1, found: 1, correction: 0 } as const;
+const REASON_LABEL = { damage: '报损', loss: '丢失', expired: '过期', found: '盘盈', correction: '更正' } as const;
 
 export const stockSchemas = {
-  'stock.receive': z.object({ ...writeBase, supplierId: id.optional(), lines: z.array(receiptLine).min(1, '至少一行').max(200) }),
-  'stock.opening': z.object({ ...writeBase, lines: z.array(receiptLine).min(1, '至少一行').max(200) }),
-  'stock.sell': z.object({
-    ...writeBase,
-    customerId: id.optional(),
-    lines: z.array(saleLine).min(1, '至少一行').max(200),
-    discountFen: fen.default(0),
-    payment: z.object({ method: z.enum(['cash', 'wechat', 'alipay', 'card', 'credit']).default('wechat'), paidFen: fen.optional() }).default({ method: 'wechat' }),
-  }),
+  'stock.receive': z.object({ ...writeBase, supplierId: id.optional(), confirmExpired, lines: z.array(receiptLine).min(1, '至少一行').max(200) }),
+  'stock.opening': z.object({ ...writeBase, confirmExpired, lines: z.array(receiptLine).min(1, '至少一行').max(200) }),
+  'stock.sell': z
+    .object({
+      ...writeBase,
+      customerId: id.optional(),
+      lines: z.array(saleLine).min(1, '至少一行').max(200),
+      discountFen: fen.default(0),
+      /** paidFen: what was paid of the total (default: all of it; 0 for credit); tenderedFen: cash handed over, for the change. */
+      payment: z.object({ method: paymentMethod.default('wechat'), paidFen: fen.optional(), tenderedFen: fen.optional() }).default({ method: 'wechat' }),
+      /** Owner/manager only: sell a named expired batch, with the reason recorded on the posting. */
+      override: z.object({ reason: name('原因', 100) }).optional(),
+    })
+    .refine((s) => s.payment.method !== 'credit' || Boolean(s.customerId), { message: '赊账需要选择客户', path: ['customerId'] })
+    .refine((s) => s.payment.tenderedFen === undefined || s.payment.method === 'cash', { message: '只有现金收款才有找零', path: ['payment', 'tenderedFen'] }),
   'stock.saleReturn': z.object({
     ...writeBase,
     /** The sale being returned: its lines give the unit price and cost back. */
     salePostingId: id,
+    /** Refunds follow the sale's payment method; the goods go back to the batches the sale took. */
     lines: z.array(lineTarget.and(z.object({ qty, batchNo: batch.batchNo }))).min(1, '至少一行').max(200),
-    refundMethod: z.enum(['cash', 'wechat', 'alipay', 'card', 'credit']).default('wechat'),
   }),
-  'stock.adjust': z.object({ ...writeBase, reason: z.enum(['damage', 'loss', 'found', 'correction', 'expired']), lines: z.array(adjustLine).min(1, '至少一行').max(200) }),
+  'stock.adjust': z
+    .object({ ...writeBase, reason: z.enum(['damage', 'loss', 'found', 'correction', 'expired']), lines: z.array(adjustLine).min(1, '至少一行').max(200) })
+    .superRefine((a, ctx) => {
+      const sign = REASON_SIGN[a.reason];
+      a.lines.forEach((l, i) => {
+        if (sign !== 0 && Math.sign(l.qty) !== sign) {
+          ctx.addIssue({ code: 'custom', path: ['lines', i, 'qty'], message: `${REASON_LABEL[a.reason]}只能${sign < 0 ? '减少' : '增加'}库存，数量应为${sign < 0 ? '负数' : '正数'}` });
+        }
+      });
+    }),
   'stock.reverse': z.object({ postingId: id, note: text(200).default('') }),
-  'stock.balances': z.object({ productId: id.optional(), warehouseId: id.optional(), lowOnly: z.boolean().default(false), ...page }),
+  'stock.balances': z.object({ productId: id.optional(), warehouseId: id.optional(), ...page }),
   'stock.ledger': z.object({ productId: id, ...page }),
   'stock.posting': z.object({ id }),
   'stock.reconcile': z.object({}),
@@ -48,8 +70,13 @@ export const stockSchemas = {
 export type PostingLineView = Omit<PostingLine, 'unitCost' | 'unitCostAfter'> & {
   unitCost?: string;
   unitCostAfter?: string;
-  productName: string;
+  /** the unit of qty and qtyAfter */
+  baseUnit: string;
 };
+/**
+ * totals.qty is signed like the lines (base units); costFen is the cost of the goods moved (≥ 0);
+ * profitFen = amountFen − cost for a sale (negative for a return). Cost fields only for owner/manager.
+ */
 export type PostingView = Omit<Posting, 'lines' | 'totals'> & {
   typeLabel: string;
   lines: PostingLineView[];
@@ -66,8 +93,10 @@ export interface LedgerEntry {
   note: string;
   warehouseId: string;
   batchNo: string | null;
+  /** base units (baseUnit) */
   qty: number;
   qtyAfter: number;
+  baseUnit: string;
   unitCost?: string;
   amountFen: number | null;
 }
@@ -76,9 +105,8 @@ export type BalanceView = Omit<StockBalance, 'unitCost'> & {
   unitCost?: string;
   valueFen?: number;
   productName: string;
+  baseUnit: string;
   warehouseName: string;
-  minStock: number;
-  low: boolean;
 };
 
 export interface ReconcileDifference {
