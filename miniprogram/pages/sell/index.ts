@@ -80,8 +80,8 @@ Component({
         payment: { method, ...(method === 'credit' ? { paidFen: 0 } : {}), ...(tenderedFen !== undefined ? { tenderedFen } : {}) },
       });
       const amount = sale.totals.amountFen ?? 0;
-      const owed = amount - (sale.payment?.paidFen ?? 0);
-      const change = (sale.payment as { changeFen?: number } | null)?.changeFen;
+      const owed = sale.payment?.owedFen ?? 0;
+      const change = sale.payment?.changeFen ?? 0;
       const message =
         method === 'credit'
           ? `赊账 ¥${fenToYuan(amount)}：${this.data.customerName}欠 ¥${fenToYuan(owed)}`
