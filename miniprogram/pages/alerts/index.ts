@@ -6,6 +6,7 @@
 import type { AlertGroup, RunSummary, SuggestionGroup } from '../../../typings/api/replenishment';
 import type { Role } from '../../../typings/models';
 import { errorMessage } from '../../services/api';
+import { openProducts, productsService } from '../../services/products';
 import { replenishmentService } from '../../services/replenishment';
 import { shopService } from '../../services/shop';
 
@@ -22,6 +23,7 @@ Component({
     groups: [] as AlertGroup[],
     counts: { open: 0, acknowledged: 0 },
     loadingMore: false,
+    lowCount: 0,
     /** some group has more alerts to load */
     moreLeft: false,
     lastRun: null as RunSummary | null,
@@ -49,8 +51,9 @@ Component({
           this.setData({ state: 'noShop' });
           return;
         }
-        const list = await replenishmentService.alerts();
-        this.setData({ state: 'ready', error: '', role: mine.member.role, groups: list.groups, counts: list.counts, lastRun: list.lastRun, digest: list.digest, moreLeft: list.groups.some((g) => g.hasMore) });
+        // The live low-stock count (minimum stock), the same the home page shows, next to last night's alerts.
+        const [list, low] = await Promise.all([replenishmentService.alerts(), productsService.lowCount()]);
+        this.setData({ state: 'ready', error: '', role: mine.member.role, lowCount: low.count, groups: list.groups, counts: list.counts, lastRun: list.lastRun, digest: list.digest, moreLeft: list.groups.some((g) => g.hasMore) });
         if (this.data.tab === 'suggestions') await this.loadSuggestions();
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
@@ -161,6 +164,9 @@ Component({
     },
     onOpenProduct(e: WechatMiniprogram.CustomEvent) {
       wx.navigateTo({ url: `/packages/catalog/pages/detail/index?id=${e.currentTarget.dataset.id as string}` });
+    },
+    goLow() {
+      openProducts({ lowOnly: true });
     },
     goHome() {
       wx.switchTab({ url: '/pages/home/index' });
