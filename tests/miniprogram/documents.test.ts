@@ -273,3 +273,33 @@ test('连续扫码 reopens the camera after each scan until the user closes it',
   await waitFor(() => sell.data.lines.length === 2 && sell.data.lines[0].qty === 2);
   expect(wx.scans).toEqual([]); // one tap, three scans, then the cancel ended it
 });
+
+test('入库 by a clerk: no cost on the lines (the server costs it), and an unknown code is for the owner to create', async () => {
+  wx.openid = shop.clerk;
+  try {
+    const receive = renderPage('packages/purchase/pages/receive/index');
+    receive.instance.onLoad({});
+    await waitFor(() => receive.data.role === 'clerk');
+    await scan(receive, cola.barcodes[0]);
+    await waitFor(() => receive.data.lines.length === 1);
+    // The line's price slot holds the note, not a price field.
+    expect(receive.querySelector('.lines').querySelectorAll('.line__price')).toHaveLength(1);
+    expect(text(receive.querySelector('.lines'), '.line__price')).toBe('按参考进价入库');
+    const before = wx.calls.length;
+    const stock = await onHand(cola._id);
+    wx.toasts.length = 0;
+    await tap(receive, '.submit');
+    await waitFor(() => wx.toasts.length > 0);
+    expect(wx.toasts.pop()).toBe('入库成功');
+    expect(calls('stock.receive', before)[0].data.lines[0]).not.toHaveProperty('unitCostFen');
+    expect(await onHand(cola._id)).toBe(stock + 1);
+
+    const navigations = wx.navigations.length;
+    await scan(receive, ean('690000000099'));
+    await waitFor(() => wx.modals.length === 1);
+    expect(wx.modals[0].content).toContain('请店主或店长先新建');
+    expect(wx.navigations.length).toBe(navigations);
+  } finally {
+    wx.openid = shop.owner;
+  }
+});

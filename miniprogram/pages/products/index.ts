@@ -10,6 +10,8 @@ import { lookupCode, offerCreate, scanCode, unknownCode } from '../../services/s
 import { shopService } from '../../services/shop';
 
 const PAGE_SIZE = 20;
+/** More changed rows than this (a busy day at the till): reloading is cheaper than one read each. */
+const MAX_REFRESH = 10;
 
 /** What a row shows: small, so a page of rows is a small setData. */
 export interface ProductRow {
@@ -67,17 +69,22 @@ Component({
         await this.reload();
         return;
       }
+      const ids = changes.updated.filter((id) => this.data.items.some((r) => r._id === id));
+      if (ids.length > MAX_REFRESH) {
+        await this.reload();
+        return;
+      }
       this.setData({ seen: changes.version });
-      if (changes.archived.length) this.setData({ items: this.data.items.filter((r) => !changes.archived.includes(r._id)) });
-      const shown = changes.updated.map((id) => this.data.items.findIndex((r) => r._id === id)).filter((i) => i >= 0);
       try {
-        const fresh = await Promise.all(shown.map((i) => productsService.get(this.data.items[i]._id)));
+        const fresh = (await Promise.all(ids.map((id) => productsService.get(id)))).map((d) => d.product);
+        // Archived, or no longer low in the 库存低 list: the row leaves; the others are replaced in place.
+        const gone = new Set([...changes.archived, ...fresh.filter((p) => p.archived || (this.data.lowOnly && !p.lowStock)).map((p) => p._id)]);
+        if (this.data.items.some((r) => gone.has(r._id))) this.setData({ items: this.data.items.filter((r) => !gone.has(r._id)) });
         const patch: Record<string, unknown> = {};
-        shown.forEach((i, k) => {
-          const p = fresh[k].product;
-          if (p.archived || (this.data.lowOnly && !p.lowStock)) return;
-          patch[`items[${i}]`] = rowOf(p);
-        });
+        for (const p of fresh) {
+          const i = this.data.items.findIndex((r) => r._id === p._id);
+          if (i >= 0 && !gone.has(p._id)) patch[`items[${i}]`] = rowOf(p);
+        }
         if (Object.keys(patch).length) this.setData(patch);
       } catch (e) {
         this.setData({ error: errorMessage(e) });
