@@ -3,6 +3,7 @@
 import { benchLocalcloud } from './localcloud';
 import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
+import { benchPurchasing } from './purchasing';
 import { benchSale } from './sale';
 import { benchSimulation } from './simulation';
 
@@ -10,6 +11,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   localcloud: benchLocalcloud,
   'miniprogram-size': benchMiniprogramSize,
   nightly: benchNightly,
+  purchasing: benchPurchasing,
   sale: benchSale,
   simulation: benchSimulation,
 };

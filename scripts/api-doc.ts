@@ -61,6 +61,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'purchase.get': { summary: 'An order with its history, the caller\'s next possible steps and its receipts.', errors: ['E_NOT_FOUND'] },
   'purchase.fromSuggestions': { summary: 'One draft order per supplier from last night\'s suggestions; products without a preferred supplier are listed unless a supplier is given.' },
   'purchase.statement': { summary: 'What the shop owes a supplier over a period: opening, receipts, returns, payments with running balance, closing.', errors: ['E_NOT_FOUND'] },
+  'suppliers.detail': { summary: 'A supplier\'s page: what is owed, open and recent orders, and a scorecard from the shop\'s own data (on-time rate, fill rate, lead time mean/spread, last price per product).', errors: ['E_NOT_FOUND'] },
   'purchase.payables': { summary: 'What the shop owes each supplier (receipts − returns − payments), largest first.' },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };

@@ -2,7 +2,7 @@
 // receipts against them, purchase returns, payments to suppliers and what the shop owes them.
 import type { PurchaseOrderView } from '../../typings/api/purchasing';
 import { schemas } from '../../typings/api';
-import type { Posting, Product, PurchaseOrder, ReplenishmentRecord, Shop } from '../../typings/models';
+import type { Posting, Product, PurchaseOrder, ReplenishmentRecord, Role, Shop } from '../../typings/models';
 import { AppError } from '../core/errors';
 import { escapeRegExp, pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
@@ -14,6 +14,7 @@ import { buildOrderLines, needsApproval, OPEN_STATUSES, orderSearchText, orderVi
 import { payableRows, payablesBySupplier, supplierStatement } from '../purchasing/payables';
 import { planReceipt, receiveGuard } from '../purchasing/receive';
 import { planFree, planFromReceipt, receivedFromSupplier, supplierReturnsGuard } from '../purchasing/returns';
+import { scorecard, supplierHistory } from '../purchasing/scorecard';
 import { refuseUnconfirmedExpired } from '../stock/inbound';
 import { resolveLines } from '../stock/lines';
 import { postingView } from '../stock/views';
@@ -87,6 +88,25 @@ function stepAction(name: 'submit' | 'approve' | 'reject' | 'cancel' | 'close', 
   });
 }
 
+/** An order as a list row: no lines, received share, no total for clerks. */
+function orderRow(o: PurchaseOrder, role: Role) {
+  const ordered = o.lines.reduce((s, l) => s + l.baseQty, 0);
+  const received = o.lines.reduce((s, l) => s + Math.min(l.receivedBaseQty, l.baseQty), 0);
+  return {
+    _id: o._id,
+    no: o.no,
+    supplierId: o.supplierId,
+    supplierName: o.supplierName,
+    status: o.status,
+    statusLabel: PURCHASE_ORDER.statusLabels[o.status],
+    ...(canSeeCost(role) ? { totalFen: o.totalFen } : {}),
+    createdAt: o.createdAt,
+    note: o.note,
+    lineCount: o.lines.length,
+    receivedPct: ordered ? Math.floor((received * 100) / ordered) : 0,
+  };
+}
+
 export const purchasingActions = {
   'purchase.create': action(MANAGERS, schemas['purchase.create'], async (ctx, input) => {
     const shop = await loadShop(ctx);
@@ -134,6 +154,9 @@ export const purchasingActions = {
     const { requestId, ...asked } = input;
     const approved = order.approvedAt ? chinaDay(new Date(order.approvedAt)) : null;
     const leadDays = approved ? Math.max(0, Math.round((Date.parse(chinaDay(ctx.requestNow)) - Date.parse(approved)) / 86_400_000)) : null;
+    // The order as the transaction wrote it (a replay reads it again).
+    let written: PurchaseOrder | null = null;
+    const guard = receiveGuard(ctx, order, plan, shop.settings, requestId, pid);
     const { posting, replayed } = await post(ctx.db, {
       shopId: shop._id,
       allowNegativeStock: shop.settings.allowNegativeStock,
@@ -146,10 +169,11 @@ export const purchasingActions = {
       note: input.note,
       leadDays,
       lines: plan.lines,
-      guards: [receiveGuard(ctx, order, plan, shop.settings, requestId, pid)],
+      guards: [{ ...guard, apply: (current) => (written = { ...(guard.apply(current) as unknown as PurchaseOrder), _id: order._id }) as unknown as Record<string, unknown> }],
     });
     const units = new Map(plan.lines.map((l) => [l.product._id, l.product.baseUnit]));
-    return { posting: postingView(posting, units, ctx.member.role, replayed), order: orderView(await getOwnOrder(ctx, order._id), ctx.member.role) };
+    const after = replayed || !written ? await getOwnOrder(ctx, order._id) : written;
+    return { posting: postingView(posting, units, ctx.member.role, replayed), order: orderView(after, ctx.member.role) };
   }),
 
   'purchase.return': action(MANAGERS, schemas['purchase.return'], async (ctx, input) => {
@@ -216,27 +240,7 @@ export const purchasingActions = {
       fields: { no: true, supplierId: true, supplierName: true, status: true, totalFen: true, createdAt: true, note: true, lines: true },
     });
     const paged = pageOf(rows, input.page, input.pageSize);
-    const seeCost = canSeeCost(ctx.member.role);
-    return {
-      ...paged,
-      items: paged.items.map((o) => {
-        const ordered = o.lines.reduce((s, l) => s + l.baseQty, 0);
-        const received = o.lines.reduce((s, l) => s + Math.min(l.receivedBaseQty, l.baseQty), 0);
-        return {
-          _id: o._id,
-          no: o.no,
-          supplierId: o.supplierId,
-          supplierName: o.supplierName,
-          status: o.status,
-          statusLabel: PURCHASE_ORDER.statusLabels[o.status],
-          ...(seeCost ? { totalFen: o.totalFen } : {}),
-          createdAt: o.createdAt,
-          note: o.note,
-          lineCount: o.lines.length,
-          receivedPct: ordered ? Math.floor((received * 100) / ordered) : 0,
-        };
-      }),
-    };
+    return { ...paged, items: paged.items.map((o) => orderRow(o, ctx.member.role)) };
   }),
 
   'purchase.get': action(ALL, schemas['purchase.get'], async (ctx, input) => {
@@ -282,6 +286,18 @@ export const purchasingActions = {
     if (input.from > input.to) throw new AppError('E_VALIDATION', '开始日期不能晚于结束日期');
     const supplier = await getOwnParty(ctx, 'suppliers', input.supplierId);
     return supplierStatement(ctx, supplier, input.from, input.to);
+  }),
+
+  'suppliers.detail': action(MANAGERS, schemas['suppliers.detail'], async (ctx, input) => {
+    const supplier = await getOwnParty(ctx, 'suppliers', input.id);
+    const [{ orders, receipts }, payables] = await Promise.all([supplierHistory(ctx, supplier._id), payablesBySupplier(ctx, [supplier._id])]);
+    return {
+      supplier,
+      payableFen: payables.get(supplier._id) ?? 0,
+      openOrders: orders.filter((o) => OPEN_STATUSES.includes(o.status)).map((o) => orderRow(o, ctx.member.role)),
+      recentOrders: orders.slice(0, 20).map((o) => orderRow(o, ctx.member.role)),
+      scorecard: scorecard(orders, receipts),
+    };
   }),
 
   'purchase.payables': action(MANAGERS, schemas['purchase.payables'], async (ctx) => {

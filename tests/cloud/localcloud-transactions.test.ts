@@ -7,7 +7,7 @@ let lc: LocalCloud;
 let db: any;
 
 beforeAll(async () => {
-  ({ lc, db } = await startTestCloud({ transactionTimeoutMs: 300 }));
+  ({ lc, db } = await startTestCloud({ transactionTimeoutMs: 1500 }));
   await db.createCollection('accounts');
   await db.createCollection('log');
 });
@@ -120,7 +120,7 @@ test('where()-writes, where().get(), count and aggregate are refused inside a tr
 test('an abandoned transaction times out, is aborted and releases its documents', async () => {
   const t = await db.startTransaction();
   await t.collection('accounts').doc('a').update({ data: { balance: -1 } });
-  await new Promise((r) => setTimeout(r, 400));
+  await new Promise((r) => setTimeout(r, 1700)); // past the 1.5 s timeout (long enough that a loaded machine does not time out the concurrent test)
   await expect(t.commit()).rejects.toBeTruthy();
   expect(await balance('a')).toBe(70);
   await db.runTransaction(async (t2: any) => t2.collection('accounts').doc('a').update({ data: { balance: 71 } }));

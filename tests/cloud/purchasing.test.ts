@@ -203,3 +203,33 @@ test('another shop\'s orders, receipts and suppliers are out of reach', async ()
   expect((await apiError(t('purchase.pay', { requestId: rid(), supplierId: supplier._id, amountFen: 100 }))).code).toBe('E_NOT_FOUND');
   expect((await t('purchase.list', {})).items).toEqual([]);
 });
+
+test('a supplier\'s scorecard: on-time and fill rates, lead time and last prices from the shop\'s own orders', async () => {
+  const s = await owner('suppliers.save', { name: `评分供应商${rid().slice(-4)}` });
+  const p = await newProduct({ purchaseUnit: null });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() + 8 * 3600_000 - 86400_000).toISOString().slice(0, 10);
+  const order = async (qty: number, expectedDate: string, unitPriceFen: number) => {
+    const o = await owner('purchase.create', { requestId: rid(), supplierId: s._id, lines: [{ productId: p._id, qty, unitPriceFen, expectedDate }] });
+    return owner('purchase.submit', { id: o._id, requestId: rid() });
+  };
+  const onTime = await order(10, today, 100);
+  await owner('purchase.receive', { requestId: rid(), orderId: onTime._id, lines: [{ productId: p._id, qty: 10 }] });
+  const late = await order(10, yesterday, 120);
+  await owner('purchase.receive', { requestId: rid(), orderId: late._id, lines: [{ productId: p._id, qty: 5 }] });
+  await owner('purchase.close', { id: late._id, requestId: rid() });
+  await order(4, today, 130); // open, nothing received
+  const detail = await owner('suppliers.detail', { id: s._id });
+  expect(detail.scorecard).toMatchObject({
+    onTimeRate: 0.5, // one receipt by its date, one a day late
+    datedReceiptLines: 2,
+    fillRate: 0.75, // 15 of 20 over the two finished orders
+    finishedOrders: 2,
+    leadTimeDays: { mean: 0, sigma: 0, receipts: 2 },
+  });
+  expect(detail.scorecard.lastPrices).toEqual([expect.objectContaining({ productId: p._id, unitCost: '120' })]);
+  expect(detail.payableFen).toBe(1000 + 600);
+  expect(detail.openOrders.map((o: any) => o.status)).toEqual(['approved']);
+  expect(detail.recentOrders).toHaveLength(3);
+  expect((await apiError(clerk('suppliers.detail', { id: s._id }))).code).toBe('E_FORBIDDEN');
+});

@@ -93,6 +93,8 @@ export const purchasingSchemas = {
   /** What the shop owes a supplier over a period: opening, receipts, returns, payments, closing. */
   'purchase.statement': z.object({ supplierId: id, from: date, to: date }),
   'purchase.payables': z.object({}),
+  /** A supplier's page: open orders, what is owed, recent orders and a scorecard from the shop's own data. */
+  'suppliers.detail': z.object({ id }),
 };
 
 export type PurchaseOrderView = Omit<PurchaseOrder, 'searchText' | 'lines' | 'totalFen'> & {
@@ -135,6 +137,27 @@ export interface PayableRow {
   payableFen: number;
 }
 
+export interface SupplierScorecard {
+  /** receipt lines on or before their line's expected date ÷ receipt lines with an expected date */
+  onTimeRate: number | null;
+  datedReceiptLines: number;
+  /** received ÷ ordered over received or closed orders */
+  fillRate: number | null;
+  finishedOrders: number;
+  /** days from approval to receipt */
+  leadTimeDays: { mean: number; sigma: number; receipts: number } | null;
+  /** the latest cost per base unit (fen, decimal string) paid per product */
+  lastPrices: { productId: string; productName: string; unitCost: string; at: string }[];
+}
+
+export interface SupplierDetail {
+  supplier: import('./parties').Party;
+  payableFen: number;
+  openOrders: PurchasingOutputs['purchase.list']['items'];
+  recentOrders: PurchasingOutputs['purchase.list']['items'];
+  scorecard: SupplierScorecard;
+}
+
 export interface PurchasingOutputs {
   'purchase.create': PurchaseOrderView;
   'purchase.update': PurchaseOrderView;
@@ -151,6 +174,7 @@ export interface PurchasingOutputs {
   'purchase.fromSuggestions': { orders: PurchaseOrderView[]; missingSupplier: { productId: string; productName: string }[] };
   'purchase.statement': SupplierStatement;
   'purchase.payables': PayableRow[];
+  'suppliers.detail': SupplierDetail;
 }
 
 export type { DocumentStep, PurchaseOrderStatus };
