@@ -18,6 +18,8 @@ export interface WxBridge {
   modals: { title?: string; content?: string }[];
   /** Answer of the next wx.showModal (confirm = true). */
   modalConfirm: boolean;
+  /** What the user types into an editable wx.showModal (editable: true). */
+  modalInput: string;
   navigations: string[];
   calls: { name: string; data: any }[];
   /** Template ids of each wx.requestSubscribeMessage, and what the user answers to the next. */
@@ -49,6 +51,7 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     toasts: [],
     modals: [],
     modalConfirm: true,
+    modalInput: '',
     navigations: [],
     calls: [],
     subscribeRequests: [],
@@ -101,7 +104,7 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
   wx.hideLoading = () => undefined;
   wx.showModal = (o: any) => {
     bridge.modals.push({ title: o.title, content: o.content });
-    const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm };
+    const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm, ...(o.editable ? { content: bridge.modalInput } : {}) };
     o.success?.(r);
     return Promise.resolve(r);
   };

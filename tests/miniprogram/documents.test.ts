@@ -153,6 +153,18 @@ test('开单: 赊账 needs a customer and says who owes what', async () => {
   await waitFor(() => wx.toasts.length > 0);
   expect(wx.toasts.pop()).toBe('赊账 ¥7.00：张三欠 ¥7.00');
   expect(calls('stock.sell', before)[0].data).toMatchObject({ customerId: expect.any(String), payment: { method: 'credit', paidFen: 0 } });
+
+  // A new customer is added right there (a name is enough) and chosen.
+  await scan(sell, cola.barcodes[0]);
+  await waitFor(() => sell.data.lines.length === 1);
+  wx.modalInput = '李四';
+  sell.querySelector('.new-customer').dispatchEvent('tap');
+  await waitFor(() => sell.data.customerName === '李四');
+  expect(text(sell, '.customer')).toContain('李四');
+  wx.toasts.length = 0;
+  await tap(sell, '.submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts.pop()).toBe('赊账 ¥3.50：李四欠 ¥3.50');
 });
 
 test('开单: cash with 实收 shows the change before and after submitting', async () => {

@@ -55,8 +55,18 @@ Component({
       const c = this.data.customers[Number(e.detail.value)];
       if (c) this.setData({ customerId: c._id, customerName: c.name, error: '' });
     },
-    onClearCustomer() {
-      this.setData({ customerId: '', customerName: '' });
+    /** 新客户 (owner/manager): a name is enough to sell on credit; the rest can come later. */
+    async onNewCustomer() {
+      const res = await wx.showModal({ title: '新客户', editable: true, placeholderText: '客户名称，如：张三', confirmText: '添加' });
+      const name = (res.content ?? '').trim();
+      if (!res.confirm || !name) return;
+      try {
+        const c = await call('customers.save', { name });
+        const customers = [...this.data.customers, { _id: c._id, name: c.name }];
+        this.setData({ customers, customerNames: customers.map((x) => x.name), customerId: c._id, customerName: c.name, error: '' });
+      } catch (e) {
+        this.setData({ error: errorMessage(e) });
+      }
     },
     onTendered(e: WechatMiniprogram.CustomEvent) {
       this.setData({ tendered: String(e.detail ?? '') });
