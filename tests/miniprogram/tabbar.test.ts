@@ -9,7 +9,9 @@ test('app.json leaves Vant its button widths (no "style": "v2")', () => {
   expect(app.style).toBeUndefined();
 });
 
-test.each(app.tabBar.list.map((t: any) => [t.text, t]))('tab %s has 81×81 PNG icons under 40 KB', (_text, tab: any) => {
+const tabs: [string, { iconPath: string; selectedIconPath: string }][] = app.tabBar.list.map((t: any) => [t.text, t]);
+
+test.each(tabs)('tab %s has 81×81 PNG icons under 40 KB', (_text, tab) => {
   for (const icon of [tab.iconPath, tab.selectedIconPath]) {
     expect(icon).toMatch(/^assets\/tabbar\/.+\.png$/);
     const png = fs.readFileSync(path.join(MINIPROGRAM_ROOT, icon));
