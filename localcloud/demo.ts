@@ -1,12 +1,159 @@
-// The demo shop of `npm start`: created once through the real api function, like a merchant would.
+// The demo shop of `npm start`: created once through the real api function, like a merchant would,
+// then its months of history replayed through the same api function (as the owner, the manager and
+// the clerk) with THIS process's clock set to each step's time — the engine stamps postings with
+// the server's time, and no api input carries a date, so backdating exists only here, in the
+// emulator. Finally the nightly job runs once, so forecasts, suggestions and alerts exist.
+import FakeTimers from '@sinonjs/fake-timers';
+import { DEMO_PRODUCTS } from '../server/demo/seed';
+import { DemoStep, planDemoHistory, Role, StepLine } from './demo-history';
 import type { LocalCloud } from './index';
 
 export const DEMO_OWNER_OPENID = 'demo-owner-openid';
+export const DEMO_STAFF = { manager: { openid: 'demo-manager-openid', name: '店长小王' }, clerk: { openid: 'demo-clerk-openid', name: '店员小李' } };
+const OPENID: Record<Role, string> = { owner: DEMO_OWNER_OPENID, manager: DEMO_STAFF.manager.openid, clerk: DEMO_STAFF.clerk.openid };
 
-export async function seedDemo(lc: LocalCloud): Promise<string> {
-  const r = await lc.invoke('api', { action: 'dev.seedDemo' }, { openid: DEMO_OWNER_OPENID });
-  if (r.error) return `demo shop not seeded: ${r.error.errMsg}`;
-  const result = r.result as { ok: boolean; data?: { created: boolean; shopName: string }; error?: { message: string } };
-  if (!result?.ok) return `demo shop not seeded: ${result?.error?.message ?? 'unknown error'}`;
-  return result.data!.created ? `demo shop "${result.data!.shopName}" created (owner openid ${DEMO_OWNER_OPENID})` : `demo shop "${result.data!.shopName}" ready`;
+export interface DemoOptions {
+  /** days of history before today (default: back past the last Spring Festival, at least 120) */
+  days?: number;
+  seed?: number;
+}
+
+export interface DemoResult {
+  created: boolean;
+  shopName: string;
+  /** first day of the replayed history, China time */
+  firstDay: string | null;
+  days: number;
+  postings: number;
+  ms: number;
+  message: string;
+}
+
+type Api = <T = any>(as: Role, action: string, input?: Record<string, unknown>) => Promise<T>;
+
+export async function seedDemo(lc: LocalCloud, options: DemoOptions = {}): Promise<DemoResult> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const realNow = new Date();
+  const history = planDemoHistory({ now: realNow, days: options.days, seed: options.seed });
+  const api: Api = async (as, action, input = {}) => {
+    const r = await lc.invoke('api', { action, ...input }, { openid: OPENID[as] });
+    const result = r.result as { ok: boolean; data?: any; error?: { code: string; message: string } } | undefined;
+    if (r.error || !result?.ok) throw new Error(`${action}: ${r.error?.errMsg ?? `${result?.error?.code} ${result?.error?.message}`}`);
+    return result.data;
+  };
+  // Timers stay real (transaction timeouts, the runner's timeout); only Date moves.
+  const clock = FakeTimers.install({ now: history.steps[0]?.at ?? realNow.getTime(), toFake: ['Date'] });
+  let postings = 0;
+  let shopName = '';
+  try {
+    const seeded = await api<{ created: boolean; shopName: string }>('owner', 'dev.seedDemo');
+    if (!seeded.created) {
+      return { ...seeded, firstDay: null, days: 0, postings: 0, ms: 0, message: `demo shop "${seeded.shopName}" ready` };
+    }
+    shopName = seeded.shopName;
+    for (const [role, staff] of Object.entries(DEMO_STAFF)) {
+      const invite = await api('owner', 'invites.create', { role });
+      await api(role as Role, 'invites.accept', { code: invite.code, name: staff.name });
+    }
+    const ids = await lookupIds(api);
+    const saleIds = new Map<string, string>();
+    for (const [i, step] of history.steps.entries()) {
+      clock.setSystemTime(step.at);
+      if (await replay(api, step, `demo-${step.day}-${i}`, ids, saleIds)) postings++;
+    }
+  } finally {
+    clock.uninstall();
+  }
+  // Tonight's run, now: history aggregated, forecasts, suggestions, alerts (and the owner's digest).
+  for (let i = 0, force = true; i < 20; i++, force = false) {
+    const r = await lc.invoke('nightly', { force });
+    const body = r.result as { ok: boolean; data?: { done: boolean } } | undefined;
+    if (r.error || !body?.ok) throw new Error(`nightly after the demo history: ${r.error?.errMsg ?? JSON.stringify(body)}`);
+    if (body.data!.done) break;
+  }
+  const ms = Math.round(performance.now() - started);
+  const cpuS = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu));
+  const days = history.steps.length ? new Set(history.steps.map((s) => s.day)).size : 0;
+  return {
+    created: true,
+    shopName,
+    firstDay: history.firstDay,
+    days,
+    postings,
+    ms,
+    message: `demo shop "${shopName}" created (owner openid ${DEMO_OWNER_OPENID}, staff ${DEMO_STAFF.manager.openid}, ${DEMO_STAFF.clerk.openid}): ${postings} postings over ${days} days since ${history.firstDay}, replayed with the nightly job in ${(ms / 1000).toFixed(1)} s (${cpuS.toFixed(1)} s CPU)`,
+  };
+}
+
+interface Ids {
+  products: Map<string, { _id: string; unit: string | null }>;
+  supplierId: string;
+  customerId: string;
+}
+
+async function lookupIds(api: Api): Promise<Ids> {
+  const list = await api<{ items: { _id: string; name: string }[] }>('owner', 'products.list', { pageSize: 100 });
+  const products = new Map<string, { _id: string; unit: string | null }>();
+  for (const p of DEMO_PRODUCTS) {
+    const found = list.items.find((x) => x.name === p.name);
+    if (!found) throw new Error(`demo product ${p.name} missing`);
+    products.set(p.key, { _id: found._id, unit: p.purchaseUnit?.name ?? null });
+  }
+  const [suppliers, customers] = await Promise.all([api('owner', 'suppliers.list'), api('owner', 'customers.list')]);
+  return { products, supplierId: suppliers.items[0]._id, customerId: customers.items[0]._id };
+}
+
+function line(ids: Ids, l: StepLine) {
+  const p = ids.products.get(l.key)!;
+  const { key: _key, packs, ...rest } = l;
+  return { productId: p._id, ...(packs && p.unit ? { unit: p.unit } : {}), ...rest };
+}
+
+/** The note a cash customer hands over: the next 10, 50 or 100 yuan above the ticket's total. */
+function tendered(lines: StepLine[]): number {
+  const total = lines.reduce((s, l) => s + l.qty * DEMO_PRODUCTS.find((p) => p.key === l.key)!.salePriceFen, 0);
+  const note = total > 5000 ? 10000 : total > 1000 ? 5000 : 1000;
+  return Math.ceil(total / note) * note;
+}
+
+/** One step through the api; answers whether it wrote a posting. */
+async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, saleIds: Map<string, string>): Promise<boolean> {
+  switch (step.kind) {
+    case 'opening':
+      await api(step.as, 'stock.opening', { requestId, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
+      return true;
+    case 'receive':
+      await api(step.as, 'stock.receive', { requestId, supplierId: ids.supplierId, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
+      return true;
+    case 'sell': {
+      const credit = step.payment === 'credit';
+      const posting = await api(step.as, 'stock.sell', {
+        requestId,
+        lines: step.lines.map((l) => line(ids, l)),
+        payment: { method: step.payment, ...(step.payment === 'cash' ? { tenderedFen: tendered(step.lines) } : {}) },
+        ...(credit ? { customerId: ids.customerId, note: '赊账，月底结' } : {}),
+      });
+      if (step.tag) saleIds.set(step.tag, posting._id);
+      return true;
+    }
+    case 'adjust':
+      await api(step.as, 'stock.adjust', { requestId, reason: step.reason, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
+      return true;
+    case 'writeOffExpired': {
+      // What the merchant sees on the batch list is what gets written off.
+      const productId = ids.products.get(step.key)!._id;
+      const balances = await api<{ items: { batches: { batchNo: string; qty: number }[] }[] }>(step.as, 'stock.balances', { productId });
+      const left = balances.items.flatMap((b) => b.batches).find((b) => b.batchNo === step.batchNo)?.qty ?? 0;
+      if (left <= 0) return false;
+      await api(step.as, 'stock.adjust', { requestId, reason: 'expired', note: step.note, lines: [{ productId, qty: -left, batchNo: step.batchNo }] });
+      return true;
+    }
+    case 'saleReturn': {
+      const salePostingId = saleIds.get(step.saleTag);
+      if (!salePostingId) return false;
+      await api(step.as, 'stock.saleReturn', { requestId, salePostingId, note: step.note, lines: [{ productId: ids.products.get(step.key)!._id, qty: step.qty }] });
+      return true;
+    }
+  }
 }

@@ -24,3 +24,10 @@ export const Errors = {
       `[InvalidParameter.UnsupportedInTransaction] ${what} is not supported in a transaction: transactions take only doc(id).get/set/update/remove and collection.add`,
     ),
 };
+
+/** A request localcloud cannot read at all (not JSON, bad multipart): HTTP 400, nothing done. */
+export class BadRequest extends Error {
+  constructor(public code: string, message: string) {
+    super(message);
+  }
+}

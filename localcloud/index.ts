@@ -6,9 +6,9 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DatabaseService } from './database';
 import { clone } from './ejson';
-import { CloudError } from './errors';
+import { BadRequest, CloudError } from './errors';
 import { checkSubscribeMessage, decodeOpenApiRequest, encodeOpenApiResponse, parseMultipart } from './openapi';
-import { CallerContext, FunctionRunner, InvokeResult, configureSdkEnvironment, invocationOf } from './runner';
+import { CallerContext, FunctionRunner, InvokeResult, configureSdkEnvironment, invocationOf, sdkEnvironment } from './runner';
 import { DocumentStore, IndexSpec } from './store';
 import { TransactionManager } from './transactions';
 
@@ -25,7 +25,15 @@ export interface LocalCloudOptions {
   transactionTimeoutMs?: number;
   timers?: boolean;
   configureSdk?: boolean; // set the SDK's environment variables in this process (default true)
+  /**
+   * The functions' deployment variables (云函数 → 环境变量 in the cloud), e.g. STOCKMATE_DEMO: every
+   * call sees them over process.env, nothing else in the process does. Default none.
+   */
+  functionEnv?: Record<string, string>;
 }
+
+/** Where a localcloud with a data dir leaves its URL for `npm run nightly` (removed on a clean stop). */
+export const URL_FILE = 'url';
 
 export interface RequestStats {
   total: number;
@@ -67,13 +75,21 @@ export class LocalCloud {
       this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
+    this.runner.env = { ...sdkEnvironment(`${this.url}/admin`, this.envId), ...this.options.functionEnv };
     if (this.options.configureSdk !== false) configureSdkEnvironment(`${this.url}/admin`, this.envId);
+    if (this.urlFile) fs.writeFileSync(this.urlFile, `${this.url}\n`);
     if (this.options.timers) this.runner.startTimers();
     return this;
   }
 
+  private get urlFile(): string | null {
+    return this.options.dataDir ? path.join(this.options.dataDir, URL_FILE) : null;
+  }
+
   async stop(): Promise<void> {
     this.runner.stopTimers();
+    // Only our own URL: another localcloud may have started on this data dir since.
+    if (this.urlFile && fs.existsSync(this.urlFile) && fs.readFileSync(this.urlFile, 'utf8').trim() === this.url) fs.unlinkSync(this.urlFile);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -126,7 +142,7 @@ export class LocalCloud {
       if (req.method === 'POST' && url.pathname === '/admin') return await this.admin(url, req, body, res);
       if (req.method === 'POST' && url.pathname.startsWith('/functions/')) {
         const name = decodeURIComponent(url.pathname.slice('/functions/'.length));
-        const event = body.length ? JSON.parse(body.toString('utf8')) : {};
+        const event = body.length ? parseJson(body, 'the event') : {};
         const openid = header(req, 'x-wx-openid');
         const r = await this.invoke(name, event, { openid, appid: header(req, 'x-wx-appid') });
         return sendJson(res, r.error ? 500 : 200, r.error ?? { result: r.result ?? null });
@@ -142,6 +158,7 @@ export class LocalCloud {
       }
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
     } catch (e) {
+      if (e instanceof BadRequest) return sendJson(res, 400, { code: e.code, message: e.message });
       sendJson(res, 500, { code: 'SYS_ERR', message: (e as Error).message });
     }
   }
@@ -155,7 +172,7 @@ export class LocalCloud {
       const fields = parseMultipart(body, contentType);
       params = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k === 'requestData' ? v : v.toString('utf8')]));
     } else {
-      params = JSON.parse(body.toString('utf8') || '{}');
+      params = body.length ? parseJson(body, 'the request') : {};
     }
     const action = String(params.action ?? '');
     this.count(action, invocation);
@@ -170,7 +187,7 @@ export class LocalCloud {
     }
     if (action === 'functions.invokeFunction') {
       const caller: CallerContext = { openid: process.env.WX_OPENID, appid: process.env.WX_APPID };
-      const r = await this.invoke(String(params.function_name), params.request_data ? JSON.parse(params.request_data) : {}, caller);
+      const r = await this.invoke(String(params.function_name), params.request_data ? parseJson(Buffer.from(String(params.request_data)), 'request_data') : {}, caller);
       if (r.error) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: r.error.errMsg, requestId });
       return sendJson(res, 200, { data: { response_data: JSON.stringify(r.result ?? null) }, requestId });
     }
@@ -194,6 +211,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v || undefined;
+}
+
+function parseJson(body: Buffer, what: string): any {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    throw new BadRequest('INVALID_JSON', `${what} is not JSON (${(e as Error).message}): send a JSON body with content-type application/json`);
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

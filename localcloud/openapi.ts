@@ -2,6 +2,7 @@
 // is a protobuf CommApiData; the answer is a protobuf CommOpenApiResp. localcloud records each
 // call in its outbox (subscribe messages for the owner) and answers like WeChat's "ok".
 import protobuf from 'protobufjs';
+import { BadRequest } from './errors';
 
 const root = protobuf.Root.fromJSON({
   nested: {
@@ -68,7 +69,7 @@ export function checkSubscribeMessage(data: Record<string, unknown>): { errcode:
 /** Minimal multipart/form-data parser (the SDK sends small forms: a few fields and one buffer). */
 export function parseMultipart(body: Buffer, contentType: string): Record<string, Buffer> {
   const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!match) throw new Error('multipart boundary missing');
+  if (!match) throw new BadRequest('INVALID_MULTIPART', 'multipart/form-data without a boundary');
   const boundary = Buffer.from(`--${match[1] ?? match[2]}`);
   const fields: Record<string, Buffer> = {};
   let pos = body.indexOf(boundary);

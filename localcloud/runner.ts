@@ -29,29 +29,61 @@ interface FunctionConfig {
 const envStore = new AsyncLocalStorage<Record<string, string>>();
 let envInstalled = false;
 
-/** process.env becomes a view that layers the current call's variables over the real ones. */
+/**
+ * process.env becomes a view that layers the current call's variables over the real ones. Writes,
+ * deletes and enumeration go to the real environment (plus the overlay's keys when enumerating), so
+ * code outside a call — and a second localcloud in the same process — sees an ordinary process.env.
+ */
 function installEnvOverlay(): void {
   if (envInstalled) return;
   envInstalled = true;
   const real = process.env;
+  const overlayHas = (key: string | symbol): key is string => {
+    const overlay = envStore.getStore();
+    return overlay !== undefined && typeof key === 'string' && Object.prototype.hasOwnProperty.call(overlay, key);
+  };
   process.env = new Proxy(real, {
     get(target, key) {
-      const overlay = envStore.getStore();
-      if (overlay && typeof key === 'string' && key in overlay) return overlay[key];
+      const overlay = envStore.getStore(); // the SDK reads dozens of variables per request: keep this tight
+      if (overlay !== undefined && typeof key === 'string' && Object.prototype.hasOwnProperty.call(overlay, key)) return overlay[key];
       return Reflect.get(target, key);
     },
     has(target, key) {
+      return overlayHas(key) || Reflect.has(target, key);
+    },
+    // Without these traps a write reaches the real env as defineProperty(key, { value }) — a partial
+    // descriptor that Node's process.env refuses for a variable that already exists.
+    set(target, key, value) {
+      if (typeof key !== 'string') return false;
+      target[key] = value;
+      return true;
+    },
+    defineProperty(target, key, descriptor) {
+      if (typeof key !== 'string' || !('value' in descriptor)) return false;
+      target[key] = descriptor.value;
+      return true;
+    },
+    deleteProperty(target, key) {
+      return typeof key === 'string' ? delete target[key] : false;
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
       const overlay = envStore.getStore();
-      return (overlay !== undefined && typeof key === 'string' && key in overlay) || Reflect.has(target, key);
+      if (overlay) for (const k of Object.keys(overlay)) if (!keys.includes(k)) keys.push(k);
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (overlayHas(key)) return { value: envStore.getStore()![key], writable: true, enumerable: true, configurable: true };
+      return Reflect.getOwnPropertyDescriptor(target, key);
     },
   });
 }
 
 export const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0';
 
-/** Points the real wx-server-sdk at localcloud through its own configuration variables. */
-export function configureSdkEnvironment(adminUrl: string, envId: string): void {
-  Object.assign(process.env, {
+/** The wx-server-sdk's own configuration variables that point it at one localcloud. */
+export function sdkEnvironment(adminUrl: string, envId: string): Record<string, string> {
+  return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
     TCB_CONTEXT_KEYS: 'TCB_CONTEXT_CNFG,TCB_SEQID',
     TENCENTCLOUD_SECRETID: 'localcloud',
@@ -61,17 +93,30 @@ export function configureSdkEnvironment(adminUrl: string, envId: string): void {
     SCF_NAMESPACE: envId,
     WX_CONTEXT_KEYS,
     SILENCE: 'true',
-  });
+  };
+}
+
+/**
+ * Points the real wx-server-sdk at localcloud for code running outside a function call (tests,
+ * scripts). Functions run by a localcloud get its variables in their per-call overlay instead, so
+ * two localclouds in one process each keep their own functions.
+ */
+export function configureSdkEnvironment(adminUrl: string, envId: string): void {
+  installEnvOverlay();
+  Object.assign(process.env, sdkEnvironment(adminUrl, envId));
 }
 
 let invocationCounter = 0;
 export const INVOCATION_PREFIX = 'lcinv';
 
-/** Runs code as one invocation: the SDK's requests carry its id in their seqId. */
-export function withInvocation<T>(caller: CallerContext, fn: (requestId: string) => Promise<T>): Promise<T> {
+/**
+ * Runs code as one invocation: the SDK's requests carry its id in their seqId; `env` (the function's
+ * deployment variables) and the caller's WX context are layered over process.env for this call only.
+ */
+export function withInvocation<T>(caller: CallerContext, fn: (requestId: string) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
   installEnvOverlay();
   const requestId = `${INVOCATION_PREFIX}${++invocationCounter}x${Date.now().toString(36)}`;
-  const overlay: Record<string, string> = { TCB_SEQID: requestId };
+  const overlay: Record<string, string> = { ...env, TCB_SEQID: requestId };
   if (caller.openid) overlay.WX_OPENID = caller.openid;
   if (caller.appid) overlay.WX_APPID = caller.appid;
   if (caller.unionid) overlay.WX_UNIONID = caller.unionid;
@@ -88,6 +133,8 @@ export class FunctionRunner {
   private timers: NodeJS.Timeout | null = null;
   private lastTick = 0;
   onTimerResult?: (name: string, r: InvokeResult) => void;
+  /** Variables every call sees over process.env: the SDK's (this localcloud's URL) and the deployment's. */
+  env: Record<string, string> = {};
 
   constructor(readonly functionsDir: string, private defaultAppid = 'wxlocalcloud0000') {
     installEnvOverlay();
@@ -133,7 +180,7 @@ export class FunctionRunner {
       } finally {
         if (timer) clearTimeout(timer);
       }
-    });
+    }, this.env);
   }
 
   /** Starts the timer triggers declared in each function's config.json (checked every second). */

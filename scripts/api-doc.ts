@@ -2,8 +2,11 @@
 // output type (from typings/api) and errors. `npm run docs:api`; a test keeps API.md current.
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { z } from 'zod';
 import { apiActions } from '../server/actions';
+import type { Access } from '../server/core/router';
+import { INPUT_LIMITS } from '../server/core/router';
 import { schemas } from '../typings/api';
 import { ERROR_MESSAGES, ErrorCode } from '../typings/errors';
 
@@ -13,15 +16,15 @@ const ROOT = path.resolve(__dirname, '..');
 const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'system.ping': { summary: 'Liveness; answers the caller\'s openid as the cloud sees it.' },
   'system.setup': { summary: 'Creates every collection (run once per environment).' },
-  'shops.create': { summary: 'Opens a shop with a default warehouse; the caller becomes its owner.', errors: ['E_DUPLICATE'] },
-  'shops.mine': { summary: 'The caller\'s membership and shop, or nulls on first run.' },
+  'shops.create': { summary: 'Opens a shop with a default warehouse; the caller becomes its owner.', errors: ['E_DUPLICATE', 'E_MEMBER_DISABLED'] },
+  'shops.mine': { summary: 'The caller\'s membership and shop, or nulls on first run; `disabled` names the shop that disabled the caller\'s membership.' },
   'shops.updateSettings': { summary: 'Shop name and settings (negative stock, alert windows, EOQ costs, clerk discount limit, purchase approval and receiving tolerance).' },
-  'warehouses.save': { summary: 'Adds or renames/archives a warehouse (the default one cannot be archived).', errors: ['E_DUPLICATE', 'E_NOT_FOUND', 'E_INVALID_STATE'] },
+  'warehouses.save': { summary: 'Adds or renames/archives a warehouse (the default one, or one still holding stock, cannot be archived).', errors: ['E_DUPLICATE', 'E_NOT_FOUND', 'E_INVALID_STATE'] },
   'members.list': { summary: 'Members of the shop with role and status.' },
   'members.update': { summary: 'Changes a member\'s role or disables them (never the owner).', errors: ['E_NOT_FOUND', 'E_INVALID_STATE'] },
   'invites.create': { summary: 'An 8-character invite code for a manager or clerk, valid for N hours.' },
-  'invites.accept': { summary: 'Joins the shop of an invite code; one shop per WeChat user.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_DUPLICATE'] },
-  'dev.seedDemo': { summary: 'Creates the demo shop (products, stock, history) for the caller if they have no shop.' },
+  'invites.accept': { summary: 'Joins the shop of an invite code; one shop per WeChat user.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_DUPLICATE', 'E_MEMBER_DISABLED'] },
+  'dev.seedDemo': { summary: 'Creates the demo shop\'s catalogue (supplier, customer, products) for the caller if they have no shop — only where the deployment sets STOCKMATE_DEMO=1; localcloud then replays months of history through the real api.' },
   'products.create': { summary: 'A product; barcodes are checked (GS1 check digits) and unique within the shop.', errors: ['E_DUPLICATE'] },
   'products.update': { summary: 'Changes only the fields sent; barcodes re-claimed atomically.', errors: ['E_NOT_FOUND', 'E_DUPLICATE'] },
   'products.get': { summary: 'A product with its balance per warehouse (no cost for clerks).', errors: ['E_NOT_FOUND'] },
@@ -66,16 +69,66 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };
 
-function outputTypes(): Map<string, string> {
-  const map = new Map<string, string>();
+/** The members of the named interfaces of typings/api, each with its whole type (parsed, not cut by a regex) and its doc comment. */
+function interfaceMembers(test: (interfaceName: string) => boolean): Map<string, { type: string; doc: string }> {
+  const map = new Map<string, { type: string; doc: string }>();
+  const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
   const dir = path.join(ROOT, 'typings', 'api');
-  for (const file of fs.readdirSync(dir)) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const block = /export interface \w+Outputs \{([\s\S]*?)\n\}/.exec(text);
-    if (!block) continue;
-    for (const m of block[1].matchAll(/'([\w.]+)':\s*([^;]+);/g)) map.set(m[1], m[2].replace(/\s+/g, ' ').trim());
+  for (const file of fs.readdirSync(dir).sort()) {
+    const sf = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const node of sf.statements) {
+      if (!ts.isInterfaceDeclaration(node) || !test(node.name.text)) continue;
+      for (const m of node.members) {
+        if (!ts.isPropertySignature(m) || !m.type || !m.name) continue;
+        const key = ts.isStringLiteral(m.name) || ts.isIdentifier(m.name) ? m.name.text : m.name.getText(sf);
+        const type = printer.printNode(ts.EmitHint.Unspecified, m.type, sf).replace(/\s+/g, ' ').replace(/;\s*}/g, ' }').trim();
+        const doc = ts.getJSDocCommentsAndTags(m).map((d) => (typeof d.comment === 'string' ? d.comment : '')).join(' ').trim();
+        map.set(key, { type, doc });
+      }
+    }
   }
   return map;
+}
+
+/** Every exported interface and type of the contract (typings/api and typings/models), as declared. */
+function declarations(): Map<string, string> {
+  const map = new Map<string, string>();
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  const files = [...fs.readdirSync(path.join(ROOT, 'typings', 'api')).map((f) => path.join('typings', 'api', f)), path.join('typings', 'models.ts')];
+  for (const file of files.sort()) {
+    const sf = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const node of sf.statements) {
+      if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && !node.name.text.endsWith('Outputs') && node.name.text !== 'ErrorDetails') {
+        map.set(node.name.text, printer.printNode(ts.EmitHint.Unspecified, node, sf).replace(/    /g, '  '));
+      }
+    }
+  }
+  return map;
+}
+
+/** The declarations the given type texts name, and the ones those name, in name order. */
+function referenced(texts: string[], all: Map<string, string>): [string, string][] {
+  const seen = new Set<string>();
+  const queue = [...texts];
+  while (queue.length) {
+    for (const m of queue.pop()!.matchAll(/\b[A-Z]\w+\b/g)) {
+      if (!all.has(m[0]) || seen.has(m[0])) continue;
+      seen.add(m[0]);
+      queue.push(all.get(m[0])!);
+    }
+  }
+  return [...seen].sort().map((n) => [n, all.get(n)!]);
+}
+
+const ACCESS_TEXT: Record<Exclude<Access, readonly unknown[]>, string> = {
+  anyone: 'anyone, even without a WeChat identity',
+  wechat: 'any WeChat user (in a shop or not)',
+  newcomer: 'a WeChat user opening or joining a shop (not a disabled member)',
+  console: 'the cloud console, command line or a timer only (no OPENID)',
+};
+
+function accessText(access: Access): string {
+  return typeof access === 'string' ? ACCESS_TEXT[access] : access.join(', ');
 }
 
 type Json = Record<string, any>;
@@ -114,7 +167,8 @@ function fieldRows(s: Json, prefix = ''): string[] {
 }
 
 export function renderApiDoc(): string {
-  const outputs = outputTypes();
+  const outputs = interfaceMembers((n) => n.endsWith('Outputs'));
+  const details = interfaceMembers((n) => n === 'ErrorDetails');
   const out: string[] = [
     '# API of the `api` cloud function',
     '',
@@ -123,9 +177,41 @@ export function renderApiDoc(): string {
     'Every call is `wx.cloud.callFunction({ name: "api", data: { action, ...input } })` and answers',
     '`{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. `message` is Chinese and',
     'can be shown as is. The caller is identified by the WeChat context (OPENID) only; their shop and role',
-    'come from the `members` collection. Money is integer fen; quantities are in the product\'s base unit',
-    'unless a line names `unit`. Writes that move stock carry a client `requestId`: a retry with the same',
-    'id is applied once and answers the stored result (`replayed: true`).',
+    'come from the `members` collection. Writes that move stock carry a client `requestId`: a retry with the',
+    'same id is applied once and answers the stored result (`replayed: true`).',
+    '',
+    '## Conventions',
+    '',
+    'One rule for every quantity and amount, in inputs and outputs:',
+    '',
+    '- **Quantities** are integers in the product\'s **base unit** (`baseUnit`, e.g. 罐) unless the field',
+    '  says otherwise: a document line with `unit` counts in that unit (the server converts with its',
+    '  `factor`); `packs` counts in the product\'s `purchaseUnit`. `qty`, `onHand`, `minStock`,',
+    '  `suggestedQty`, `available`/`requested` are base units.',
+    '- **Money** is an integer number of **fen** (分) in every field ending in `Fen` (`salePriceFen`,',
+    '  `amountFen`, `costFen`, `valueFen`, …); ¥1.50 is `150`.',
+    '- **Unit cost** (`unitCost`, `unitCostAfter`) is the moving-average cost in fen per base unit as a',
+    '  decimal **string** (`"60.6213"`): exact, never a float; round only for display. Cost fields are',
+    '  absent for clerks.',
+    '- **Signs** follow the stock: a posting line\'s `qty` and a posting\'s `totals.qty` are + into stock',
+    '  and − out of stock; `amountFen` is money from the customer, + for a sale and − for a return;',
+    '  `profitFen` is + for a sale and − for a return. A posting view\'s `totals.costFen` is the cost of',
+    '  the goods moved (≥ 0, like every other amount); the stored posting keeps the signed change of',
+    '  stock value, which payables sum.',
+    '- **Dates** are calendar days `YYYY-MM-DD` that exist (China time); times are ISO 8601 strings.',
+    '- **Text** is trimmed; no user string may carry control characters (tab and line break are kept),',
+    `  be longer than ${INPUT_LIMITS.stringLength} characters, or nest deeper than ${INPUT_LIMITS.depth} levels; numbers are finite and`,
+    '  within ±2^53 (`E_VALIDATION`, whatever the action).',
+    '- **Pages**: `page` from 1, `pageSize` ≤ 100, answered as `{ items, page, pageSize, hasMore }`.',
+    '',
+    '## Who may call',
+    '',
+    '- Roles (`owner`, `manager`, `clerk`): an active member of a shop with one of them. No WeChat identity:',
+    '  `E_UNAUTHENTICATED`; no shop: `E_NO_SHOP`; a membership the owner disabled: `E_MEMBER_DISABLED`;',
+    '  another role: `E_FORBIDDEN`.',
+    `- ${ACCESS_TEXT.wechat}: \`E_UNAUTHENTICATED\` without a WeChat identity.`,
+    `- ${ACCESS_TEXT.newcomer}: \`E_MEMBER_DISABLED\` for a disabled member, \`E_DUPLICATE\` for a member.`,
+    `- ${ACCESS_TEXT.console}: every WeChat user gets \`E_FORBIDDEN\`.`,
     '',
     '## Errors',
     '',
@@ -133,26 +219,39 @@ export function renderApiDoc(): string {
     '| --- | --- |',
     ...Object.entries(ERROR_MESSAGES).map(([c, m]) => `| \`${c}\` | ${m} |`),
     '',
-    'Every action can answer `E_VALIDATION` (bad input: `details` lists `{ path, message }`) and `E_INTERNAL`;',
-    'actions restricted to roles also `E_UNAUTHENTICATED`, `E_NO_SHOP` and `E_FORBIDDEN`.',
+    'Every action can answer `E_VALIDATION` and `E_INTERNAL`. The first invalid field is named in the',
+    'message in Chinese (`输入有误：第 1 行 数量至少为 1`); `details` keeps every issue with its raw path.',
+    '',
+    '### `details`',
+    '',
+    '| code | details | note |',
+    '| --- | --- | --- |',
+    ...[...details].map(([code, d]) => `| \`${code}\` | \`${d.type.replace(/\|/g, '\\|')}\` | ${d.doc} |`),
+    '',
+    'The types named here and in the outputs are declared under [Types](#types).',
     '',
     '## Actions',
     '',
   ];
   for (const name of Object.keys(apiActions).sort()) {
-    const def = (apiActions as Record<string, { access: unknown }>)[name];
+    const def = (apiActions as Record<string, { access: Access }>)[name];
     const note = NOTES[name];
     if (!note) throw new Error(`API doc: no summary for ${name} in scripts/api-doc.ts`);
     const schema = z.toJSONSchema((schemas as Record<string, z.ZodType>)[name], { io: 'input', unrepresentable: 'any' }) as Json;
     const rows = fieldRows(schema);
     out.push(`### \`${name}\``, '', note.summary, '');
-    out.push(`- Roles: ${def.access === 'anyone' ? 'anyone with a WeChat identity' : (def.access as string[]).join(', ')}`);
-    out.push(`- Output: \`${outputs.get(name) ?? 'unknown'}\``);
+    const output = outputs.get(name);
+    if (!output) throw new Error(`API doc: no output type for ${name} in typings/api`);
+    out.push(`- Access: ${accessText(def.access)}`);
+    out.push(`- Output: \`${output.type}\``);
     if (note.errors?.length) out.push(`- Errors: ${note.errors.map((e) => `\`${e}\``).join(', ')}`);
     out.push('');
     if (rows.length) out.push('| input | type | required | rules |', '| --- | --- | --- | --- |', ...rows, '');
     else out.push('Input: none.', '');
   }
+  const types = referenced([...outputs.values(), ...details.values()].map((o) => o.type), declarations());
+  out.push('## Types', '', 'As declared in `typings/api/` and `typings/models.ts`.', '');
+  for (const [, text] of types) out.push('```ts', text, '```', '');
   return out.join('\n');
 }
 

@@ -2,10 +2,10 @@
 import crypto from 'node:crypto';
 import { schemas } from '../../typings/api';
 import type { MineView } from '../../typings/api/shops';
-import type { MemberView, Shop } from '../../typings/models';
+import type { MemberView, Product, Shop, StockBalance } from '../../typings/models';
 import { deployment } from '../core/deployment';
 import { AppError } from '../core/errors';
-import { action, ActionContext, Member } from '../core/router';
+import { action, ActionContext, Member, MemberContext } from '../core/router';
 import { DEFAULT_SETTINGS, loadShop, newId } from '../core/shop';
 import { seedDemoShop } from '../demo/seed';
 
@@ -22,8 +22,31 @@ function mineView(member: Member | null, shop: Shop | null): MineView {
   return {
     member: member ? { openid: member.openid, name: member.name, role: member.role } : null,
     shop: shop ? { _id: shop._id, name: shop.name, warehouses: shop.warehouses, settings: { ...DEFAULT_SETTINGS, ...shop.settings } } : null,
+    disabled: null,
     digestTemplateId: deployment().digestTemplateId,
   };
+}
+
+/** A disabled member is in no shop they can use, and is not a newcomer either: they ask the owner. */
+const memberDisabled = () => new AppError('E_MEMBER_DISABLED');
+
+/** What is left in a warehouse (balances or open batches), named for the owner; '' when empty. */
+async function stockLeftIn(ctx: MemberContext, warehouseId: string): Promise<string> {
+  const _ = ctx.db.command;
+  const where = _.and([{ shopId: ctx.member.shopId, warehouseId }, _.or([{ qty: _.neq(0) }, { 'batches.0': _.exists(true) }])]);
+  const [total, rows] = await Promise.all([
+    ctx.db.count('stock', where),
+    ctx.db.find<StockBalance>('stock', where, { limit: 3, fields: { productId: true, qty: true, batches: true } }),
+  ]);
+  if (!total) return '';
+  const products = new Map((await ctx.db.getMany<Product>('products', rows.map((r) => r.productId))).map((p) => [p._id, p]));
+  const named = rows.map((r) => {
+    const p = products.get(r.productId);
+    const unit = p?.baseUnit ?? '';
+    const batches = r.qty === 0 && r.batches?.length ? `（批号 ${r.batches.map((b) => `${b.batchNo} ${b.qty} ${unit}`).join('、')}）` : '';
+    return `${p?.name ?? '未知商品'} ${r.qty} ${unit}${batches}`;
+  });
+  return `${named.join('、')}${total > rows.length ? ` 等 ${total} 种商品` : ''}`;
 }
 
 function memberView(m: Member & { joinedAt?: Date | string }): MemberView {
@@ -45,7 +68,9 @@ export async function createShop(ctx: ActionContext, shopName: string, ownerName
   const member: Member = { _id: ctx.openid, shopId, openid: ctx.openid, role: 'owner', name: ownerName, status: 'active' };
   await ctx.db.transaction(async (tx) => {
     // The member document (id = openid) makes a second shop for the same user a conflict.
-    if (await tx.get('members', ctx.openid)) throw new AppError('E_DUPLICATE', '你已经加入了一个店铺');
+    const existing = await tx.get<Member>('members', ctx.openid);
+    if (existing?.status === 'disabled') throw memberDisabled();
+    if (existing) throw new AppError('E_DUPLICATE', '你已经加入了一个店铺');
     await Promise.all([
       tx.set('shops', shopId, shop as unknown as Record<string, unknown>),
       tx.set('members', ctx.openid, { ...member, joinedAt: new Date() }),
@@ -55,16 +80,17 @@ export async function createShop(ctx: ActionContext, shopName: string, ownerName
 }
 
 export const shopActions = {
-  'shops.create': action('anyone', schemas['shops.create'], async (ctx, input) => {
+  'shops.create': action('newcomer', schemas['shops.create'], async (ctx, input) => {
     const { shop, member } = await createShop(ctx, input.name, input.ownerName);
     return mineView(member, shop);
   }),
 
-  'shops.mine': action('anyone', schemas['shops.mine'], async (ctx) => {
-    if (!ctx.openid) throw new AppError('E_UNAUTHENTICATED');
+  'shops.mine': action('wechat', schemas['shops.mine'], async (ctx) => {
     const member = await ctx.db.getById<Member>('members', ctx.openid);
-    if (!member || member.status !== 'active') return mineView(null, null);
+    if (!member) return mineView(null, null);
     const shop = await ctx.db.getById<Shop>('shops', member.shopId);
+    // A disabled member sees which shop stopped their account, nothing of its data.
+    if (member.status === 'disabled') return { ...mineView(null, null), disabled: { shopName: shop?.name ?? '' } };
     return mineView(member, shop);
   }),
 
@@ -86,6 +112,11 @@ export const shopActions = {
       const i = warehouses.findIndex((w) => w.id === input.id);
       if (i < 0) throw new AppError('E_NOT_FOUND', '仓库不存在');
       if (input.archived && warehouses[i].isDefault) throw new AppError('E_INVALID_STATE', '默认仓库不能停用');
+      if (input.archived && !warehouses[i].archived) {
+        // Stock in an archived warehouse could no longer be sold or adjusted, yet would still count.
+        const left = await stockLeftIn(ctx, warehouses[i].id);
+        if (left) throw new AppError('E_INVALID_STATE', `仓库「${warehouses[i].name}」还有库存：${left}。请先盘点清零或调出后再停用`);
+      }
       saved = warehouses[i] = { ...warehouses[i], name: input.name, archived: input.archived };
     } else {
       if (warehouses.length >= 20) throw new AppError('E_INVALID_STATE', '最多 20 个仓库');
@@ -119,13 +150,13 @@ export const shopActions = {
     return { code, role: input.role, expiresAt: expiresAt.toISOString() };
   }),
 
-  'invites.accept': action('anyone', schemas['invites.accept'], async (ctx, input) => {
-    if (!ctx.openid) throw new AppError('E_UNAUTHENTICATED');
+  'invites.accept': action('newcomer', schemas['invites.accept'], async (ctx, input) => {
     const member = await ctx.db.transaction(async (tx) => {
       const [invite, existing] = await Promise.all([tx.get<Invite>('invites', input.code), tx.get<Member>('members', ctx.openid)]);
       if (!invite) throw new AppError('E_NOT_FOUND', '邀请码不存在');
       if (invite.usedBy) throw new AppError('E_INVALID_STATE', '邀请码已被使用');
       if (new Date(invite.expiresAt).getTime() < Date.now()) throw new AppError('E_INVALID_STATE', '邀请码已过期');
+      if (existing?.status === 'disabled') throw memberDisabled();
       if (existing) throw new AppError('E_DUPLICATE', existing.shopId === invite.shopId ? '你已经是该店铺成员' : '你已经加入了其他店铺');
       const m: Member = { _id: ctx.openid, shopId: invite.shopId, openid: ctx.openid, role: invite.role, name: input.name, status: 'active' };
       await Promise.all([
@@ -138,7 +169,10 @@ export const shopActions = {
   }),
 
   /** A ready-made shop with products, stock and history, for trying the app (and `npm start`). */
-  'dev.seedDemo': action('anyone', schemas['dev.seedDemo'], async (ctx) => seedDemoShop(ctx)),
+  'dev.seedDemo': action('wechat', schemas['dev.seedDemo'], async (ctx) => {
+    if (!deployment().demoEnabled) throw new AppError('E_FORBIDDEN', '此环境未开启示范店铺（部署时设置 STOCKMATE_DEMO=1 才可创建）');
+    return seedDemoShop(ctx);
+  }),
 };
 
 function inviteCode(): string {

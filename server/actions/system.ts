@@ -9,6 +9,6 @@ export const systemActions = {
     openid: ctx.openid,
     serverTime: new Date().toISOString(),
   })),
-  /** Creates every collection; run once per environment (deploy script, localcloud start). */
-  'system.setup': action('anyone', schemas['system.setup'], async (ctx) => ({ created: await ensureCollections(ctx.db) })),
+  /** Creates every collection; run once per environment from the console or command line (no OPENID). */
+  'system.setup': action('console', schemas['system.setup'], async (ctx) => ({ created: await ensureCollections(ctx.db) })),
 };

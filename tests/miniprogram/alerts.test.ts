@@ -115,7 +115,7 @@ test('the owner sets the alert rules and the clerk discount limit on 我的', as
   await type(me, '#setting-expiry', '400');
   await tap(me, '.save-settings');
   await waitFor(() => !me.data.savingSettings);
-  expect(me.data.settingsError).toContain('expiryWindowDays'); // the server's range check, nothing saved
+  expect(me.data.settingsError).toBe('输入有误：设置 临期提醒天数：不能大于 365'); // the server's range check, named in Chinese; nothing saved
   await type(me, '#setting-expiry', '14');
   await type(me, '#setting-order-cost', '5');
   await type(me, '#setting-discount', '10');

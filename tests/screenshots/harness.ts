@@ -2,6 +2,7 @@
 // would (scan, tap, type), against the real api function on an in-process localcloud.
 import path from 'node:path';
 import type { LocalCloud } from '../../localcloud';
+import { seedDemo } from '../../localcloud/demo';
 import { startApiCloud } from '../helpers/cloud';
 import { installWx, MINIPROGRAM_ROOT, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
 import { markReady } from './html';
@@ -166,11 +167,9 @@ export async function startHarness(): Promise<Harness> {
     }
   };
 
-  // The demo shop of `npm start`, a clerk who joined it through an invite, and a second shop that
-  // has nothing yet.
-  await api('owner', 'dev.seedDemo');
-  const invite = await api('owner', 'invites.create', { role: 'clerk' });
-  await api('clerk', 'invites.accept', { code: invite.code, name: '店员小李' });
+  // The demo shop of `npm start` (its months of history replayed by localcloud; its clerk 店员小李 is
+  // demo-clerk-openid), and a second shop that has nothing yet.
+  await seedDemo(lc);
   await api('emptyShop', 'shops.create', { name: '新开的小店', ownerName: '阿芳' });
   const list = await api('owner', 'products.list', { page: 1, pageSize: 100 });
   const products = {} as ShotContext['products'];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { id, name, page, Paged, text } from './common';
+import { id, name, page, Paged, phone, text } from './common';
 
 /** Suppliers and customers share one shape and one set of actions. */
-const party = { name: name('名称', 40), contact: text(20).default(''), phone: text(20).default(''), address: text(100).default(''), note: text(200).default('') };
+const party = { name: name('名称', 40), contact: text(20).default(''), phone: phone.default(''), address: text(100).default(''), note: text(200).default('') };
 
 export interface Party {
   _id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MemberView, Role, Shop, ShopSettings, Warehouse } from '../models';
-import { name, text } from './common';
+import { id, name, text } from './common';
 
 const staffRole = z.enum(['manager', 'clerk']);
 
@@ -26,7 +26,7 @@ export const shopSchemas = {
   }),
   'warehouses.save': z.object({ id: z.string().max(64).optional(), name: name('仓库名称', 30), archived: z.boolean().default(false) }),
   'members.list': z.object({}),
-  'members.update': z.object({ openid: z.string().min(1), role: staffRole.optional(), status: z.enum(['active', 'disabled']).optional() }),
+  'members.update': z.object({ openid: id, role: staffRole.optional(), status: z.enum(['active', 'disabled']).optional() }),
   'invites.create': z.object({ role: staffRole, expiresInHours: z.number().int().min(1).max(24 * 30).default(72) }),
   'invites.accept': z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母或数字'), name: name('你的称呼', 20) }),
   'dev.seedDemo': z.object({}),
@@ -35,6 +35,8 @@ export const shopSchemas = {
 export interface MineView {
   member: { openid: string; name: string; role: Role } | null;
   shop: Pick<Shop, '_id' | 'name' | 'warehouses'> & { settings: ShopSettings } | null;
+  /** Set when the caller's membership was disabled by its owner (member and shop are then null). */
+  disabled: { shopName: string } | null;
   /** The deployment's digest subscribe-message template ('' when the deployment has none). */
   digestTemplateId: string;
 }
