@@ -1,3 +1,4 @@
+import type { AlertCursor } from '../../typings/api/replenishment';
 import type { AlertKind } from '../../typings/models';
 import { call } from './api';
 
@@ -6,8 +7,8 @@ export const ALERTS_FIRST = 10;
 export const ALERTS_MORE = 50;
 
 export const replenishmentService = {
-  alerts: () => call('alerts.list', { status: 'active', offset: 0, limit: ALERTS_FIRST }),
-  moreAlerts: (kind: AlertKind, offset: number) => call('alerts.list', { status: 'active', kind, offset, limit: ALERTS_MORE }),
+  alerts: () => call('alerts.list', { status: 'active', limit: ALERTS_FIRST }),
+  moreAlerts: (kind: AlertKind, after: AlertCursor) => call('alerts.list', { status: 'active', kind, after, limit: ALERTS_MORE }),
   counts: () => call('alerts.counts', {}),
   acknowledge: (ids: string[]) => call('alerts.acknowledge', { ids }),
   subscribe: (templateId: string, accepted: boolean) => call('alerts.subscribe', { templateId, accepted }),

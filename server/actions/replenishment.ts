@@ -1,6 +1,6 @@
 // Purchase suggestions and alerts for the pages, and the owner's "recompute now".
 import { schemas } from '../../typings/api';
-import type { AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
+import type { AlertCursor, AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
 import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
 import type { Alert, AlertKind, ReplenishmentRecord } from '../../typings/models';
 import type { Party } from '../../typings/api/parties';
@@ -34,14 +34,21 @@ function orderText(supplierName: string, items: SuggestionItem[]): string {
 const ALERT_FIELDS = { _id: true, kind: true, productId: true, productName: true, batchNo: true, status: true, message: true, updatedAt: true };
 const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true };
 
-/** Some alerts of one kind, open before acknowledged, newest first; the kind's exact count. */
-async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, kind: AlertKind, offset: number, limit: number, active: boolean): Promise<AlertGroup> {
+/** Alerts of one kind after a cursor, open before acknowledged, newest first; the kind's exact count. */
+async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, kind: AlertKind, after: AlertCursor | undefined, limit: number, active: boolean): Promise<AlertGroup> {
+  const _ = ctx.db.command;
   // 'open' sorts after 'acknowledged': descending puts the open ones first.
   const orderBy: [string, 'asc' | 'desc'][] = [...(active ? [['status', 'desc'] as [string, 'desc']] : []), ['updatedAt', 'desc'], ['_id', 'asc']];
-  const [count, alerts] = await Promise.all([
+  // After the cursor in that order: a later status, or the same status and older, or the same time and a greater id.
+  const later = (a: AlertCursor) => {
+    const byTime = [{ updatedAt: _.lt(a.updatedAt) }, { updatedAt: a.updatedAt, _id: _.gt(a.id) }];
+    return active ? [{ status: _.lt(a.status) }, ...byTime.map((w) => ({ status: a.status, ...w }))] : byTime;
+  };
+  const [count, rows] = await Promise.all([
     ctx.db.count('alerts', where),
-    ctx.db.find<AlertView>('alerts', where, { orderBy, skip: offset, limit, fields: ALERT_FIELDS }),
+    ctx.db.find<AlertView>('alerts', after ? _.and([where, _.or(later(after))]) : where, { orderBy, limit: limit + 1, fields: ALERT_FIELDS }),
   ]);
+  const alerts = rows.slice(0, limit);
   const ids = [...new Set(alerts.map((a) => recordId(ctx.member.shopId, a.productId)))];
   const records = new Map(
     (ids.length ? await ctx.db.find<ReplenishmentRecord>('replenishment', { _id: ctx.db.command.in(ids) }, { limit: ids.length, fields: RECORD_FIELDS }) : []).map((r) => [r.productId, r]),
@@ -64,7 +71,9 @@ async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, ki
       chart: r ? { weeks: r.weeklySales, forecastWeek: Math.round(r.forecast.slice(0, 7).reduce((s, v) => s + v, 0) * 10) / 10 } : null,
     };
   });
-  return { kind, label: ALERT_LABELS[kind], count, offset, items, hasMore: offset + items.length < count };
+  const last = alerts[alerts.length - 1];
+  const hasMore = rows.length > limit;
+  return { kind, label: ALERT_LABELS[kind], count, items, hasMore, next: hasMore && last ? { status: last.status, updatedAt: last.updatedAt, id: last._id } : null };
 }
 
 export const replenishmentActions = {
@@ -126,7 +135,7 @@ export const replenishmentActions = {
     if (input.status === 'active') where.status = _.in(['open', 'acknowledged']);
     const kinds = input.kind ? [input.kind] : ALERT_KINDS;
     const [groups, open, acknowledged, shop, runs, subscription] = await Promise.all([
-      Promise.all(kinds.map((kind) => alertGroup(ctx, { ...where, kind }, kind, input.offset, input.limit, input.status === 'active'))),
+      Promise.all(kinds.map((kind) => alertGroup(ctx, { ...where, kind }, kind, input.after, input.limit, input.status === 'active'))),
       ctx.db.count('alerts', { ...where, status: 'open' }),
       ctx.db.count('alerts', { ...where, status: 'acknowledged' }),
       loadShop(ctx),

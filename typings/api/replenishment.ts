@@ -8,12 +8,14 @@ export const replenishmentSchemas = {
   'replenishment.recompute': z.object({}),
   /**
    * Without `kind`: the first `limit` alerts of every kind, with exact counts. With `kind` and
-   * `offset`: the next alerts of that kind only (the alerts tab loads more as the user scrolls).
+   * `after` (a group's `next`): the alerts of that kind after that one only (the alerts tab loads
+   * more as the user scrolls). A cursor, not an offset: an alert acknowledged meanwhile moves within
+   * its kind, and an offset would then skip one.
    */
   'alerts.list': z.object({
     status: z.enum(['active', 'all']).default('active'),
     kind: z.enum(['low_stock', 'over_stock', 'expiring', 'dead_stock']).optional(),
-    offset: z.number().int().min(0).max(100_000).default(0),
+    after: z.object({ status: z.enum(['open', 'acknowledged', 'closed']), updatedAt: z.string().max(40), id }).optional(),
     limit: z.number().int().min(1).max(50).default(10),
   }),
   /** Cheap counts for the home page: open alerts, per kind. */
@@ -58,15 +60,21 @@ export interface AlertView extends Pick<Alert, '_id' | 'kind' | 'productId' | 'p
   chart: { weeks: number[]; forecastWeek: number } | null;
 }
 
+export interface AlertCursor {
+  status: Alert['status'];
+  updatedAt: string;
+  id: string;
+}
+
 export interface AlertGroup {
   kind: AlertKind;
   label: string;
   /** every alert of the kind (exact), not only the ones answered */
   count: number;
-  /** where the answered items start among the kind's alerts */
-  offset: number;
   items: AlertView[];
   hasMore: boolean;
+  /** the cursor of the last answered alert: pass it as `after` for the next ones (null: no more) */
+  next: AlertCursor | null;
 }
 
 export interface RunSummary {

@@ -11,6 +11,7 @@ import { replenishmentService } from '../../services/replenishment';
 import { shopService } from '../../services/shop';
 
 type Tab = 'alerts' | 'suggestions';
+
 /** A recompute runs in steps of ~10 s; a micro-shop needs one, a big catalogue a few. */
 const MAX_RECOMPUTE_CALLS = 12;
 
@@ -64,17 +65,21 @@ Component({
     },
     /** The next alerts of the first group that has more, appended item by item (path updates). */
     async loadMore() {
-      const gi = this.data.groups.findIndex((g) => g.hasMore);
+      const gi = this.data.groups.findIndex((g) => g.hasMore && g.next);
       if (gi < 0 || this.data.loadingMore) return;
       const group = this.data.groups[gi];
+      const after = group.next!;
       this.setData({ loadingMore: true });
       try {
-        const r = await replenishmentService.moreAlerts(group.kind, group.items.length);
+        const r = await replenishmentService.moreAlerts(group.kind, after);
         const more = r.groups[0];
         const patch: Record<string, unknown> = { loadingMore: false, counts: r.counts };
         if (!more) patch[`groups[${gi}].hasMore`] = false;
         else {
-          more.items.forEach((item, k) => (patch[`groups[${gi}].items[${group.items.length + k}]`] = item));
+          // An alert acknowledged meanwhile moves down its kind (past the cursor) and may come again: keep it once.
+          const have = new Set(group.items.map((a) => a._id));
+          more.items.filter((a) => !have.has(a._id)).forEach((item, k) => (patch[`groups[${gi}].items[${group.items.length + k}]`] = item));
+          patch[`groups[${gi}].next`] = more.next;
           patch[`groups[${gi}].hasMore`] = more.hasMore && more.items.length > 0;
           patch[`groups[${gi}].count`] = more.count;
         }

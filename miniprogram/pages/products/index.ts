@@ -114,7 +114,9 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const r = await productsService.list({ keyword: this.data.keyword, lowOnly: this.data.lowOnly, page, pageSize: PAGE_SIZE });
-        const rows = r.items.map(rowOf);
+        // The list is newest-changed first: a row edited meanwhile may come again on a later page.
+        const have = new Set(page === 1 ? [] : this.data.items.map((row) => row._id));
+        const rows = r.items.map(rowOf).filter((row) => !have.has(row._id));
         // Append with path updates: a setData carries the new page only.
         const start = page === 1 ? 0 : this.data.items.length;
         const patch: Record<string, unknown> = page === 1 ? { items: rows } : {};
