@@ -246,6 +246,7 @@ test('入库: two batches of one product, dates picked; an expired batch is rece
   wx.modalConfirm = false;
   await tap(receive, '.submit');
   await waitFor(() => wx.modals.length === 1 && !receive.data.submitting);
+  expect(wx.modals[0].content).toContain('已过期'); // the server's words
   expect(receive.data.lines).toHaveLength(2);
   wx.modalConfirm = true;
   wx.toasts.length = 0;
