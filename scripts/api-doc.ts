@@ -24,7 +24,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'members.update': { summary: 'Changes a member\'s role or disables them (never the owner).', errors: ['E_NOT_FOUND', 'E_INVALID_STATE'] },
   'invites.create': { summary: 'An 8-character invite code for a manager or clerk, valid for N hours.' },
   'invites.accept': { summary: 'Joins the shop of an invite code; one shop per WeChat user.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_DUPLICATE', 'E_MEMBER_DISABLED'] },
-  'dev.seedDemo': { summary: 'Creates the demo shop\'s catalogue (supplier, customer, products) for the caller if they have no shop — only where the deployment sets STOCKMATE_DEMO=1; localcloud then replays months of history through the real api.' },
+  'dev.seedDemo': { summary: 'Creates the demo shop\'s catalogue (supplier, customer, products) for the caller if they have no shop — only where the deployment sets STOCKMATE_DEMO=1; localcloud then replays months of history through the real api.', errors: ['E_FORBIDDEN'] },
   'products.create': { summary: 'A product; barcodes are checked (GS1 check digits) and unique within the shop.', errors: ['E_DUPLICATE'] },
   'products.update': { summary: 'Changes only the fields sent; barcodes re-claimed atomically.', errors: ['E_NOT_FOUND', 'E_DUPLICATE'] },
   'products.get': { summary: 'A product with its balance per warehouse (no cost for clerks).', errors: ['E_NOT_FOUND'] },

@@ -1,4 +1,5 @@
-// Suppliers and customers: one shape, one implementation for both collections.
+// Suppliers and customers: one implementation for both collections (suppliers add lead time and
+// payment terms, customers carry what they owe).
 import { schemas } from '../../typings/api';
 import type { Party } from '../../typings/api/parties';
 import { AppError } from '../core/errors';
@@ -14,38 +15,32 @@ export async function getOwnParty(ctx: MemberContext, coll: PartyCollection, id:
   return p;
 }
 
-function partyActions<C extends PartyCollection>(coll: C) {
-  const save = schemas[`${coll}.save` as 'suppliers.save'];
-  const list = schemas[`${coll}.list` as 'suppliers.list'];
-  return {
-    save: action(['owner', 'manager'], save, async (ctx, input): Promise<Party> => {
-      const { id, ...fields } = input;
-      if (id) {
-        const current = await getOwnParty(ctx, coll, id);
-        const next = { ...current, ...fields };
-        await ctx.db.update(coll, id, fields);
-        return next;
-      }
-      const doc = { ...fields, shopId: ctx.member.shopId, createdAt: new Date() };
-      const _id = newId();
-      await ctx.db.set(coll, _id, doc);
-      return { ...doc, _id, createdAt: doc.createdAt.toISOString() };
-    }),
-    list: action(['owner', 'manager', 'clerk'], list, async (ctx, input) => {
-      const where: Record<string, unknown> = { shopId: ctx.member.shopId, archived: false };
-      if (input.keyword) where.name = ctx.db.regExp(escapeRegExp(input.keyword));
-      const rows = await ctx.db.find<Party>(coll, where, { orderBy: [['name', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 });
-      return pageOf(rows, input.page, input.pageSize);
-    }),
-  };
+/** Creates or updates a supplier or customer; an update changes only the fields sent. */
+async function saveParty(ctx: MemberContext, coll: PartyCollection, input: { id?: string } & Record<string, unknown>): Promise<Party> {
+  const { id, ...fields } = input;
+  if (id) {
+    const current = await getOwnParty(ctx, coll, id);
+    await ctx.db.update(coll, id, fields);
+    return { ...current, ...fields } as Party;
+  }
+  const doc = { ...fields, shopId: ctx.member.shopId, createdAt: new Date() };
+  const _id = newId();
+  await ctx.db.set(coll, _id, doc);
+  return { ...doc, _id, createdAt: doc.createdAt.toISOString() } as unknown as Party;
 }
 
-const suppliers = partyActions('suppliers');
-const customers = partyActions('customers');
+function listParties(coll: PartyCollection) {
+  return action(['owner', 'manager', 'clerk'], schemas[`${coll}.list` as 'suppliers.list'], async (ctx, input) => {
+    const where: Record<string, unknown> = { shopId: ctx.member.shopId, archived: false };
+    if (input.keyword) where.name = ctx.db.regExp(escapeRegExp(input.keyword));
+    const rows = await ctx.db.find<Party>(coll, where, { orderBy: [['name', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 });
+    return pageOf(rows, input.page, input.pageSize);
+  });
+}
 
 export const partyActionTable = {
-  'suppliers.save': suppliers.save,
-  'suppliers.list': suppliers.list,
-  'customers.save': customers.save,
-  'customers.list': customers.list,
+  'suppliers.save': action(['owner', 'manager'], schemas['suppliers.save'], (ctx, input) => saveParty(ctx, 'suppliers', input)),
+  'suppliers.list': listParties('suppliers'),
+  'customers.save': action(['owner', 'manager'], schemas['customers.save'], (ctx, input) => saveParty(ctx, 'customers', input)),
+  'customers.list': listParties('customers'),
 };

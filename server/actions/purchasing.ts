@@ -244,12 +244,25 @@ export const purchasingActions = {
   }),
 
   'purchase.get': action(ALL, schemas['purchase.get'], async (ctx, input) => {
+    const shopId = ctx.member.shopId;
     const [order, receipts] = await Promise.all([
       getOwnOrder(ctx, input.id),
-      ctx.db.find<Posting>('postings', { shopId: ctx.member.shopId, 'source.id': input.id }, { orderBy: [['createdAt', 'asc']], limit: 100 }),
+      ctx.db.find<Posting>('postings', { shopId, 'source.id': input.id }, { orderBy: [['createdAt', 'asc']], limit: 100 }),
+    ]);
+    const receiptIds = receipts.filter((p) => p.type === 'purchase_receipt').map((p) => p._id);
+    const [returns, products] = await Promise.all([
+      receiptIds.length ? ctx.db.find<Posting>('postings', { shopId, type: 'purchase_return', 'source.id': ctx.db.command.in(receiptIds) }, { orderBy: [['createdAt', 'asc']], limit: 100 }) : Promise.resolve([] as Posting[]),
+      ctx.db.getMany<Product>('products', order.productIds),
     ]);
     const units = new Map(order.lines.map((l) => [l.productId, l.baseUnit]));
-    return { order: orderView(order, ctx.member.role), receipts: receipts.map((p) => postingView(p, units, ctx.member.role)) };
+    const byId = new Map(products.map((p) => [p._id, p]));
+    const view = orderView(order, ctx.member.role);
+    view.lines = view.lines.map((l) => ({ ...l, batchTracked: byId.get(l.productId)?.batchTracked ?? false, barcodes: byId.get(l.productId)?.barcodes ?? [] }));
+    return {
+      order: view,
+      receipts: receipts.map((p) => postingView(p, units, ctx.member.role)),
+      returns: returns.map((p) => postingView(p, units, ctx.member.role)),
+    };
   }),
 
   'purchase.fromSuggestions': action(MANAGERS, schemas['purchase.fromSuggestions'], async (ctx, input) => {

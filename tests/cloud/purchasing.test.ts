@@ -129,6 +129,10 @@ test('purchase returns: at the cost the goods came in, batch-aware, never more t
   await owner('stock.receive', { requestId: rid(), supplierId: other._id, lines: [{ productId: milk._id, qty: 10, unitCostFen: 500, batchNo: 'M3', expiryDate: day(60) }] });
   const ret = await owner('purchase.return', { requestId: rid(), receiptId: receipt._id, lines: [{ productId: milk._id, qty: 3, batchNo: 'M2' }] });
   expect(ret.lines.map((l: any) => [l.batchNo, l.qty, l.unitCost])).toEqual([['M2', -3, '200']]);
+  // The order's page shows the return made from its receipt, and what receiving needs of each product.
+  const detail = await owner('purchase.get', { id: o._id });
+  expect(detail.returns.map((r: any) => r._id)).toEqual([ret._id]);
+  expect(detail.order.lines[0]).toMatchObject({ batchTracked: true, barcodes: [] });
   expect((await apiError(owner('purchase.return', { requestId: rid(), receiptId: receipt._id, lines: [{ productId: milk._id, qty: 2, batchNo: 'M2' }] }))).message).toContain('最多还能退 1');
   // Free returns: at the latest receipt's cost, never beyond all that came from this supplier (20 − 3).
   expect((await apiError(owner('purchase.return', { requestId: rid(), supplierId: other._id, lines: [{ productId: milk._id, qty: 18 }] }))).message).toContain('最多还能退 17');

@@ -259,7 +259,96 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  // 采购 (purchase orders): the first state makes the orders the others show.
+  {
+    page: 'packages/purchase/pages/orders/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '采购单列表：部分到货和草稿',
+        run: async (c) => {
+          await purchaseOrders(c);
+          return c.open('packages/purchase/pages/orders/index');
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员看到的采购单（无金额）', run: (c) => c.open('packages/purchase/pages/orders/index') },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/order-detail/index',
+    states: [
+      { state: 'partial', role: 'owner', description: '部分到货的采购单：已到数量、收货记录、可关闭或继续收货', run: async (c) => c.open('packages/purchase/pages/order-detail/index', { id: (await purchaseOrders(c)).partial }) },
+      { state: 'draft', role: 'owner', description: '草稿：修改、提交、取消', run: async (c) => c.open('packages/purchase/pages/order-detail/index', { id: (await purchaseOrders(c)).draft }) },
+      { state: 'clerk', role: 'clerk', description: '店员看采购单：无价格，只能收货', run: async (c) => c.open('packages/purchase/pages/order-detail/index', { id: (await purchaseOrders(c)).partial }) },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/order-receive/index',
+    states: [
+      { state: 'open-lines', role: 'clerk', description: '按采购单收货：待收数量、批次商品填批号和到期日', run: async (c) => c.open('packages/purchase/pages/order-receive/index', { id: (await purchaseOrders(c)).partial }) },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/order-edit/index',
+    states: [
+      { state: 'draft', role: 'owner', description: '修改草稿：单位、数量、单价、预计到货', run: async (c) => c.open('packages/purchase/pages/order-edit/index', { id: (await purchaseOrders(c)).draft }) },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/order-return/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'owner',
+        description: '从一次收货退给供应商',
+        run: async (c) => {
+          const { partial } = await purchaseOrders(c);
+          const { receipts } = await c.api('owner', 'purchase.get', { id: partial });
+          return c.open('packages/purchase/pages/order-return/index', { orderId: partial, receiptId: receipts[0]._id });
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/payables/index',
+    states: [{ state: 'owner', role: 'owner', description: '应付账款', run: (c) => c.open('packages/purchase/pages/payables/index') }],
+  },
+  {
+    page: 'packages/purchase/pages/supplier-statement/index',
+    states: [
+      {
+        state: 'month',
+        role: 'owner',
+        description: '供应商本月对账单',
+        run: async (c) => {
+          const [row] = await c.api('owner', 'purchase.payables');
+          return c.open('packages/purchase/pages/supplier-statement/index', { supplierId: row.supplierId, name: row.supplierName });
+        },
+      },
+    ],
+  },
 ];
+
+let demoOrders: Promise<{ partial: string; draft: string }> | null = null;
+/** Two orders of the demo shop, made once: one partly received (with a batch), one draft. */
+function purchaseOrders(c: ShotContext): Promise<{ partial: string; draft: string }> {
+  demoOrders ??= (async () => {
+    const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const lines = [
+      { productId: c.products.cola.id, qty: 3, unit: '箱' },
+      { productId: c.products.milk.id, qty: 2, unit: '箱', expectedDate: '2026-12-01' },
+      { productId: c.products.oreo.id, qty: 24 },
+    ];
+    const partial = await c.api('owner', 'purchase.create', { requestId: id(), supplierId: supplier._id, note: '周末备货', lines });
+    await c.api('owner', 'purchase.submit', { id: partial._id, requestId: id() });
+    await c.api('owner', 'purchase.receive', { requestId: id(), orderId: partial._id, lines: [{ lineId: 'L1', qty: 2, unit: '箱' }, { lineId: 'L3', qty: 24 }] });
+    const draft = await c.api('owner', 'purchase.create', { requestId: id(), supplierId: supplier._id, lines: [{ productId: c.products.water.id, qty: 5, unit: '箱' }, { productId: c.products.chips.id, qty: 1, unit: '箱' }] });
+    return { partial: partial._id, draft: draft._id };
+  })();
+  return demoOrders;
+}
 
 export function pageName(p: ShotPage): string {
   return p.name ?? p.page.replace(/\/index$/, '').replace(/^packages\//, '').replace(/(^|\/)pages\//g, '$1').replace(/\//g, '-');

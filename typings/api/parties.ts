@@ -12,17 +12,34 @@ export interface Party {
   phone: string;
   address: string;
   note: string;
+  /** 微信号, for finding them in WeChat */
+  wechatId?: string;
+  /** suppliers: the typed lead time (days) until receipts teach the real one */
+  leadTimeDays?: number;
+  /** suppliers: e.g. 月结30天 */
+  paymentTerms?: string;
+  /** customers: what they owe (fen), kept by the engine with every credit sale and its returns */
+  receivableFen?: number;
   archived: boolean;
   createdAt: string;
 }
 
-const save = z.object({ id: id.optional(), ...party, archived: z.boolean().default(false) });
+const wechatId = z.string().trim().max(40, '微信号最长 40 个字').default('');
+const supplierSave = z.object({
+  id: id.optional(),
+  ...party,
+  wechatId,
+  leadTimeDays: z.number().int().min(0).max(365).default(3),
+  paymentTerms: text(40).default(''),
+  archived: z.boolean().default(false),
+});
+const customerSave = z.object({ id: id.optional(), ...party, wechatId, archived: z.boolean().default(false) });
 const list = z.object({ keyword: z.string().trim().max(40).default(''), ...page });
 
 export const partySchemas = {
-  'suppliers.save': save,
+  'suppliers.save': supplierSave,
   'suppliers.list': list,
-  'customers.save': save,
+  'customers.save': customerSave,
   'customers.list': list,
 };
 

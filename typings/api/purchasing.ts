@@ -99,7 +99,14 @@ export const purchasingSchemas = {
 
 export type PurchaseOrderView = Omit<PurchaseOrder, 'searchText' | 'lines' | 'totalFen'> & {
   statusLabel: string;
-  lines: (Omit<PurchaseOrderLine, 'unitPriceFen' | 'amountFen'> & { unitPriceFen?: number; amountFen?: number; receivedQtyText: string })[];
+  lines: (Omit<PurchaseOrderLine, 'unitPriceFen' | 'amountFen'> & {
+    unitPriceFen?: number;
+    amountFen?: number;
+    receivedQtyText: string;
+    /** purchase.get only: what receiving needs to know of the product now */
+    batchTracked?: boolean;
+    barcodes?: string[];
+  })[];
   /** absent for clerks (they see no prices) */
   totalFen?: number;
   /** what the caller may do next, for the page's buttons */
@@ -109,6 +116,8 @@ export type PurchaseOrderView = Omit<PurchaseOrder, 'searchText' | 'lines' | 'to
 export interface PurchaseOrderDetail {
   order: PurchaseOrderView;
   receipts: PostingView[];
+  /** purchase returns made from this order's receipts */
+  returns: PostingView[];
 }
 
 export interface StatementEntry {

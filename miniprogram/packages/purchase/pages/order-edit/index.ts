@@ -1,0 +1,234 @@
+// 新建 / 修改采购单 (owner and manager): a supplier, lines by scanning or searching products, each in
+// the purchase unit or the base unit with a quantity, a price and an expected date; save as draft
+// or submit. The first save creates the order (its request id is the order's identity), later
+// saves update it.
+import type { ProductView } from '../../../../../typings/api/products';
+import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
+import { errorMessage } from '../../../../services/api';
+import { productsService } from '../../../../services/products';
+import { purchasingService, requestIdsOf } from '../../../../services/purchasing';
+import { lookupCode, scanCode } from '../../../../services/scan';
+import { shopService } from '../../../../services/shop';
+import { fenToYuan, yuanToFen } from '../../../../utils/money';
+
+interface EditLine {
+  key: string;
+  productId: string;
+  productName: string;
+  units: { name: string; factor: number }[];
+  unit: string;
+  qty: number;
+  /** price per `unit`, yuan as typed ('' = the product's reference price) */
+  price: string;
+  /** the product's reference price per base unit (fen), to refill the price when the unit changes */
+  basePriceFen: number | null;
+  expectedDate: string;
+  priceError: string;
+}
+
+/** the last search's products of each page instance (the view only needs names) */
+const foundOf = new WeakMap<object, ProductView[]>();
+
+function unitsOf(p: Pick<ProductView, 'baseUnit' | 'purchaseUnit'>) {
+  const base = { name: p.baseUnit, factor: 1 };
+  return p.purchaseUnit && p.purchaseUnit.factor > 1 ? [{ name: p.purchaseUnit.name, factor: p.purchaseUnit.factor }, base] : [base];
+}
+
+const priceFor = (basePriceFen: number | null, factor: number) => (basePriceFen === null ? '' : fenToYuan(basePriceFen * factor));
+
+function lineOfProduct(p: ProductView): EditLine {
+  const units = unitsOf(p);
+  const basePriceFen = p.purchasePriceFen ?? null;
+  return { key: p._id, productId: p._id, productName: p.name, units, unit: units[0].name, qty: 1, price: priceFor(basePriceFen, units[0].factor), basePriceFen, expectedDate: '', priceError: '' };
+}
+
+function lineOfOrder(l: PurchaseOrderView['lines'][number]): EditLine {
+  const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.unit, factor: 1 }];
+  const basePriceFen = l.unitPriceFen === undefined ? null : l.unitPriceFen / l.factor;
+  return { key: l.productId, productId: l.productId, productName: l.productName, units, unit: l.unit, qty: l.qty, price: l.unitPriceFen === undefined ? '' : fenToYuan(l.unitPriceFen), basePriceFen, expectedDate: l.expectedDate ?? '', priceError: '' };
+}
+
+Component({
+  data: {
+    id: '',
+    no: '',
+    loading: false,
+    error: '',
+    saving: '',
+    supplierId: '',
+    supplierName: '',
+    suppliers: [] as { id: string; name: string }[],
+    showSuppliers: false,
+    note: '',
+    lines: [] as EditLine[],
+    keyword: '',
+    results: [] as { _id: string; name: string; label: string }[],
+    searching: false,
+  },
+  methods: {
+    async onLoad(query: { id?: string }) {
+      const suppliers = shopService
+        .suppliers()
+        .then((r) => this.setData({ suppliers: r.items.map((s) => ({ id: s._id, name: s.name })) }))
+        .catch((e) => this.setData({ error: errorMessage(e) }));
+      if (!query.id) return suppliers;
+      this.setData({ loading: true, id: query.id });
+      wx.setNavigationBarTitle?.({ title: '修改采购单' });
+      try {
+        const { order } = await purchasingService.get(query.id);
+        if (!order.actions.includes('edit')) {
+          this.setData({ loading: false, error: `采购单${order.statusLabel}，不能修改` });
+          return suppliers;
+        }
+        this.setData({ loading: false, no: order.no, supplierId: order.supplierId, supplierName: order.supplierName, note: order.note, lines: order.lines.map(lineOfOrder) });
+      } catch (e) {
+        this.setData({ loading: false, error: errorMessage(e) });
+      }
+      return suppliers;
+    },
+    openSuppliers() {
+      this.setData({ showSuppliers: true });
+    },
+    closeSuppliers() {
+      this.setData({ showSuppliers: false });
+    },
+    onSupplier(e: WechatMiniprogram.CustomEvent<{ id: string; name: string }>) {
+      this.setData({ supplierId: e.detail.id, supplierName: e.detail.name, showSuppliers: false, error: '' });
+    },
+    onNote(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ note: String(e.detail) });
+    },
+
+    // ---- adding products
+    async onScan() {
+      const code = await scanCode();
+      if (!code) return;
+      try {
+        const { product } = await lookupCode(code);
+        if (product) this.addProduct(product);
+        else this.setData({ error: `条码 ${code} 还没有对应的商品，请先在“商品”里新建` });
+      } catch (e) {
+        this.setData({ error: errorMessage(e) });
+      }
+    },
+    onKeyword(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ keyword: String(e.detail) });
+    },
+    async onSearch() {
+      const keyword = this.data.keyword.trim();
+      if (!keyword) return;
+      this.setData({ searching: true, error: '' });
+      try {
+        const r = await productsService.list({ keyword, page: 1, pageSize: 20 });
+        foundOf.set(this, r.items);
+        this.setData({ searching: false, results: r.items.map((p) => ({ _id: p._id, name: p.name, label: `库存 ${p.onHand}${p.baseUnit}` })) });
+        if (r.items.length === 0) this.setData({ error: `没有找到“${keyword}”` });
+      } catch (e) {
+        this.setData({ searching: false, error: errorMessage(e) });
+      }
+    },
+    onPick(e: WechatMiniprogram.TouchEvent) {
+      const p = (foundOf.get(this) ?? []).find((x) => x._id === e.currentTarget.dataset.id);
+      if (p) this.addProduct(p);
+      this.setData({ results: [], keyword: '' });
+    },
+    /** A product already on the order gets one more of its unit. */
+    addProduct(p: ProductView) {
+      const i = this.data.lines.findIndex((l) => l.productId === p._id);
+      if (i >= 0) this.setData({ [`lines[${i}].qty`]: this.data.lines[i].qty + 1, error: '' });
+      else this.setData({ [`lines[${this.data.lines.length}]`]: lineOfProduct(p), error: '' });
+      wx.vibrateShort({ type: 'light' });
+    },
+
+    // ---- editing lines
+    onUnit(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      const unit = this.data.lines[i].units.find((u) => u.name === e.currentTarget.dataset.unit);
+      if (!unit) return;
+      this.setData({ [`lines[${i}].unit`]: unit.name, [`lines[${i}].price`]: priceFor(this.data.lines[i].basePriceFen, unit.factor) });
+    },
+    onQty(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ [`lines[${Number(e.currentTarget.dataset.index)}].qty`]: Math.max(1, Math.floor(Number(e.detail) || 1)) });
+    },
+    onPrice(e: WechatMiniprogram.CustomEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      this.setData({ [`lines[${i}].price`]: String(e.detail).trim(), [`lines[${i}].priceError`]: '' });
+    },
+    onExpected(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ [`lines[${Number(e.currentTarget.dataset.index)}].expectedDate`]: e.detail.value });
+    },
+    onRemove(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      this.setData({ lines: this.data.lines.filter((_, j) => j !== i) });
+    },
+
+    // ---- save and submit
+    /** The order as the contract wants it, or null after showing what is missing. */
+    orderInput() {
+      if (!this.data.supplierId) {
+        this.setData({ error: '请选择供应商' });
+        return null;
+      }
+      if (this.data.lines.length === 0) {
+        this.setData({ error: '请扫码或搜索添加商品' });
+        return null;
+      }
+      const bad = this.data.lines.findIndex((l) => l.price !== '' && yuanToFen(l.price) === null);
+      if (bad >= 0) {
+        this.setData({ [`lines[${bad}].priceError`]: '请输入正确的金额', error: `「${this.data.lines[bad].productName}」的价格不正确` });
+        return null;
+      }
+      return {
+        supplierId: this.data.supplierId,
+        note: this.data.note,
+        lines: this.data.lines.map((l) => ({
+          productId: l.productId,
+          unit: l.unit,
+          qty: l.qty,
+          unitPriceFen: l.price === '' ? undefined : (yuanToFen(l.price) as number),
+          expectedDate: l.expectedDate || undefined,
+        })),
+      };
+    },
+    async save(): Promise<PurchaseOrderView | null> {
+      const input = this.orderInput();
+      if (!input) return null;
+      const ids = requestIdsOf(this);
+      const order = this.data.id
+        ? await purchasingService.update({ id: this.data.id, ...input })
+        : await ids.run('create', (requestId) => purchasingService.create({ requestId, ...input }));
+      this.setData({ id: order._id, no: order.no });
+      return order;
+    },
+    async onSaveDraft() {
+      if (this.data.saving) return;
+      this.setData({ saving: 'draft', error: '' });
+      try {
+        const order = await this.save();
+        this.setData({ saving: '' });
+        if (!order) return;
+        wx.showToast({ title: '草稿已保存', icon: 'success' });
+        wx.redirectTo({ url: `/packages/purchase/pages/order-detail/index?id=${encodeURIComponent(order._id)}` });
+      } catch (e) {
+        this.setData({ saving: '', error: errorMessage(e) });
+      }
+    },
+    async onSubmit() {
+      if (this.data.saving) return;
+      this.setData({ saving: 'submit', error: '' });
+      try {
+        const order = await this.save();
+        if (!order) {
+          this.setData({ saving: '' });
+          return;
+        }
+        const submitted = await requestIdsOf(this).run('submit', (requestId) => purchasingService.step('submit', order._id, requestId));
+        this.setData({ saving: '' });
+        wx.showToast({ title: submitted.status === 'submitted' ? '已提交，等店主审批' : '已提交', icon: 'success' });
+        wx.redirectTo({ url: `/packages/purchase/pages/order-detail/index?id=${encodeURIComponent(order._id)}` });
+      } catch (e) {
+        this.setData({ saving: '', error: errorMessage(e) });
+      }
+    },
+  },
+});
