@@ -1,10 +1,30 @@
 // What the sale page and the receipt page share: scan (or type) a code to add a line — a repeat
-// scan adds one —, offer to create an unknown product, edit lines, and submit exactly once: the
-// request id stays the same until the server has answered, so a double tap or a retry after a
-// network error posts once.
+// scan adds one, 连续扫码 reopens the camera after each scan —, create an unknown product and come
+// back with its line, edit lines (price kept as typed until the field is left, another batch,
+// remove), and submit exactly once: the request id stays the same until the server has answered,
+// so a double tap or a retry after a network error posts once; a confirmation the server asks
+// for (E_CONFIRM_REQUIRED) resubmits the same request. Line edits are path updates
+// (`lines[i]`), so a setData carries one line, not the document.
+import type { ProductView } from '../../typings/api/products';
+import type { Role } from '../../typings/models';
 import { ApiError, errorMessage, newRequestId } from '../services/api';
-import { lookupCode, offerCreate, scanCode } from '../services/scan';
-import { addProduct, CartLine, CartProduct, patchLine, PriceKind, setQty, totalFen, totalQty } from '../utils/cart';
+import { markChanged } from '../services/changes';
+import { lookupCode, offerCreate, scanCode, unknownCode } from '../services/scan';
+import { shopService } from '../services/shop';
+import {
+  addProduct,
+  CartLine,
+  CartProduct,
+  finishPrice,
+  PriceKind,
+  removeLine,
+  setQty,
+  shortLines,
+  splitBatch,
+  totalFen,
+  totalQty,
+  typePrice,
+} from '../utils/cart';
 
 export interface ScanDocumentData {
   lines: CartLine[];
@@ -14,91 +34,206 @@ export interface ScanDocumentData {
   submitting: boolean;
   looking: boolean;
   error: string;
+  /** why 提交 is disabled ('' when it is not): short stock, a bad price */
+  blocked: string;
   requestId: string;
+  continuous: boolean;
+  role: Role | '';
+  /** the shop refuses to sell below zero: short lines block the sale before it is sent */
+  checkStock: boolean;
+}
+
+export interface SubmitOptions {
+  /** the user confirmed what the server asked about (E_CONFIRM_REQUIRED) */
+  confirmed: boolean;
 }
 
 type Host = WechatMiniprogram.Component.TrivialInstance & {
-  data: ScanDocumentData & { priceKind: PriceKind };
-  submitDocument(lines: CartLine[], requestId: string): Promise<string>;
+  data: ScanDocumentData & { priceKind: PriceKind; stockMatters: boolean };
+  /** Posts the document; answers the message shown to the user. */
+  submitDocument(lines: CartLine[], requestId: string, options: SubmitOptions): Promise<string>;
+  /** A page's own check before sending ('' when fine), e.g. 赊账 needs a customer. */
+  checkDocument?(lines: CartLine[]): string;
+  addCode(code: string): Promise<boolean>;
+  addProduct(p: CartProduct): void;
 };
 
+function blockedReason(host: Host, lines: CartLine[]): string {
+  const bad = lines.find((l) => l.problem);
+  if (bad) return `「${bad.name}」${bad.problem}`;
+  if (host.data.stockMatters && host.data.checkStock) {
+    const short = shortLines(lines);
+    if (short.length) return `库存不足：${[...new Set(short.map((l) => l.name))].join('、')}`;
+  }
+  return '';
+}
+
+/** The whole list (a line added or removed): totals and the block follow. */
 function setLines(host: Host, lines: CartLine[]) {
-  host.setData({ lines, totalFen: totalFen(lines), totalQty: totalQty(lines), error: '' });
+  host.setData({ lines, totalFen: totalFen(lines), totalQty: totalQty(lines), blocked: blockedReason(host, lines), error: '' });
+}
+
+/** One line changed: a path update of that line only. */
+function setLine(host: Host, key: string, change: (l: CartLine) => CartLine) {
+  const i = host.data.lines.findIndex((l) => l.key === key);
+  if (i < 0) return;
+  const line = { ...change(host.data.lines[i]), refused: '' }; // an edit answers the server's objection
+  const lines = host.data.lines.map((l, j) => (j === i ? line : l));
+  host.setData({ [`lines[${i}]`]: line, totalFen: totalFen(lines), totalQty: totalQty(lines), blocked: blockedReason(host, lines), error: '' });
 }
 
 export const scanDocument = Behavior({
-  data: { lines: [], totalFen: 0, totalQty: 0, manualCode: '', submitting: false, looking: false, error: '', requestId: '' } as ScanDocumentData,
+  data: {
+    lines: [],
+    totalFen: 0,
+    totalQty: 0,
+    manualCode: '',
+    submitting: false,
+    looking: false,
+    error: '',
+    blocked: '',
+    requestId: '',
+    continuous: false,
+    role: '',
+    checkStock: true,
+  } as ScanDocumentData,
   lifetimes: {
     attached() {
       this.setData({ requestId: newRequestId() });
+      shopService
+        .mine()
+        .then((mine) => this.setData({ role: mine.member?.role ?? '', checkStock: !mine.shop?.settings.allowNegativeStock }))
+        .catch(() => undefined); // the submit answers any real problem
     },
   },
   methods: {
+    /** Scans one code, or in 连续扫码 mode keeps scanning until the user closes the camera. */
     async onScan() {
-      const code = await scanCode();
-      if (code) await (this as unknown as Host & { addCode(c: string): Promise<void> }).addCode(code);
+      const host = this as unknown as Host;
+      for (;;) {
+        const code = await scanCode();
+        if (!code) return;
+        const added = await host.addCode(code);
+        if (!added || !host.data.continuous) return;
+      }
+    },
+    onContinuous(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ continuous: Boolean(e.detail) });
     },
     onManualInput(e: WechatMiniprogram.CustomEvent) {
       this.setData({ manualCode: String(e.detail) });
     },
     async onManualConfirm() {
-      const host = this as unknown as Host & { addCode(c: string): Promise<void> };
+      const host = this as unknown as Host;
       const code = host.data.manualCode.trim();
       if (!code) return;
       this.setData({ manualCode: '' });
       await host.addCode(code);
     },
-    async addCode(code: string) {
+    /** true when a line was added (an unknown code leads to the product form instead). */
+    async addCode(code: string): Promise<boolean> {
       const host = this as unknown as Host;
       host.setData({ looking: true, error: '' });
       try {
         const { product } = await lookupCode(code);
         host.setData({ looking: false });
         if (!product) {
-          await offerCreate(code);
-          return;
+          if (host.data.role === 'clerk') unknownCode(code);
+          else await offerCreate(code, (created: ProductView) => host.addProduct(created));
+          return false;
         }
-        (this as unknown as { addProduct(p: CartProduct): void }).addProduct(product);
+        host.addProduct(product);
         wx.vibrateShort({ type: 'light' });
+        return true;
       } catch (e) {
         host.setData({ looking: false, error: errorMessage(e) });
+        return false;
       }
     },
     addProduct(p: CartProduct) {
       const host = this as unknown as Host;
-      setLines(host, addProduct(host.data.lines, p, host.data.priceKind));
+      const lines = addProduct(host.data.lines, p, host.data.priceKind);
+      if (lines.length === host.data.lines.length) {
+        const key = [...host.data.lines].reverse().find((l) => l.productId === p._id)!.key;
+        setLine(host, key, (l) => ({ ...l, qty: l.qty + 1 }));
+      } else {
+        const all = lines;
+        host.setData({ [`lines[${all.length - 1}]`]: all[all.length - 1], totalFen: totalFen(all), totalQty: totalQty(all), blocked: blockedReason(host, all), error: '' });
+      }
     },
-    onLineQty(e: WechatMiniprogram.CustomEvent<{ productId: string; qty: number }>) {
+    onLineQty(e: WechatMiniprogram.CustomEvent<{ key: string; qty: number }>) {
       const host = this as unknown as Host;
-      setLines(host, setQty(host.data.lines, e.detail.productId, e.detail.qty));
+      const { key, qty } = e.detail;
+      if (!Number.isFinite(qty) || qty <= 0) setLines(host, setQty(host.data.lines, key, qty));
+      else setLine(host, key, (l) => ({ ...l, qty: Math.floor(qty) }));
     },
-    onLinePrice(e: WechatMiniprogram.CustomEvent<{ productId: string; priceFen: number }>) {
-      const host = this as unknown as Host;
-      setLines(host, patchLine(host.data.lines, e.detail.productId, { priceFen: e.detail.priceFen }));
+    onLinePrice(e: WechatMiniprogram.CustomEvent<{ key: string; text: string }>) {
+      setLine(this as unknown as Host, e.detail.key, (l) => typePrice(l, e.detail.text));
     },
-    onLineBatch(e: WechatMiniprogram.CustomEvent<{ productId: string; batchNo?: string; expiryDate?: string }>) {
+    onLinePriceDone(e: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      setLine(this as unknown as Host, e.detail.key, finishPrice);
+    },
+    onLineBatch(e: WechatMiniprogram.CustomEvent<{ key: string; batchNo?: string; expiryDate?: string }>) {
+      const { key, ...patch } = e.detail;
+      setLine(this as unknown as Host, key, (l) => ({ ...l, ...patch, problem: '' }));
+    },
+    onLineRemove(e: WechatMiniprogram.CustomEvent<{ key: string }>) {
       const host = this as unknown as Host;
-      const { productId, ...patch } = e.detail;
-      setLines(host, patchLine(host.data.lines, productId, patch));
+      setLines(host, removeLine(host.data.lines, e.detail.key));
+    },
+    onLineSplit(e: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      const host = this as unknown as Host;
+      setLines(host, splitBatch(host.data.lines, e.detail.key));
     },
     onClear() {
-      const host = this as unknown as Host;
-      setLines(host, []);
+      setLines(this as unknown as Host, []);
     },
     async onSubmit() {
       const host = this as unknown as Host;
       if (host.data.submitting || host.data.lines.length === 0) return;
+      const lines = host.data.lines.map(finishPrice);
+      const problem = blockedReason(host, lines) || host.checkDocument?.(lines) || '';
+      if (problem) {
+        host.setData({ error: problem });
+        return;
+      }
       host.setData({ submitting: true, error: '' });
-      try {
-        const message = await host.submitDocument(host.data.lines, host.data.requestId);
-        host.setData({ submitting: false, lines: [], totalFen: 0, totalQty: 0, requestId: newRequestId() });
-        wx.showToast({ title: message, icon: 'success' });
-      } catch (e) {
-        // A refusal the server answered: the next attempt is a new request. A network error keeps
-        // the id, so the retry cannot post twice.
-        const answered = e instanceof ApiError && e.code !== 'E_INTERNAL';
-        host.setData({ submitting: false, error: errorMessage(e), ...(answered ? { requestId: newRequestId() } : {}) });
+      const options: SubmitOptions = { confirmed: false };
+      for (;;) {
+        try {
+          const message = await host.submitDocument(lines, host.data.requestId, options);
+          host.setData({ submitting: false, lines: [], totalFen: 0, totalQty: 0, blocked: '', requestId: newRequestId() });
+          markChanged(lines.map((l) => l.productId));
+          // A success toast shows at most 7 characters; a longer message goes without the icon.
+          wx.showToast({ title: message, icon: message.length > 7 ? 'none' : 'success' });
+          return;
+        } catch (e) {
+          if (e instanceof ApiError && e.code === 'E_CONFIRM_REQUIRED' && !options.confirmed) {
+            const res = await wx.showModal({ title: '请确认', content: e.message, confirmText: '仍要提交' });
+            if (res.confirm) {
+              options.confirmed = true; // the same request id: it was refused, nothing was posted
+              continue;
+            }
+            host.setData({ submitting: false });
+            return;
+          }
+          // A refusal the server answered: the next attempt is a new request. A network error keeps
+          // the id, so the retry cannot post twice.
+          const answered = e instanceof ApiError && e.code !== 'E_INTERNAL';
+          const marked = answered ? markLines(host, e as ApiError) : {};
+          host.setData({ submitting: false, error: errorMessage(e), ...marked, ...(answered ? { requestId: newRequestId() } : {}) });
+          return;
+        }
       }
     },
   },
 });
+
+/** The server names the lines it refused (details.lines: their indexes): show its message on them. */
+function markLines(host: Host, e: ApiError): Record<string, string> {
+  const d = e.details as { lines?: unknown; line?: unknown } | undefined;
+  const indexes = Array.isArray(d?.lines) ? d!.lines : typeof d?.line === 'number' ? [d.line] : [];
+  const patch: Record<string, string> = {};
+  for (const i of indexes) if (typeof i === 'number' && host.data.lines[i]) patch[`lines[${i}].refused`] = e.message;
+  return patch;
+}

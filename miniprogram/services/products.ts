@@ -7,5 +7,22 @@ export const productsService = {
   byBarcode: (code: string) => call('products.byBarcode', { code }),
   create: (input: ActionInput<'products.create'>) => call('products.create', input),
   update: (input: ActionInput<'products.update'>) => call('products.update', input),
+  /** products at or below their minimum stock (one indexed count on the server) */
   lowCount: () => call('products.lowCount', {}),
 };
+
+/** The products tab is a tab page (no query string): the filter it should open with. */
+export function openProducts(filter: { lowOnly: boolean }): void {
+  const app = getApp<{ globalData: { productsFilter?: { lowOnly: boolean } } }>();
+  if (!app.globalData) app.globalData = {};
+  app.globalData.productsFilter = filter;
+  wx.switchTab({ url: '/pages/products/index' });
+}
+
+/** The filter another page asked for (taken once). */
+export function takeProductsFilter(): { lowOnly: boolean } | null {
+  const app = getApp<{ globalData?: { productsFilter?: { lowOnly: boolean } } }>();
+  const f = app.globalData?.productsFilter ?? null;
+  if (f) delete app.globalData!.productsFilter;
+  return f;
+}

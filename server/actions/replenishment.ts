@@ -1,19 +1,18 @@
 // Purchase suggestions and alerts for the pages, and the owner's "recompute now".
 import { schemas } from '../../typings/api';
-import type { AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
+import type { AlertCursor, AlertGroup, AlertView, RunSummary, SuggestionGroup, SuggestionItem } from '../../typings/api/replenishment';
 import { ALERT_KINDS, ALERT_LABELS } from '../../typings/models';
 import type { Alert, AlertKind, ReplenishmentRecord } from '../../typings/models';
 import type { Party } from '../../typings/api/parties';
 import { deployment } from '../core/deployment';
 import { AppError } from '../core/errors';
 import { forEachLimit } from '../core/pool';
-import { action } from '../core/router';
+import { action, MemberContext } from '../core/router';
 import { loadShop } from '../core/shop';
 import { Subscription, subscriptionId } from '../replenishment/digest';
 import { chinaDay } from '../replenishment/history';
 import { NightlyState, recordId, runNightly, ShopRun } from '../replenishment/job';
 
-const MAX_ALERTS = 200;
 /** The api function's timeout is 20 s (config.json); leave room for the last step and the answer. */
 const RECOMPUTE_BUDGET_MS = 10_000;
 
@@ -29,6 +28,52 @@ const runSummary = (s: Pick<ShopRun, 'day' | 'phase' | 'products' | 'opened' | '
 function orderText(supplierName: string, items: SuggestionItem[]): string {
   const lines = items.map((i, n) => `${n + 1}. ${i.productName} ${i.packs}${i.purchaseUnit}`);
   return [`${supplierName === '未指定供应商' ? '' : `${supplierName}，`}您好，我想订货：`, ...lines].join('\n');
+}
+
+/** The fields of an alert and of its product's record that the alerts tab shows. */
+const ALERT_FIELDS = { _id: true, kind: true, productId: true, productName: true, batchNo: true, status: true, message: true, updatedAt: true };
+const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true };
+
+/** Alerts of one kind after a cursor, open before acknowledged, newest first; the kind's exact count. */
+async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, kind: AlertKind, after: AlertCursor | undefined, limit: number, active: boolean): Promise<AlertGroup> {
+  const _ = ctx.db.command;
+  // 'open' sorts after 'acknowledged': descending puts the open ones first.
+  const orderBy: [string, 'asc' | 'desc'][] = [...(active ? [['status', 'desc'] as [string, 'desc']] : []), ['updatedAt', 'desc'], ['_id', 'asc']];
+  // After the cursor in that order: a later status, or the same status and older, or the same time and a greater id.
+  const later = (a: AlertCursor) => {
+    const byTime = [{ updatedAt: _.lt(a.updatedAt) }, { updatedAt: a.updatedAt, _id: _.gt(a.id) }];
+    return active ? [{ status: _.lt(a.status) }, ...byTime.map((w) => ({ status: a.status, ...w }))] : byTime;
+  };
+  const [count, rows] = await Promise.all([
+    ctx.db.count('alerts', where),
+    ctx.db.find<AlertView>('alerts', after ? _.and([where, _.or(later(after))]) : where, { orderBy, limit: limit + 1, fields: ALERT_FIELDS }),
+  ]);
+  const alerts = rows.slice(0, limit);
+  const ids = [...new Set(alerts.map((a) => recordId(ctx.member.shopId, a.productId)))];
+  const records = new Map(
+    (ids.length ? await ctx.db.find<ReplenishmentRecord>('replenishment', { _id: ctx.db.command.in(ids) }, { limit: ids.length, fields: RECORD_FIELDS }) : []).map((r) => [r.productId, r]),
+  );
+  const items: AlertView[] = alerts.map((a) => {
+    const r = records.get(a.productId);
+    return {
+      _id: a._id,
+      kind: a.kind,
+      productId: a.productId,
+      productName: a.productName,
+      batchNo: a.batchNo,
+      status: a.status,
+      message: a.message,
+      updatedAt: a.updatedAt,
+      onHand: r?.onHand ?? null,
+      reorderPoint: r?.reorderPoint ?? null,
+      suggestedQty: r?.suggestedQty ?? null,
+      baseUnit: r?.baseUnit ?? '',
+      chart: r ? { weeks: r.weeklySales, forecastWeek: Math.round(r.forecast.slice(0, 7).reduce((s, v) => s + v, 0) * 10) / 10 } : null,
+    };
+  });
+  const last = alerts[alerts.length - 1];
+  const hasMore = rows.length > limit;
+  return { kind, label: ALERT_LABELS[kind], count, items, hasMore, next: hasMore && last ? { status: last.status, updatedAt: last.updatedAt, id: last._id } : null };
 }
 
 export const replenishmentActions = {
@@ -88,44 +133,19 @@ export const replenishmentActions = {
     const shopId = ctx.member.shopId;
     const where: Record<string, unknown> = { shopId };
     if (input.status === 'active') where.status = _.in(['open', 'acknowledged']);
-    if (input.kind) where.kind = input.kind;
-    const [rows, open, acknowledged, shop, runs, subscription] = await Promise.all([
-      ctx.db.find<Alert>('alerts', where, { orderBy: [['updatedAt', 'desc']], limit: MAX_ALERTS + 1 }),
+    const kinds = input.kind ? [input.kind] : ALERT_KINDS;
+    const [groups, open, acknowledged, shop, runs, subscription] = await Promise.all([
+      Promise.all(kinds.map((kind) => alertGroup(ctx, { ...where, kind }, kind, input.after, input.limit, input.status === 'active'))),
       ctx.db.count('alerts', { ...where, status: 'open' }),
       ctx.db.count('alerts', { ...where, status: 'acknowledged' }),
       loadShop(ctx),
       ctx.db.find<NightlyState>('job_state', { shopId, phase: _.exists(true) }, { orderBy: [['day', 'desc']], limit: 1 }),
       ctx.db.getById<Subscription>('subscriptions', subscriptionId(shopId, ctx.openid)),
     ]);
-    const alerts = rows.slice(0, MAX_ALERTS);
-    const records = new Map(
-      (await ctx.db.getMany<ReplenishmentRecord>('replenishment', alerts.map((a) => recordId(shopId, a.productId)))).map((r) => [r.productId, r]),
-    );
-    const statusRank = { open: 0, acknowledged: 1, closed: 2 } as const;
-    const groups: AlertGroup[] = [];
-    for (const kind of ALERT_KINDS) {
-      const items: AlertView[] = alerts
-        .filter((a) => a.kind === kind)
-        .sort((a, b) => statusRank[a.status] - statusRank[b.status] || b.updatedAt.localeCompare(a.updatedAt))
-        .map((a) => {
-          const r = records.get(a.productId);
-          return {
-            ...a,
-            kindLabel: ALERT_LABELS[kind],
-            onHand: r?.onHand ?? null,
-            reorderPoint: r?.reorderPoint ?? null,
-            suggestedQty: r?.suggestedQty ?? null,
-            baseUnit: r?.baseUnit ?? '',
-            chart: r ? { weeks: r.weeklySales, forecastWeek: Math.round(r.forecast.slice(0, 7).reduce((s, v) => s + v, 0) * 10) / 10 } : null,
-          };
-        });
-      if (items.length) groups.push({ kind, label: ALERT_LABELS[kind], count: items.length, items });
-    }
     const templateId = deployment().digestTemplateId;
     return {
-      groups,
+      groups: groups.filter((g) => g.count > 0),
       counts: { open, acknowledged },
-      truncated: rows.length > MAX_ALERTS,
       lastRun: runs[0] ? runSummary(runs[0]) : null,
       digest: {
         templateId,

@@ -103,6 +103,18 @@ export function qtyText(baseQty: number, unit: string, factor: number, baseUnit:
   return [whole ? `${whole}${unit}` : '', rest ? `${rest}${baseUnit}` : ''].filter(Boolean).join(' ') || `0${unit}`;
 }
 
+/** The order as a message for the supplier's chat: what, how many, by when (no prices). */
+export function orderChatText(o: Pick<PurchaseOrder, 'no' | 'supplierName' | 'lines' | 'note'>): string {
+  const dates = o.lines.map((l) => l.expectedDate).filter((d): d is string => Boolean(d)).sort();
+  const by = dates.length ? `希望 ${Number(dates[0].slice(5, 7))}月${Number(dates[0].slice(8, 10))}日 前到货。` : '';
+  return [
+    `${o.supplierName}，您好，我想订货（${o.no}）：`,
+    ...o.lines.map((l, i) => `${i + 1}. ${l.productName} ${l.qty}${l.unit}`),
+    ...(by ? [by] : []),
+    ...(o.note ? [`备注：${o.note}`] : []),
+  ].join('\n');
+}
+
 /** The next steps this caller may take, for the page's buttons. */
 function actionsFor(o: PurchaseOrder, role: Role): string[] {
   const steps = Object.entries(PURCHASE_ORDER.machine)
@@ -127,5 +139,6 @@ export function orderView(o: PurchaseOrder, role: Role): PurchaseOrderView {
     })),
     ...(seeCost ? { totalFen } : {}),
     actions: actionsFor(o, role),
+    chatText: orderChatText(o),
   };
 }

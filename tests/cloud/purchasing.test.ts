@@ -38,6 +38,7 @@ test('an order is numbered per day, priced per purchase unit, and walks draft �
   expect(draft.no).toMatch(/^CG\d{8}-\d{3}$/);
   expect(draft).toMatchObject({ status: 'draft', statusLabel: '草稿', totalFen: 4800 });
   expect(draft.lines[0]).toMatchObject({ unit: '箱', factor: 24, qty: 2, baseQty: 48, unitPriceFen: 2400, receivedBaseQty: 0 });
+  expect(draft.chatText).toBe(`城东批发部，您好，我想订货（${draft.no}）：\n1. ${p.name} 2箱`);
   // A retried create is the same order, not a second one.
   expect((await manager('purchase.create', { requestId, supplierId: supplier._id, lines: [{ productId: p._id, qty: 2 }] }))._id).toBe(draft._id);
   expect((await manager('purchase.create', { requestId: rid(), supplierId: supplier._id, lines: [{ productId: p._id, qty: 1 }] })).no).not.toBe(draft.no);

@@ -18,6 +18,8 @@ export interface WxBridge {
   modals: { title?: string; content?: string }[];
   /** Answer of the next wx.showModal (confirm = true). */
   modalConfirm: boolean;
+  /** What the user types into an editable wx.showModal (editable: true). */
+  modalInput: string;
   navigations: string[];
   calls: { name: string; data: any }[];
   /** Template ids of each wx.requestSubscribeMessage, and what the user answers to the next. */
@@ -25,6 +27,16 @@ export interface WxBridge {
   subscribeAnswer: 'accept' | 'reject';
   /** What wx.setClipboardData copied last. */
   clipboard: string;
+  /** The user refused the camera: wx.scanCode fails with "auth deny", wx.getSetting says so. */
+  cameraDenied: boolean;
+  /** How many times wx.openSetting was opened. */
+  openSettings: number;
+  /** Titles set by wx.setNavigationBarTitle. */
+  titles: string[];
+  /** How many times a page went back (wx.navigateBack). */
+  backs: number;
+  /** The `events` of the last wx.navigateTo that passed some (the opener's event channel listeners). */
+  openerEvents: Record<string, (data: any) => void> | null;
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -33,8 +45,28 @@ function useCloudBackend() {
 }
 
 export function installWx(lc: LocalCloud, openid: string): WxBridge {
-  const bridge: WxBridge = { openid, scans: [], toasts: [], modals: [], modalConfirm: true, navigations: [], calls: [], subscribeRequests: [], subscribeAnswer: 'accept', clipboard: '' };
+  const bridge: WxBridge = {
+    openid,
+    scans: [],
+    toasts: [],
+    modals: [],
+    modalConfirm: true,
+    modalInput: '',
+    navigations: [],
+    calls: [],
+    subscribeRequests: [],
+    subscribeAnswer: 'accept',
+    clipboard: '',
+    cameraDenied: false,
+    openSettings: 0,
+    titles: [],
+    backs: 0,
+    openerEvents: null,
+  };
   useCloudBackend();
+  // One app instance shared by the pages (getApp().globalData), fresh for each installWx.
+  const app = { globalData: {} };
+  (global as any).getApp = () => app;
   const wx = (global as any).wx;
   wx.cloud = {
     init() {},
@@ -46,30 +78,47 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     },
   };
   wx.scanCode = (opts: any) => {
-    const code = bridge.scans.shift();
+    const code = bridge.cameraDenied ? undefined : bridge.scans.shift();
     const p = code === undefined
-      ? Promise.reject({ errMsg: 'scanCode:fail cancel' })
+      ? Promise.reject({ errMsg: bridge.cameraDenied ? 'scanCode:fail auth deny' : 'scanCode:fail cancel' })
       : Promise.resolve({ result: code, scanType: /^\d{13}$/.test(code) ? 'EAN_13' : 'CODE_128', charSet: 'utf-8', rawData: '', errMsg: 'scanCode:ok' });
     p.then((r) => opts?.success?.(r), (e) => opts?.fail?.(e));
     return opts?.success || opts?.fail ? undefined : p;
+  };
+  wx.getSetting = (o: any) => {
+    const r = { authSetting: bridge.cameraDenied ? { 'scope.camera': false } : {}, errMsg: 'getSetting:ok' };
+    o?.success?.(r);
+    return Promise.resolve(r);
+  };
+  wx.openSetting = (o: any) => {
+    bridge.openSettings++;
+    const r = { authSetting: {}, errMsg: 'openSetting:ok' };
+    o?.success?.(r);
+    return Promise.resolve(r);
+  };
+  wx.setNavigationBarTitle = (o: { title: string }) => {
+    bridge.titles.push(o.title);
   };
   wx.showToast = (o: { title: string }) => bridge.toasts.push(o.title);
   wx.showLoading = () => undefined;
   wx.hideLoading = () => undefined;
   wx.showModal = (o: any) => {
     bridge.modals.push({ title: o.title, content: o.content });
-    const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm };
+    const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm, ...(o.editable ? { content: bridge.modalInput } : {}) };
     o.success?.(r);
     return Promise.resolve(r);
   };
   for (const nav of ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch']) {
-    wx[nav] = (o: { url: string; success?: () => void }) => {
+    wx[nav] = (o: { url: string; events?: Record<string, (data: any) => void>; success?: () => void }) => {
       bridge.navigations.push(o.url);
+      if (o.events) bridge.openerEvents = o.events;
       o.success?.();
       return Promise.resolve();
     };
   }
-  wx.navigateBack = () => undefined;
+  wx.navigateBack = () => {
+    bridge.backs++;
+  };
   wx.setClipboardData = (o: { data: string; success?: () => void }) => {
     bridge.clipboard = o.data;
     o.success?.();
@@ -129,6 +178,26 @@ export function renderPage(pagePath: string, props: Record<string, unknown> = {}
   const comp = simulate.render(id, props);
   comp.attach(document.createElement('parent-wrapper'));
   return comp;
+}
+
+/**
+ * Gives a page opened by wx.navigateTo({ events }) its opener's event channel, as WeChat does:
+ * what the page emits reaches the listeners the opener passed (call before the page's onLoad).
+ */
+export function connectOpener(page: any, bridge: WxBridge): void {
+  const events = bridge.openerEvents ?? {};
+  page.instance.getOpenerEventChannel = () => ({ emit: (name: string, data: unknown) => events[name]?.(data), on() {}, once() {}, off() {} });
+}
+
+/** Records the JSON size of every setData of a page from now on (how much crosses to the view). */
+export function measureSetData(page: any): number[] {
+  const sizes: number[] = [];
+  const original = page.instance.setData.bind(page.instance);
+  page.instance.setData = (data: Record<string, unknown>, cb?: () => void) => {
+    sizes.push(JSON.stringify(data).length);
+    return original(data, cb);
+  };
+  return sizes;
 }
 
 /** Waits until the page's data satisfies the predicate (pages load asynchronously). */

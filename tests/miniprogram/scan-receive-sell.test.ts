@@ -101,9 +101,15 @@ test('sell: scan three times, submit; short stock gives a clear error and posts 
   wx.scans.push(CODE);
   await tap(sell, '.scan');
   await waitFor(() => sell.data.lines.length === 1);
-  sell.instance.onLineQty({ detail: { productId, qty: 100 } });
+  sell.instance.onLineQty({ detail: { key: productId, qty: 100 } });
+  await simulate.sleep(10);
+  // Short stock is shown before sending: the line, why 提交 is disabled, and nothing is posted.
+  expect(text(sell, '.lines')).toContain('库存仅 21件');
+  expect(text(sell, '.blocked')).toBe('库存不足：可口可乐 330ml');
+  expect(sell.querySelector('.submit').querySelector('.van-submit-bar__button').data.disabled).toBe(true);
+  const calls = wx.calls.length;
   await sell.instance.onSubmit();
-  expect(sell.data.error).toBe('库存不足：可口可乐 330ml现有 21件，需要 100件');
+  expect(wx.calls.slice(calls).filter((c) => c.data.action === 'stock.sell')).toHaveLength(0);
   expect(text(sell, '.error')).toContain('库存不足');
   expect(sell.data.lines).toHaveLength(1); // kept, so the clerk can fix the quantity
 });

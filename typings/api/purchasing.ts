@@ -111,6 +111,8 @@ export type PurchaseOrderView = Omit<PurchaseOrder, 'searchText' | 'lines' | 'to
   totalFen?: number;
   /** what the caller may do next, for the page's buttons */
   actions: string[];
+  /** the order as a message for the supplier's WeChat chat (no prices) */
+  chatText: string;
 };
 
 export interface PurchaseOrderDetail {

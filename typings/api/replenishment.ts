@@ -6,9 +6,17 @@ export const replenishmentSchemas = {
   'replenishment.suggestions': z.object({ supplierId: z.string().max(64).optional() }),
   /** Runs the nightly computation for the caller's shop now; call again while `done` is false. */
   'replenishment.recompute': z.object({}),
+  /**
+   * Without `kind`: the first `limit` alerts of every kind, with exact counts. With `kind` and
+   * `after` (a group's `next`): the alerts of that kind after that one only (the alerts tab loads
+   * more as the user scrolls). A cursor, not an offset: an alert acknowledged meanwhile moves within
+   * its kind, and an offset would then skip one.
+   */
   'alerts.list': z.object({
     status: z.enum(['active', 'all']).default('active'),
     kind: z.enum(['low_stock', 'over_stock', 'expiring', 'dead_stock']).optional(),
+    after: z.object({ status: z.enum(['open', 'acknowledged', 'closed']), updatedAt: z.string().max(40), id }).optional(),
+    limit: z.number().int().min(1).max(50).default(10),
   }),
   /** Cheap counts for the home page: open alerts, per kind. */
   'alerts.counts': z.object({}),
@@ -42,8 +50,8 @@ export interface SuggestionGroup {
   orderText: string;
 }
 
-export interface AlertView extends Alert {
-  kindLabel: string;
+/** What the alerts tab shows of an alert: small, a page of them is a small setData. */
+export interface AlertView extends Pick<Alert, '_id' | 'kind' | 'productId' | 'productName' | 'batchNo' | 'status' | 'message' | 'updatedAt'> {
   onHand: number | null;
   reorderPoint: number | null;
   suggestedQty: number | null;
@@ -52,11 +60,21 @@ export interface AlertView extends Alert {
   chart: { weeks: number[]; forecastWeek: number } | null;
 }
 
+export interface AlertCursor {
+  status: Alert['status'];
+  updatedAt: string;
+  id: string;
+}
+
 export interface AlertGroup {
   kind: AlertKind;
   label: string;
+  /** every alert of the kind (exact), not only the ones answered */
   count: number;
   items: AlertView[];
+  hasMore: boolean;
+  /** the cursor of the last answered alert: pass it as `after` for the next ones (null: no more) */
+  next: AlertCursor | null;
 }
 
 export interface RunSummary {
@@ -74,8 +92,6 @@ export interface ReplenishmentOutputs {
   'alerts.list': {
     groups: AlertGroup[];
     counts: { open: number; acknowledged: number };
-    /** at most 200 alerts are answered; the counts are exact */
-    truncated: boolean;
     lastRun: RunSummary | null;
     digest: { templateId: string; credits: number; isOwner: boolean };
   };

@@ -11,6 +11,11 @@ Component({
   data: { bars: [] as Bar[] },
   observers: {
     'weeks, forecastWeek'(weeks: number[], forecastWeek: number | null) {
+      // A parent's setData re-sends the properties of every chart in its list: redraw only a changed one.
+      const key = `${(weeks ?? []).join(',')}|${forecastWeek}`;
+      const self = this as unknown as { drawn?: string };
+      if (self.drawn === key) return;
+      self.drawn = key;
       this.setData({ bars: barsOf(weeks ?? [], typeof forecastWeek === 'number' ? forecastWeek : null) });
     },
   },

@@ -1,13 +1,17 @@
 // 预警: last night's alerts grouped by kind (open first) with the product's numbers and 8 weeks of
-// sales + the forecast; the purchase suggestions by supplier, copied as an order text for the
-// supplier chat; "recompute now"; the owner subscribes to the nightly digest from here.
+// sales + the forecast, a few per kind first and more as the user scrolls (appended with path
+// updates, so no setData carries the whole list); the purchase suggestions by supplier, copied as
+// an order text for the supplier chat; "recompute now"; the owner subscribes to the nightly digest
+// from here when the deployment has a digest template.
 import type { AlertGroup, RunSummary, SuggestionGroup } from '../../../typings/api/replenishment';
 import type { Role } from '../../../typings/models';
 import { errorMessage } from '../../services/api';
+import { openProducts, productsService } from '../../services/products';
 import { replenishmentService } from '../../services/replenishment';
 import { shopService } from '../../services/shop';
 
 type Tab = 'alerts' | 'suggestions';
+
 /** A recompute runs in steps of ~10 s; a micro-shop needs one, a big catalogue a few. */
 const MAX_RECOMPUTE_CALLS = 12;
 
@@ -19,7 +23,10 @@ Component({
     role: 'clerk' as Role,
     groups: [] as AlertGroup[],
     counts: { open: 0, acknowledged: 0 },
-    truncated: false,
+    loadingMore: false,
+    lowCount: 0,
+    /** some group has more alerts to load */
+    moreLeft: false,
     lastRun: null as RunSummary | null,
     digest: { templateId: '', credits: 0, isOwner: false },
     suggestions: [] as SuggestionGroup[],
@@ -45,11 +52,43 @@ Component({
           this.setData({ state: 'noShop' });
           return;
         }
-        const list = await replenishmentService.alerts();
-        this.setData({ state: 'ready', error: '', role: mine.member.role, ...list });
+        // The live low-stock count (minimum stock), the same the home page shows, next to last night's alerts.
+        const [list, low] = await Promise.all([replenishmentService.alerts(), productsService.lowCount()]);
+        this.setData({ state: 'ready', error: '', role: mine.member.role, lowCount: low.count, groups: list.groups, counts: list.counts, lastRun: list.lastRun, digest: list.digest, moreLeft: list.groups.some((g) => g.hasMore) });
         if (this.data.tab === 'suggestions') await this.loadSuggestions();
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
+      }
+    },
+    onReachBottom() {
+      if (this.data.tab === 'alerts') this.loadMore();
+    },
+    /** The next alerts of the first group that has more, appended item by item (path updates). */
+    async loadMore() {
+      const gi = this.data.groups.findIndex((g) => g.hasMore && g.next);
+      if (gi < 0 || this.data.loadingMore) return;
+      const group = this.data.groups[gi];
+      const after = group.next!;
+      this.setData({ loadingMore: true });
+      try {
+        const r = await replenishmentService.moreAlerts(group.kind, after);
+        const more = r.groups[0];
+        const patch: Record<string, unknown> = { loadingMore: false, counts: r.counts };
+        if (!more) patch[`groups[${gi}].hasMore`] = false;
+        else {
+          // An alert acknowledged meanwhile moves down its kind (past the cursor) and may come again: keep it once.
+          const have = new Set(group.items.map((a) => a._id));
+          more.items.filter((a) => !have.has(a._id)).forEach((item, k) => (patch[`groups[${gi}].items[${group.items.length + k}]`] = item));
+          patch[`groups[${gi}].next`] = more.next;
+          patch[`groups[${gi}].hasMore`] = more.hasMore && more.items.length > 0;
+          patch[`groups[${gi}].count`] = more.count;
+        }
+        const hasMore = (g: AlertGroup, i: number) => (i === gi ? Boolean(patch[`groups[${gi}].hasMore`]) : g.hasMore);
+        patch.moreLeft = this.data.groups.some(hasMore);
+        this.setData(patch);
+      } catch (e) {
+        this.setData({ loadingMore: false });
+        wx.showToast({ title: errorMessage(e), icon: 'none' });
       }
     },
     async loadSuggestions() {
@@ -71,9 +110,16 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        await replenishmentService.acknowledge([id]);
-        this.setData({ busy: false });
-        await this.load();
+        const r = await replenishmentService.acknowledge([id]);
+        // Update the one alert in place: the loaded pages and the scroll place stay.
+        const patch: Record<string, unknown> = { busy: false };
+        this.data.groups.forEach((g, gi) =>
+          g.items.forEach((a, ai) => {
+            if (a._id === id) patch[`groups[${gi}].items[${ai}].status`] = 'acknowledged';
+          }),
+        );
+        if (r.acknowledged) patch.counts = { open: this.data.counts.open - r.acknowledged, acknowledged: this.data.counts.acknowledged + r.acknowledged };
+        this.setData(patch);
       } catch (e) {
         this.setData({ busy: false });
         wx.showToast({ title: errorMessage(e), icon: 'none' });
@@ -123,6 +169,9 @@ Component({
     },
     onOpenProduct(e: WechatMiniprogram.CustomEvent) {
       wx.navigateTo({ url: `/packages/catalog/pages/detail/index?id=${e.currentTarget.dataset.id as string}` });
+    },
+    goLow() {
+      openProducts({ lowOnly: true });
     },
     goHome() {
       wx.switchTab({ url: '/pages/home/index' });

@@ -1,17 +1,17 @@
-// 首页: first run (open a shop, or join one with an invite code), then the day's shortcuts and
-// how many products are running low.
+// 首页: first run (open a shop, or join one with an invite code — a shared invite opens this page
+// with ?invite=CODE), then the day's shortcuts and how many products are running low.
 import type { MineView } from '../../../typings/api/shops';
 import { errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
 import { replenishmentService } from '../../services/replenishment';
-import { productsService } from '../../services/products';
+import { openProducts, productsService } from '../../services/products';
 
 Component({
   data: {
     state: 'loading' as 'loading' | 'noShop' | 'ready' | 'error',
     error: '',
     mine: null as MineView | null,
-    lowCount: '0',
+    lowCount: 0,
     openAlerts: 0,
     shopName: '',
     ownerName: '',
@@ -20,7 +20,8 @@ Component({
     busy: false,
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      if (query.invite) this.setData({ inviteCode: decodeURIComponent(query.invite) });
       this.load();
     },
     onShow() {
@@ -34,7 +35,7 @@ Component({
           return;
         }
         const [low, alerts] = await Promise.all([productsService.lowCount(), replenishmentService.counts()]);
-        this.setData({ state: 'ready', mine, lowCount: String(low.count), openAlerts: alerts.open, error: '' });
+        this.setData({ state: 'ready', mine, lowCount: low.count, openAlerts: alerts.open, error: '' });
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
       }
@@ -76,6 +77,9 @@ Component({
     },
     goProducts() {
       wx.switchTab({ url: '/pages/products/index' });
+    },
+    goLow() {
+      openProducts({ lowOnly: true });
     },
     goAlerts() {
       wx.switchTab({ url: '/pages/alerts/index' });

@@ -1,5 +1,6 @@
-// 我的: who I am in which shop; the owner invites staff and sets the alert rules and the clerks'
-// discount limit from here.
+// 我的: who I am in which shop; the owner invites staff (the code is shared as a card that opens
+// the home page with it filled in, or copied) and sets the alert rules and the clerks' discount
+// limit from here.
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
@@ -69,6 +70,20 @@ Component({
       } catch (err) {
         this.setData({ savingSettings: false, settingsError: errorMessage(err) });
       }
+    },
+    /** The share button (open-type=share) sends a card that opens 首页 with the code filled in. */
+    onShareAppMessage() {
+      const invite = this.data.invite;
+      if (!invite) return { title: '小店进销存', path: '/pages/home/index' };
+      return {
+        title: `邀请你加入「${this.data.mine?.shop?.name ?? ''}」做${invite.roleLabel}`,
+        path: `/pages/home/index?invite=${encodeURIComponent(invite.code)}`,
+      };
+    },
+    onCopyInvite() {
+      const invite = this.data.invite;
+      if (!invite) return;
+      wx.setClipboardData({ data: invite.code, success: () => wx.showToast({ title: '邀请码已复制', icon: 'none' }) });
     },
     async onInvite(e: WechatMiniprogram.TouchEvent) {
       if (this.data.inviting) return;

@@ -1,13 +1,17 @@
-// 开单: scan to add lines, adjust, pick how the customer paid, submit once.
+// 开单: scan to add lines, adjust, pick how the customer paid (and who, for 赊账), submit once.
+import type { Party } from '../../../typings/api/parties';
 import type { PaymentMethod } from '../../../typings/models';
-import { scanDocument } from '../../behaviors/scan-document';
+import { scanDocument, SubmitOptions } from '../../behaviors/scan-document';
+import { call, errorMessage } from '../../services/api';
 import { stockService } from '../../services/stock';
 import type { CartLine } from '../../utils/cart';
+import { fenToYuan, yuanToFen } from '../../utils/money';
 
 Component({
   behaviors: [scanDocument],
   data: {
     priceKind: 'sale',
+    stockMatters: true,
     payment: 'wechat' as PaymentMethod,
     payments: [
       { value: 'wechat', label: '微信' },
@@ -15,18 +19,87 @@ Component({
       { value: 'alipay', label: '支付宝' },
       { value: 'credit', label: '赊账' },
     ],
+    customers: [] as Pick<Party, '_id' | 'name'>[],
+    customerNames: [] as string[],
+    customerId: '',
+    customerName: '',
+    customersError: '',
+    /** cash handed over, as typed (yuan); optional */
+    tendered: '',
+    changeText: '',
+  },
+  observers: {
+    'tendered, totalFen'(tendered: string, total: number) {
+      const fen = yuanToFen(tendered);
+      const text = fen === null || !tendered ? '' : fen < total ? `还差 ¥${fenToYuan(total - fen)}` : `找零 ¥${fenToYuan(fen - total)}`;
+      if (text !== this.data.changeText) this.setData({ changeText: text });
+    },
   },
   methods: {
-    onPayment(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ payment: e.detail as unknown as PaymentMethod });
+    onLoad() {
+      this.loadCustomers();
     },
-    async submitDocument(lines: CartLine[], requestId: string): Promise<string> {
+    async loadCustomers() {
+      try {
+        const r = await call('customers.list', { keyword: '', page: 1, pageSize: 100 });
+        const customers = r.items.filter((c) => !c.archived).map((c) => ({ _id: c._id, name: c.name }));
+        this.setData({ customers, customerNames: customers.map((c) => c.name), customersError: '' });
+      } catch (e) {
+        this.setData({ customersError: errorMessage(e) });
+      }
+    },
+    onPayment(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ payment: e.detail as unknown as PaymentMethod, error: '' });
+    },
+    onCustomer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const c = this.data.customers[Number(e.detail.value)];
+      if (c) this.setData({ customerId: c._id, customerName: c.name, error: '' });
+    },
+    /** 新客户 (owner/manager): a name is enough to sell on credit; the rest can come later. */
+    async onNewCustomer() {
+      const res = await wx.showModal({ title: '新客户', editable: true, placeholderText: '客户名称，如：张三', confirmText: '添加' });
+      const name = (res.content ?? '').trim();
+      if (!res.confirm || !name) return;
+      try {
+        const c = await call('customers.save', { name });
+        const customers = [...this.data.customers, { _id: c._id, name: c.name }];
+        this.setData({ customers, customerNames: customers.map((x) => x.name), customerId: c._id, customerName: c.name, error: '' });
+      } catch (e) {
+        this.setData({ error: errorMessage(e) });
+      }
+    },
+    onTendered(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ tendered: String(e.detail ?? '') });
+    },
+    checkDocument(): string {
+      if (this.data.payment === 'credit' && !this.data.customerId) return '赊账请先选择客户';
+      if (this.data.payment === 'cash' && this.data.tendered) {
+        const fen = yuanToFen(this.data.tendered);
+        if (fen === null) return '实收金额格式不对，如 50 或 50.00';
+        if (fen < this.data.totalFen) return '实收金额不够';
+      }
+      return '';
+    },
+    async submitDocument(lines: CartLine[], requestId: string, _options: SubmitOptions): Promise<string> {
+      const method = this.data.payment;
+      const tenderedFen = method === 'cash' && this.data.tendered ? yuanToFen(this.data.tendered) ?? undefined : undefined;
       const sale = await stockService.sell({
         requestId,
+        customerId: this.data.customerId || undefined,
         lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitPriceFen: l.priceFen })),
-        payment: { method: this.data.payment },
+        payment: { method, ...(method === 'credit' ? { paidFen: 0 } : {}), ...(tenderedFen !== undefined ? { tenderedFen } : {}) },
       });
-      return `已收 ¥${((sale.totals.amountFen ?? 0) / 100).toFixed(2)}`;
+      const amount = sale.totals.amountFen ?? 0;
+      const owed = sale.payment?.owedFen ?? 0;
+      const change = sale.payment?.changeFen ?? 0;
+      const message =
+        method === 'credit'
+          ? `赊账 ¥${fenToYuan(amount)}：${this.data.customerName}欠 ¥${fenToYuan(owed)}`
+          : change
+            ? `已收 ¥${fenToYuan(amount)}，找零 ¥${fenToYuan(change)}`
+            : `已收 ¥${fenToYuan(amount)}`;
+      this.setData({ tendered: '', customerId: '', customerName: '' });
+      return message;
     },
   },
 });

@@ -1,9 +1,14 @@
-// A product: its stock per warehouse and its ledger (who moved what, when, why), newest first.
+// A product: its stock per warehouse (also in purchase units) and its ledger (who moved what, when,
+// why), newest first; 入库 and 编辑 stay at the bottom of the screen.
 import type { ProductDetail } from '../../../../../typings/api/products';
 import type { LedgerEntry } from '../../../../../typings/api/stock';
+import type { Role } from '../../../../../typings/models';
 import { errorMessage } from '../../../../services/api';
+import { changesSince, currentVersion } from '../../../../services/changes';
 import { productsService } from '../../../../services/products';
+import { shopService } from '../../../../services/shop';
 import { stockService } from '../../../../services/stock';
+import { stockText } from '../../../../utils/units';
 
 interface LedgerRow extends LedgerEntry {
   time: string;
@@ -26,20 +31,41 @@ Component({
     ledgerPage: 0,
     ledgerHasMore: false,
     ledgerLoading: false,
+    onHandText: '',
+    /** per warehouse, in the same order as detail.balances */
+    balanceTexts: [] as string[],
+    role: '' as Role | '',
+    seen: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
+      shopService
+        .mine()
+        .then((mine) => this.setData({ role: mine.member?.role ?? '' }))
+        .catch(() => undefined);
       this.load();
     },
     onShow() {
-      if (this.data.detail) this.load();
+      // Back from 编辑 or 入库: reload only when this product changed.
+      if (!this.data.detail) return;
+      const changes = changesSince(this.data.seen);
+      if (changes.reload || changes.updated.includes(this.data.id)) this.load();
     },
     async load() {
-      this.setData({ loading: true, error: '' });
+      this.setData({ loading: true, error: '', seen: currentVersion() });
       try {
         const [detail, ledger] = await Promise.all([productsService.get(this.data.id), stockService.ledger(this.data.id, 1)]);
-        this.setData({ loading: false, detail, ledger: ledger.items.map(ledgerRow), ledgerPage: 1, ledgerHasMore: ledger.hasMore });
+        const p = detail.product;
+        this.setData({
+          loading: false,
+          detail,
+          onHandText: stockText(p.onHand, p.baseUnit, p.purchaseUnit),
+          balanceTexts: detail.balances.map((b) => stockText(b.qty, p.baseUnit, p.purchaseUnit)),
+          ledger: ledger.items.map(ledgerRow),
+          ledgerPage: 1,
+          ledgerHasMore: ledger.hasMore,
+        });
         wx.setNavigationBarTitle?.({ title: detail.product.name });
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
@@ -62,7 +88,7 @@ Component({
       wx.navigateTo({ url: `/packages/catalog/pages/edit/index?id=${this.data.id}` });
     },
     onReceive() {
-      wx.navigateTo({ url: '/packages/purchase/pages/receive/index' });
+      wx.navigateTo({ url: `/packages/purchase/pages/receive/index?productId=${this.data.id}` });
     },
   },
 });

@@ -1,7 +1,10 @@
 // Create or edit a product. Field errors show under their field: checked here first (barcode
 // check digit, prices), then by the server (same rules), whose messages map back to the fields.
+// Opened from a document being scanned (from=document), a created product goes back to that
+// document through the opener's event channel instead of opening the product page.
 import type { ProductView } from '../../../../../typings/api/products';
 import { ApiError, errorMessage } from '../../../../services/api';
+import { markChanged } from '../../../../services/changes';
 import { productsService } from '../../../../services/products';
 import { scanCode } from '../../../../services/scan';
 import { barcodeProblem } from '../../../../utils/barcode';
@@ -52,9 +55,13 @@ Component({
     saving: false,
     error: '',
     otherBarcodes: [] as string[],
+    fromDocument: false,
+    archiving: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
+      wx.setNavigationBarTitle({ title: query.id ? '编辑商品' : '新建商品' });
+      this.setData({ fromDocument: query.from === 'document' });
       if (query.id) {
         this.setData({ id: query.id, loading: true });
         try {
@@ -115,9 +122,13 @@ Component({
       try {
         const saved = this.data.id ? await productsService.update({ id: this.data.id, ...fields }) : await productsService.create(fields);
         this.setData({ saving: false });
+        markChanged([saved._id], this.data.id ? 'updated' : 'created');
         wx.showToast({ title: '已保存', icon: 'success' });
         if (this.data.id) wx.navigateBack({ delta: 1 });
-        else wx.redirectTo({ url: `/packages/catalog/pages/detail/index?id=${saved._id}` });
+        else if (this.data.fromDocument) {
+          (this.getOpenerEventChannel?.() as WechatMiniprogram.EventChannel | undefined)?.emit('created', saved);
+          wx.navigateBack({ delta: 1 });
+        } else wx.redirectTo({ url: `/packages/catalog/pages/detail/index?id=${saved._id}` });
       } catch (e) {
         const fieldErrors: Record<string, string> = {};
         if (e instanceof ApiError && Array.isArray(e.details)) {
@@ -128,6 +139,22 @@ Component({
         }
         if (e instanceof ApiError && e.code === 'E_DUPLICATE') fieldErrors.barcode = e.message;
         this.setData({ saving: false, error: errorMessage(e), errors: { ...this.data.errors, ...fieldErrors } });
+      }
+    },
+    /** 停用: the product leaves the lists and scanning; its history stays. */
+    async onArchive() {
+      if (!this.data.id || this.data.archiving) return;
+      const res = await wx.showModal({ title: '停用商品', content: `停用「${this.data.form.name}」后，它不再出现在商品列表和扫码中，历史记录保留。确定停用吗？`, confirmText: '停用', confirmColor: '#ee0a24' });
+      if (!res.confirm) return;
+      this.setData({ archiving: true, error: '' });
+      try {
+        await productsService.update({ id: this.data.id, archived: true });
+        this.setData({ archiving: false });
+        markChanged([this.data.id], 'archived');
+        wx.showToast({ title: '已停用', icon: 'success' });
+        wx.switchTab({ url: '/pages/products/index' });
+      } catch (e) {
+        this.setData({ archiving: false, error: errorMessage(e) });
       }
     },
   },

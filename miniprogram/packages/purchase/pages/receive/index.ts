@@ -1,6 +1,9 @@
-// 入库: the same scanning flow for incoming goods, at their cost, with batch and expiry where tracked.
-import { scanDocument } from '../../../../behaviors/scan-document';
-import { ApiError, errorMessage } from '../../../../services/api';
+// 入库: the same scanning flow for incoming goods, at their cost (a clerk's receipt is costed at
+// the reference purchase price), with batch and expiry where tracked; two batches of one product
+// are two lines. An expired batch is received only after the user confirms (the server asks).
+import { scanDocument, SubmitOptions } from '../../../../behaviors/scan-document';
+import { errorMessage } from '../../../../services/api';
+import { productsService } from '../../../../services/products';
 import { shopService } from '../../../../services/shop';
 import { stockService } from '../../../../services/stock';
 import type { CartLine } from '../../../../utils/cart';
@@ -9,13 +12,21 @@ Component({
   behaviors: [scanDocument],
   data: {
     priceKind: 'purchase',
+    stockMatters: false,
     supplierId: '',
     supplierName: '',
     suppliers: [] as { name: string; id: string }[],
     showSuppliers: false,
   },
   methods: {
-    onLoad() {
+    /** ?productId=: opened from a product's page, which starts the receipt with its line. */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      if (query.productId) {
+        productsService
+          .get(query.productId)
+          .then((d) => this.addProduct(d.product))
+          .catch((e) => this.setData({ error: errorMessage(e) }));
+      }
       shopService
         .suppliers()
         .then((r) => this.setData({ suppliers: r.items.map((s) => ({ name: s.name, id: s._id })) }))
@@ -30,16 +41,21 @@ Component({
     onSupplier(e: WechatMiniprogram.CustomEvent<{ name: string; id: string }>) {
       this.setData({ supplierId: e.detail.id, supplierName: e.detail.name, showSuppliers: false });
     },
-    async submitDocument(lines: CartLine[], requestId: string): Promise<string> {
-      const missing = lines.find((l) => l.batchTracked && !l.batchNo);
-      if (missing) throw new ApiError({ code: 'E_VALIDATION', message: `「${missing.name}」按批次管理，请填写批号` });
+    checkDocument(lines: CartLine[]): string {
+      const noBatch = lines.find((l) => l.batchTracked && (!l.batchNo || !l.expiryDate));
+      if (noBatch) return `「${noBatch.name}」按批次管理，请填写批号和到期日`;
+      return '';
+    },
+    async submitDocument(lines: CartLine[], requestId: string, options: SubmitOptions): Promise<string> {
+      const costed = this.data.role !== 'clerk';
       await stockService.receive({
         requestId,
         supplierId: this.data.supplierId || undefined,
+        ...(options.confirmed ? { confirmExpired: true } : {}),
         lines: lines.map((l) => ({
           productId: l.productId,
           qty: l.qty,
-          unitCostFen: l.priceFen,
+          ...(costed ? { unitCostFen: l.priceFen } : {}),
           batchNo: l.batchNo || undefined,
           expiryDate: l.expiryDate || undefined,
         })),
