@@ -12,19 +12,13 @@ let wx: WxBridge;
 let shop: TestShop;
 let supplierId = '';
 let orderId = '';
-const titles: string[] = [];
 const phoneCalls: string[] = [];
 
 beforeAll(async () => {
   ({ lc } = await startApiCloud());
   shop = await createTestShop(lc, 'pages-suppliers');
   wx = installWx(lc, shop.owner);
-  const g = (global as any).wx;
-  g.setNavigationBarTitle = (o: { title: string }) => {
-    titles.push(o.title);
-    return Promise.resolve();
-  };
-  g.makePhoneCall = (o: { phoneNumber: string }) => {
+  (global as any).wx.makePhoneCall = (o: { phoneNumber: string }) => {
     phoneCalls.push(o.phoneNumber);
     return Promise.resolve();
   };
@@ -69,15 +63,20 @@ async function openDetail(id: string) {
 test('create: a bad phone shows the server\'s message under the field and saves nothing; then the new supplier opens its page', async () => {
   const edit = renderPage('packages/purchase/pages/supplier-edit/index');
   await edit.instance.onLoad({});
-  expect(titles.pop()).toBe('新建供应商');
+  expect(wx.titles.pop()).toBe('新建供应商');
   expect(inputValue(edit, '.field-leadTimeDays')).toBe('3'); // the contract's default
   await type(edit, '.field-name', '城北副食批发');
   await type(edit, '.field-contact', '王姐');
   await type(edit, '.field-phone', '1380013800'); // one digit short
   await type(edit, '.field-wechatId', 'wangjie-pf');
   await type(edit, '.field-address', '城北路 18 号');
-  await type(edit, '.field-leadTimeDays', '4');
   await type(edit, '.field-paymentTerms', '月结30天');
+  const calls = wx.calls.length;
+  await type(edit, '.field-leadTimeDays', '400');
+  await tap(edit, '.save');
+  expect(fieldError(edit, '.field-leadTimeDays')).toBe('请输入 0–365 的整数天数');
+  expect(wx.calls.length).toBe(calls); // not sent
+  await type(edit, '.field-leadTimeDays', '4');
   await tap(edit, '.save');
   await waitFor(() => !edit.data.saving);
   expect(fieldError(edit, '.field-phone')).toBe('应为 11 位手机号，或带区号的固定电话（如 0571-88888888）');
@@ -92,10 +91,10 @@ test('create: a bad phone shows the server\'s message under the field and saves 
   expect(lastNav()).toMatch(/^\/packages\/purchase\/pages\/supplier-detail\/index\?id=/);
   supplierId = queryOf(lastNav()).id;
 
-  const calls = wx.calls.length;
+  const before = wx.calls.length;
   const detail = await openDetail(supplierId);
-  expect(wx.calls.slice(calls).map((c) => c.data.action)).toEqual(['suppliers.detail']); // one call for the whole page
-  expect(titles.pop()).toBe('城北副食批发');
+  expect(wx.calls.slice(before).map((c) => c.data.action)).toEqual(['suppliers.detail']); // one call for the whole page
+  expect(wx.titles.pop()).toBe('城北副食批发');
   expect(text(detail, '.name')).toBe('城北副食批发');
   expect(text(detail, '.contact')).toContain('王姐');
   expect(text(detail, '.phone')).toContain('13800138000');
@@ -218,13 +217,14 @@ test('edit keeps every field it did not change; 停用 asks first, keeps the fie
   await tap(detail, '.edit');
   const edit = renderPage('packages/purchase/pages/supplier-edit/index');
   await edit.instance.onLoad(queryOf(lastNav()));
-  expect(titles.pop()).toBe('编辑供应商');
+  expect(wx.titles.pop()).toBe('编辑供应商');
   expect(inputValue(edit, '.field-wechatId')).toBe('wangjie-pf');
   await type(edit, '.field-paymentTerms', '货到付款');
   wx.toasts.length = 0;
   await tap(edit, '.save');
   await waitFor(() => wx.toasts.length > 0);
   expect(wx.toasts).toEqual(['已保存']);
+  expect(wx.backs).toBe(1); // back to the supplier's page
   await detail.instance.load();
   expect(text(detail, '.terms')).toContain('货到付款');
   expect(text(detail, '.typed-lead')).toContain('4 天');

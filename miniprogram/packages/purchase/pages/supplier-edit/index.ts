@@ -62,7 +62,7 @@ Component({
       if (this.data.saving) return;
       const f = this.data.form;
       const lead = f.leadTimeDays.trim();
-      if (!/^\d{1,3}$/.test(lead)) {
+      if (!/^\d{1,3}$/.test(lead) || Number(lead) > 365) {
         this.setData({ errors: { ...this.data.errors, leadTimeDays: '请输入 0–365 的整数天数' }, error: '' });
         return;
       }
