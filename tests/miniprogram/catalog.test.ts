@@ -209,3 +209,27 @@ test('alerts: without a digest template the owner is not asked to configure anyt
     process.env.STOCKMATE_DIGEST_TEMPLATE_ID = saved;
   }
 });
+
+test('home: a member the owner disabled is told so (not offered a new shop); 采购单 is one tap away', async () => {
+  const staff = `${shop.owner}-staff`;
+  const invite = await shop.as(shop.owner)('invites.create', { role: 'clerk' });
+  await shop.as(staff)('invites.accept', { code: invite.code, name: '小张' });
+  await shop.as(shop.owner)('members.update', { openid: staff, status: 'disabled' });
+  wx.openid = staff;
+  try {
+    const home = renderPage('pages/home/index');
+    home.instance.onLoad({});
+    await waitFor(() => home.data.state !== 'loading');
+    expect(home.data.state).toBe('disabled');
+    expect(text(home, '.disabled')).toContain(`你在「${(await shop.as(shop.owner)('shops.mine')).shop.name}」的账号已被停用`);
+    expect(home.querySelector('.create-shop')).toBeFalsy();
+  } finally {
+    wx.openid = shop.owner;
+  }
+  const home = renderPage('pages/home/index');
+  home.instance.onLoad({});
+  await waitFor(() => home.data.state === 'ready');
+  home.querySelector('.go-orders').querySelector('.van-grid-item').dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(lastNav()).toBe('/packages/purchase/pages/orders/index');
+});

@@ -8,7 +8,7 @@ import { openProducts, productsService } from '../../services/products';
 
 Component({
   data: {
-    state: 'loading' as 'loading' | 'noShop' | 'ready' | 'error',
+    state: 'loading' as 'loading' | 'noShop' | 'disabled' | 'ready' | 'error',
     error: '',
     mine: null as MineView | null,
     lowCount: 0,
@@ -30,6 +30,11 @@ Component({
     async load() {
       try {
         const mine = await shopService.mine();
+        if (mine.disabled) {
+          // A member the owner disabled: say so, not "join a shop" (they cannot open or join another).
+          this.setData({ state: 'disabled', mine });
+          return;
+        }
         if (!mine.shop) {
           this.setData({ state: 'noShop', mine });
           return;
@@ -74,6 +79,9 @@ Component({
     },
     goReceive() {
       wx.navigateTo({ url: '/packages/purchase/pages/receive/index' });
+    },
+    goOrders() {
+      wx.navigateTo({ url: '/packages/purchase/pages/orders/index' });
     },
     goProducts() {
       wx.switchTab({ url: '/pages/products/index' });
