@@ -14,6 +14,10 @@ export const purchasingService = {
   payables: () => call('purchase.payables', {}),
   statement: (supplierId: string, from: string, to: string) => call('purchase.statement', { supplierId, from, to }),
   pay: (input: ActionInput<'purchase.pay'>) => call('purchase.pay', input),
+  suppliers: (input: ActionInput<'suppliers.list'>) => call('suppliers.list', input),
+  supplier: (id: string) => call('suppliers.detail', { id }),
+  /** Sends every field: the contract fills a missing one with its default, so a partial save would blank it. */
+  saveSupplier: (input: ActionInput<'suppliers.save'>) => call('suppliers.save', input),
 };
 
 export type OrderStep = 'submit' | 'approve' | 'reject' | 'cancel' | 'close';
@@ -58,6 +62,15 @@ export function requestIdsOf(page: object): RequestIds {
 /** Today in China time (the shop's day), YYYY-MM-DD. */
 export function chinaToday(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A query value as text (WeChat may leave query values encoded; a malformed one stays as it is). */
+export function queryText(v: string | undefined): string {
+  try {
+    return decodeURIComponent(v ?? '');
+  } catch {
+    return v ?? '';
+  }
 }
 
 /** Vant tag type per order status, so every purchase page colours a status the same way. */

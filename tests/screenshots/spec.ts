@@ -328,6 +328,64 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  {
+    page: 'packages/purchase/pages/suppliers/index',
+    states: [
+      { state: 'owner', role: 'owner', description: '供应商列表：搜索、新建', run: (c) => c.open('packages/purchase/pages/suppliers/index') },
+      { state: 'clerk', role: 'clerk', description: '店员看到的供应商列表（不能新建，不能打开）', run: (c) => c.open('packages/purchase/pages/suppliers/index') },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/supplier-detail/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '供应商详情：应付、进行中的采购单、准时到货率、提前期、最近进价',
+        run: async (c) => {
+          await purchaseOrders(c);
+          const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+          return c.open('packages/purchase/pages/supplier-detail/index', { id: supplier._id });
+        },
+      },
+      {
+        state: 'new',
+        role: 'owner',
+        description: '刚建的供应商：各项指标还没有数据，说明原因',
+        run: async (c) => {
+          const supplier = await c.api('owner', 'suppliers.save', { name: '城北副食批发', contact: '王姐', phone: '13800138000', wechatId: 'wangjie-pf', paymentTerms: '月结30天', leadTimeDays: 4 });
+          return c.open('packages/purchase/pages/supplier-detail/index', { id: supplier._id });
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/purchase/pages/supplier-edit/index',
+    states: [
+      { state: 'new', role: 'owner', description: '新建供应商', run: (c) => c.open('packages/purchase/pages/supplier-edit/index') },
+      {
+        state: 'bad-phone',
+        role: 'owner',
+        description: '电话不对：服务器的提示显示在电话一栏',
+        run: async (c) => {
+          const page = await c.open('packages/purchase/pages/supplier-edit/index');
+          await c.type(page, '.field-name', '城南粮油');
+          await c.type(page, '.field-phone', '1380013800');
+          await c.tap(page, '.save');
+          return page;
+        },
+      },
+      {
+        state: 'edit',
+        role: 'owner',
+        description: '编辑供应商',
+        run: async (c) => {
+          const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+          return c.open('packages/purchase/pages/supplier-edit/index', { id: supplier._id });
+        },
+      },
+    ],
+  },
 ];
 
 let demoOrders: Promise<{ partial: string; draft: string }> | null = null;

@@ -25,6 +25,7 @@ function viewOf(d: Detail, canReturn: boolean) {
     order: {
       _id: o._id,
       no: o.no,
+      supplierId: o.supplierId,
       supplierName: o.supplierName,
       status: o.status,
       statusLabel: o.statusLabel,
@@ -119,6 +120,11 @@ Component({
       } catch (err) {
         this.setData({ busy: '', stepError: errorMessage(err) });
       }
+    },
+    /** The supplier's page is for those who see money (it shows what is owed). */
+    onSupplier() {
+      const o = this.data.order;
+      if (o?.showPrices) wx.navigateTo({ url: `/packages/purchase/pages/supplier-detail/index?id=${encodeURIComponent(o.supplierId)}` });
     },
     onReturn(e: WechatMiniprogram.TouchEvent) {
       const receiptId = e.currentTarget.dataset.id as string;

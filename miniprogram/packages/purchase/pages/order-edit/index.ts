@@ -6,7 +6,7 @@ import type { ProductView } from '../../../../../typings/api/products';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
 import { errorMessage } from '../../../../services/api';
 import { productsService } from '../../../../services/products';
-import { purchasingService, requestIdsOf } from '../../../../services/purchasing';
+import { purchasingService, queryText, requestIdsOf } from '../../../../services/purchasing';
 import { lookupCode, scanCode } from '../../../../services/scan';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
@@ -66,7 +66,9 @@ Component({
     searching: false,
   },
   methods: {
-    async onLoad(query: { id?: string }) {
+    async onLoad(query: { id?: string; supplierId?: string; name?: string }) {
+      // 下采购单 from a supplier's page: that supplier preselected
+      if (query.supplierId && !query.id) this.setData({ supplierId: query.supplierId, supplierName: queryText(query.name) });
       const suppliers = shopService
         .suppliers()
         .then((r) => this.setData({ suppliers: r.items.map((s) => ({ id: s._id, name: s.name })) }))

@@ -100,6 +100,9 @@ Component({
     onCreate() {
       wx.navigateTo({ url: '/packages/purchase/pages/order-edit/index' });
     },
+    onSuppliers() {
+      wx.navigateTo({ url: '/packages/purchase/pages/suppliers/index' });
+    },
     onPayables() {
       wx.navigateTo({ url: '/packages/purchase/pages/payables/index' });
     },
