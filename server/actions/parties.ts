@@ -1,6 +1,7 @@
 // Suppliers and customers: one implementation for both collections (suppliers add lead time and
 // payment terms, customers carry what they owe).
 import { schemas } from '../../typings/api';
+import { PARTY_DEFAULTS, SUPPLIER_DEFAULTS } from '../../typings/api/parties';
 import type { Party } from '../../typings/api/parties';
 import { AppError } from '../core/errors';
 import { action, MemberContext } from '../core/router';
@@ -17,13 +18,14 @@ export async function getOwnParty(ctx: MemberContext, coll: PartyCollection, id:
 
 /** Creates or updates a supplier or customer; an update changes only the fields sent. */
 async function saveParty(ctx: MemberContext, coll: PartyCollection, input: { id?: string } & Record<string, unknown>): Promise<Party> {
-  const { id, ...fields } = input;
+  const { id, ...sent } = input;
+  const fields = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined));
   if (id) {
     const current = await getOwnParty(ctx, coll, id);
     await ctx.db.update(coll, id, fields);
     return { ...current, ...fields } as Party;
   }
-  const doc = { ...fields, shopId: ctx.member.shopId, createdAt: new Date() };
+  const doc = { ...(coll === 'suppliers' ? SUPPLIER_DEFAULTS : PARTY_DEFAULTS), ...fields, shopId: ctx.member.shopId, createdAt: new Date() };
   const _id = newId();
   await ctx.db.set(coll, _id, doc);
   return { ...doc, _id, createdAt: doc.createdAt.toISOString() } as unknown as Party;

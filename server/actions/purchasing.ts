@@ -38,8 +38,15 @@ interface DraftInput {
 }
 
 /** A draft order with its number, created once per request id (a retry answers the same order). */
+/** A supplier the shop still buys from. */
+async function activeSupplier(ctx: MemberContext, id: string) {
+  const supplier = await getOwnParty(ctx, 'suppliers', id);
+  if (supplier.archived) throw new AppError('E_INVALID_STATE', `供应商「${supplier.name}」已停用，请先启用或换一个供应商`);
+  return supplier;
+}
+
 async function createDraft(ctx: MemberContext, shop: Shop, id: string, input: DraftInput): Promise<PurchaseOrder> {
-  const [supplier, built] = await Promise.all([getOwnParty(ctx, 'suppliers', input.supplierId), buildOrderLines(ctx, input.lines)]);
+  const [supplier, built] = await Promise.all([activeSupplier(ctx, input.supplierId), buildOrderLines(ctx, input.lines)]);
   const wh = resolveWarehouse(shop, input.warehouseId);
   return ctx.db.transaction(async (tx) => {
     const existing = await tx.get<PurchaseOrder>('purchase_orders', id);
@@ -115,7 +122,7 @@ export const purchasingActions = {
 
   'purchase.update': action(MANAGERS, schemas['purchase.update'], async (ctx, input) => {
     const shop = await loadShop(ctx);
-    const [supplier, built] = await Promise.all([getOwnParty(ctx, 'suppliers', input.supplierId), buildOrderLines(ctx, input.lines)]);
+    const [supplier, built] = await Promise.all([activeSupplier(ctx, input.supplierId), buildOrderLines(ctx, input.lines)]);
     const wh = resolveWarehouse(shop, input.warehouseId);
     const order = await ctx.db.transaction(async (tx) => {
       const raw = await tx.get<PurchaseOrder>('purchase_orders', input.id);

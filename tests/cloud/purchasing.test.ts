@@ -238,3 +238,13 @@ test('a supplier\'s scorecard: on-time and fill rates, lead time and last prices
   expect(detail.recentOrders).toHaveLength(3);
   expect((await apiError(clerk('suppliers.detail', { id: s._id }))).code).toBe('E_FORBIDDEN');
 });
+
+test('a supplier update changes only what is sent; an archived supplier takes no new orders', async () => {
+  const s = await owner('suppliers.save', { name: '南门粮油', contact: '周姐', phone: '13912345678', wechatId: 'zhoujie88', leadTimeDays: 5, paymentTerms: '月结30天' });
+  expect(s).toMatchObject({ contact: '周姐', leadTimeDays: 5, paymentTerms: '月结30天', archived: false, address: '' });
+  const archived = await owner('suppliers.save', { id: s._id, name: '南门粮油', archived: true });
+  expect(archived).toMatchObject({ contact: '周姐', phone: '13912345678', wechatId: 'zhoujie88', leadTimeDays: 5, paymentTerms: '月结30天', archived: true });
+  const p = await newProduct();
+  const err = await apiError(owner('purchase.create', { requestId: rid(), supplierId: s._id, lines: [{ productId: p._id, qty: 1 }] }));
+  expect([err.code, err.message]).toEqual(['E_INVALID_STATE', '供应商「南门粮油」已停用，请先启用或换一个供应商']);
+});

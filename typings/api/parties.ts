@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { id, name, page, Paged, phone, text } from './common';
 
-/** Suppliers and customers share one shape and one set of actions. */
-const party = { name: name('名称', 40), contact: text(20).default(''), phone: phone.default(''), address: text(100).default(''), note: text(200).default('') };
+/**
+ * Suppliers and customers share one shape and one set of actions. Fields other than the name are
+ * optional without defaults: an update changes only the fields sent (a create fills the rest with
+ * PARTY_DEFAULTS on the server).
+ */
+const party = { name: name('名称', 40), contact: text(20).optional(), phone: phone.optional(), address: text(100).optional(), note: text(200).optional() };
+
+export const PARTY_DEFAULTS = { contact: '', phone: '', address: '', note: '', wechatId: '', archived: false } as const;
+export const SUPPLIER_DEFAULTS = { ...PARTY_DEFAULTS, leadTimeDays: 3, paymentTerms: '' } as const;
 
 export interface Party {
   _id: string;
@@ -24,16 +31,16 @@ export interface Party {
   createdAt: string;
 }
 
-const wechatId = z.string().trim().max(40, '微信号最长 40 个字').default('');
+const wechatId = z.string().trim().max(40, '微信号最长 40 个字').optional();
 const supplierSave = z.object({
   id: id.optional(),
   ...party,
   wechatId,
-  leadTimeDays: z.number().int().min(0).max(365).default(3),
-  paymentTerms: text(40).default(''),
-  archived: z.boolean().default(false),
+  leadTimeDays: z.number().int().min(0).max(365).optional(),
+  paymentTerms: text(40).optional(),
+  archived: z.boolean().optional(),
 });
-const customerSave = z.object({ id: id.optional(), ...party, wechatId, archived: z.boolean().default(false) });
+const customerSave = z.object({ id: id.optional(), ...party, wechatId, archived: z.boolean().optional() });
 const list = z.object({ keyword: z.string().trim().max(40).default(''), ...page });
 
 export const partySchemas = {
