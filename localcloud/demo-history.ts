@@ -31,6 +31,8 @@ export type DemoStep = { at: number; day: string; as: Role } & (
   | { kind: 'writeOffExpired'; key: Key; batchNo: string; note: string }
   /** a customer brings back part of the tagged sale */
   | { kind: 'saleReturn'; saleTag: string; key: Key; qty: number; note: string }
+  /** 月结: the owner pays the supplier what is owed (the amount the server holds, read at replay time) */
+  | { kind: 'paySupplier'; note: string }
 );
 
 export interface HistoryOptions {
@@ -294,6 +296,8 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
     if (receipt.length) {
       steps.push({ kind: 'receive', at: at(day, 8.75), day, as: weekday === 1 ? 'manager' : 'owner', lines: receipt, note: day === tjDay ? '批发部临期特价牛奶' : '城东批发部送货' });
     }
+    // The wholesaler is paid monthly, on the 5th: what is owed then is settled.
+    if (day.endsWith('-05') && day > firstDay) steps.push({ kind: 'paySupplier', at: at(day, 10.5), day, as: 'owner', note: '月结付款' });
 
     if (day === rel(-60) && rel(-60) > firstDay) {
       const qty = Math.min(2, model.sellable('chips', day));

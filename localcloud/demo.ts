@@ -149,6 +149,11 @@ async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, sal
       await api(step.as, 'stock.adjust', { requestId, reason: 'expired', note: step.note, lines: [{ productId, qty: -left, batchNo: step.batchNo }] });
       return true;
     }
+    case 'paySupplier': {
+      const owed = ((await api(step.as, 'purchase.payables')) as { supplierId: string; payableFen: number }[]).find((r) => r.supplierId === ids.supplierId)?.payableFen ?? 0;
+      if (owed > 0) await api(step.as, 'purchase.pay', { requestId, supplierId: ids.supplierId, amountFen: owed, method: 'bank', note: step.note });
+      return false;
+    }
     case 'saleReturn': {
       const salePostingId = saleIds.get(step.saleTag);
       if (!salePostingId) return false;

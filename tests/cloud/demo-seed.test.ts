@@ -63,6 +63,18 @@ test('the ledger reconciles and no stock or batch is negative', async () => {
   }
 });
 
+test('the wholesaler is paid monthly: what is owed is only what came in since the last 5th', async () => {
+  const [payable] = await owner('purchase.payables');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const lastFifth = today.slice(8) >= '05' ? `${today.slice(0, 8)}05` : new Date(Date.parse(`${today.slice(0, 8)}05`) - 20 * 86400_000).toISOString().slice(0, 8) + '05';
+  const since = await owner('purchase.statement', { supplierId: payable.supplierId, from: lastFifth, to: today });
+  expect(since.entries.filter((e: any) => e.kind === 'payment').length).toBeLessThanOrEqual(1);
+  expect(payable.payableFen).toBe(since.closingFen);
+  const receivedSince = since.entries.filter((e: any) => e.kind !== 'payment' && e.at.slice(0, 10) >= lastFifth).reduce((s: number, e: any) => s + e.amountFen, 0);
+  expect(payable.payableFen).toBeLessThanOrEqual(receivedSince + 1);
+  expect(payable.payableFen).toBeGreaterThan(0);
+});
+
 test('sales follow the week and the Spring Festival: busier weekends, a 年货 rush, closed on 初一', async () => {
   const cola = (await owner('products.list', { keyword: '可口可乐' })).items[0];
   const docs = await db.findAll<SalesHistoryDoc>('sales_history', { productId: cola._id });
