@@ -9,11 +9,11 @@ import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, resolveWarehouse } from '../core/shop';
 import { ownDocument, runStep } from '../documents/machine';
 import { nextNumber } from '../documents/numbering';
-import { chinaDay, fingerprintOf, post, postingId } from '../posting/engine';
+import { chinaDay, fingerprintOf, post, postingId, replayOf } from '../posting/engine';
 import { buildOrderLines, needsApproval, OPEN_STATUSES, orderSearchText, orderView, PURCHASE_ORDER } from '../purchasing/orders';
 import { payableRows, payablesBySupplier, supplierStatement } from '../purchasing/payables';
 import { planReceipt, receiveGuard } from '../purchasing/receive';
-import { planFree, planFromReceipt, receivedFromSupplier, supplierReturnsGuard } from '../purchasing/returns';
+import { planFree, planFromReceipt, receivedFromSupplier, SupplierReturnsDoc, supplierReturnsGuard, supplierReturnsId } from '../purchasing/returns';
 import { scorecard, supplierHistory } from '../purchasing/scorecard';
 import { refuseUnconfirmedExpired } from '../stock/inbound';
 import { resolveLines } from '../stock/lines';
@@ -37,7 +37,6 @@ interface DraftInput {
   lines: Parameters<typeof buildOrderLines>[1];
 }
 
-/** A draft order with its number, created once per request id (a retry answers the same order). */
 /** A supplier the shop still buys from. */
 async function activeSupplier(ctx: MemberContext, id: string) {
   const supplier = await getOwnParty(ctx, 'suppliers', id);
@@ -45,15 +44,22 @@ async function activeSupplier(ctx: MemberContext, id: string) {
   return supplier;
 }
 
+/**
+ * A draft order with its number, created once per request id: a retry answers the same order
+ * (even if the supplier was archived since); the same id with another body is refused.
+ */
 async function createDraft(ctx: MemberContext, shop: Shop, id: string, input: DraftInput): Promise<PurchaseOrder> {
+  const fingerprint = fingerprintOf(input);
+  const existing = await ctx.db.getById<PurchaseOrder & { fingerprint?: string }>('purchase_orders', id);
+  if (existing) return sameRequest(existing, fingerprint);
   const [supplier, built] = await Promise.all([activeSupplier(ctx, input.supplierId), buildOrderLines(ctx, input.lines)]);
   const wh = resolveWarehouse(shop, input.warehouseId);
   return ctx.db.transaction(async (tx) => {
-    const existing = await tx.get<PurchaseOrder>('purchase_orders', id);
-    if (existing) return { ...existing, _id: id };
+    const raced = await tx.get<PurchaseOrder & { fingerprint?: string }>('purchase_orders', id);
+    if (raced) return sameRequest({ ...raced, _id: id }, fingerprint);
     const now = new Date();
     const no = await nextNumber(tx, shop._id, 'CG', now);
-    const order: PurchaseOrder = {
+    const order: PurchaseOrder & { fingerprint: string } = {
       _id: id,
       shopId: shop._id,
       no,
@@ -72,11 +78,19 @@ async function createDraft(ctx: MemberContext, shop: Shop, id: string, input: Dr
       approvedAt: null,
       history: [{ action: 'create', label: '创建', from: '', to: 'draft', by: operator(ctx), at: now.toISOString(), requestId: id, note: '', postingId: null }],
       searchText: '',
+      fingerprint,
     };
     order.searchText = orderSearchText(order);
     await tx.set('purchase_orders', id, order as unknown as Record<string, unknown>);
     return order;
   });
+}
+
+function sameRequest(existing: PurchaseOrder & { fingerprint?: string }, fingerprint: string): PurchaseOrder {
+  if (existing.fingerprint && existing.fingerprint !== fingerprint) throw new AppError('E_DUPLICATE', '这个请求编号已用于另一张采购单，请刷新后重新提交');
+  const { fingerprint: _f, ...order } = existing;
+  void _f;
+  return order;
 }
 
 /** A step that moves no goods; approval (or its absence) is recorded with who and when. */
@@ -187,34 +201,41 @@ export const purchasingActions = {
     const [shop, lines] = await Promise.all([loadShop(ctx), resolveLines(ctx, input.lines, { allowArchived: true })]);
     const receipt = input.receiptId ? await ctx.db.getById<Posting>('postings', input.receiptId) : null;
     if (input.receiptId && (!receipt || receipt.shopId !== shop._id || receipt.type !== 'purchase_receipt')) throw new AppError('E_NOT_FOUND', '原入库单不存在');
-    const supplierId = receipt?.partyId ?? input.supplierId;
-    if (!supplierId) throw new AppError('E_VALIDATION', '这张入库单没有记录供应商，请选择退给哪个供应商');
+    if (receipt && !receipt.partyId) throw new AppError('E_VALIDATION', '这张入库单没有记录供应商，不能按单退货：请选择供应商退货，或用库存调整');
     if (receipt && input.supplierId && input.supplierId !== receipt.partyId) throw new AppError('E_VALIDATION', '退货的供应商与原入库单不一致');
+    const supplierId = (receipt?.partyId ?? input.supplierId)!;
+    const { requestId, ...asked } = input;
+    const fingerprint = fingerprintOf({ type: 'purchase_return', ...asked });
+    // A retry of a return already posted is answered before planning from the state it changed.
+    const replayed = await replayOf(ctx.db, shop._id, requestId, 'purchase_return', fingerprint);
+    if (replayed) return postingView(replayed, new Map(lines.map((l) => [l.product._id, l.product.baseUnit])), ctx.member.role, true);
     const supplier = await getOwnParty(ctx, 'suppliers', supplierId);
     const warehouseId = input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null;
     const fromReceipt = receipt ? await planFromReceipt(ctx, receipt, lines, warehouseId) : null;
     const engineLines = fromReceipt ? fromReceipt.lines : await planFree(ctx, supplier, lines, warehouseId ?? resolveWarehouse(shop).id);
     const qtyByProduct = new Map<string, number>();
     for (const l of lines) qtyByProduct.set(l.product._id, (qtyByProduct.get(l.product._id) ?? 0) + l.baseQty);
-    const received = await receivedFromSupplier(ctx, supplier._id, [...qtyByProduct.keys()]);
+    const [received, seen] = await Promise.all([
+      receivedFromSupplier(ctx, supplier._id, [...qtyByProduct.keys()]),
+      ctx.db.getById<SupplierReturnsDoc>('purchase_returns', supplierReturnsId(shop._id, supplier._id)),
+    ]);
     const products = new Map<string, Product>(lines.map((l) => [l.product._id, l.product]));
-    const { requestId, ...asked } = input;
-    const { posting, replayed } = await post(ctx.db, {
+    const { posting, replayed: again } = await post(ctx.db, {
       shopId: shop._id,
       allowNegativeStock: shop.settings.allowNegativeStock,
       requestId,
       type: 'purchase_return',
       operator: operator(ctx),
-      fingerprint: fingerprintOf({ type: 'purchase_return', ...asked }),
+      fingerprint,
       source: receipt ? { kind: 'purchase_receipt', id: receipt._id, no: receipt.source.no } : { kind: 'purchase_return', id: null, no: null },
       partyId: supplier._id,
       note: input.note,
       lines: engineLines,
       // Expired goods going back to the supplier is exactly what a return is for.
       allowExpired: true,
-      guards: [supplierReturnsGuard(shop._id, supplier._id, qtyByProduct, received, products), ...(fromReceipt ? [fromReceipt.guard] : [])],
+      guards: [supplierReturnsGuard(shop._id, supplier._id, qtyByProduct, received, products, seen?.receiptsVersion ?? 0), ...(fromReceipt ? [fromReceipt.guard] : [])],
     });
-    return postingView(posting, new Map(engineLines.map((l) => [l.product._id, l.product.baseUnit])), ctx.member.role, replayed);
+    return postingView(posting, new Map(engineLines.map((l) => [l.product._id, l.product.baseUnit])), ctx.member.role, again);
   }),
 
   'purchase.pay': action(MANAGERS, schemas['purchase.pay'], async (ctx, input) => {
@@ -279,12 +300,15 @@ export const purchasingActions = {
     if (input.productIds) where.productId = _.in(input.productIds);
     const records = await ctx.db.findAll<ReplenishmentRecord>('replenishment', where, [['productId', 'asc']], 5_000);
     const products = new Map((await ctx.db.getMany<Product>('products', records.map((r) => r.productId))).map((p) => [p._id, p]));
+    const preferred = [...new Set([...products.values()].map((p) => p.preferredSupplierId).filter(Boolean))];
+    // A preferred supplier that was archived (or is gone) counts as none: the user picks another.
+    const active = new Set((await ctx.db.getMany<{ _id: string; shopId: string; archived: boolean }>('suppliers', preferred)).filter((x) => x.shopId === shop._id && !x.archived).map((x) => x._id));
     const bySupplier = new Map<string, ReplenishmentRecord[]>();
     const missingSupplier: { productId: string; productName: string }[] = [];
     for (const r of records) {
       const p = products.get(r.productId);
       if (!p || p.archived) continue;
-      const supplierId = input.suppliers[r.productId] ?? p.preferredSupplierId;
+      const supplierId = input.suppliers[r.productId] ?? (active.has(p.preferredSupplierId) ? p.preferredSupplierId : '');
       if (!supplierId) missingSupplier.push({ productId: r.productId, productName: p.name });
       else bySupplier.set(supplierId, [...(bySupplier.get(supplierId) ?? []), r]);
     }

@@ -10,13 +10,13 @@ import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, resolveWarehouse, warehouseName } from '../core/shop';
 import { valueFen } from '../posting/cost';
-import { EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, serverRequestId } from '../posting/engine';
+import { EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, replayOf, serverRequestId } from '../posting/engine';
 import { refuseUnconfirmedExpired, requireBatch } from '../stock/inbound';
 import { perBaseUnit, resolveLines } from '../stock/lines';
 import { saleAmounts, salePayment } from '../stock/pricing';
 import { receivableGuard } from '../stock/receivables';
 import { unreceiveGuard } from '../purchasing/receive';
-import { undoSupplierReturnsGuard } from '../purchasing/returns';
+import { receiptReversalGuard, receivedFromSupplier, undoSupplierReturnsGuard } from '../purchasing/returns';
 import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
 import { postingView, productUnits } from '../stock/views';
 import { getOwnParty } from './parties';
@@ -110,6 +110,9 @@ export const stockActions = {
       resolveLines(ctx, input.lines, { allowArchived: true }),
     ]);
     if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
+    // A retry of a return already posted is answered before planning from the state it changed.
+    const replayed = await replayOf(ctx.db, shop._id, input.requestId, 'sale_return', base(ctx, shop, input, 'sale_return').fingerprint);
+    if (replayed) return postingView(replayed, await productUnits(ctx.db, replayed), ctx.member.role, true);
     const already = await ctx.db.getById<ReturnsDoc>('returns', sale._id);
     const plan = planReturn(sale, lines, already, { coll: 'returns', direction: 1, warehouseId: input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null });
     // The refund follows the sale's payment: a credit sale's return takes it off what is owed.
@@ -169,6 +172,7 @@ export const stockActions = {
     if (original.type === 'sale_return' && original.source.id) guards.push(undoReturnGuard(original, 'returns'));
     if (original.type === 'purchase_receipt') {
       guards.push(noReturnsGuard(original, 'purchase_returns'));
+      if (original.partyId) guards.push(receiptReversalGuard(original, await receivedFromSupplier(ctx, original.partyId, original.productIds)));
       if (original.source.kind === 'purchase_order' && original.source.id) guards.push(unreceiveGuard(ctx, original.source.id, original, requestId, postingId(shop._id, requestId)));
     }
     if (original.type === 'purchase_return') {

@@ -76,7 +76,11 @@ export async function runStep<S extends string, D extends Documented<S>>(
   return ctx.db.transaction(async (tx) => {
     const raw = await tx.get<D>(type.coll, id);
     const doc = ownDocument(raw ? ({ ...raw, _id: id } as D) : null, ctx, type.noun);
-    if (doc.history.some((h) => h.requestId === requestId)) return doc;
+    const done = doc.history.find((h) => h.requestId === requestId);
+    if (done) {
+      if (done.action !== action) throw new AppError('E_DUPLICATE', '这个请求编号已用于另一步操作，请刷新后重试');
+      return doc;
+    }
     const rule = allow(type, doc, action, ctx);
     const changed = { ...doc, ...(change?.(doc) ?? {}) } as D;
     const to = rule.to(changed);

@@ -14,7 +14,8 @@ import crypto from 'node:crypto';
 import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLine, PostingType, Product, StockBalance } from '../../typings/models';
 import { Db, Tx } from '../core/db';
 import { AppError } from '../core/errors';
-import { costAfterInbound, costAfterOutbound, valueFen } from './cost';
+import Decimal from 'decimal.js';
+import { costAfterInbound, costAfterOutbound } from './cost';
 
 /** Batch used for stock of a batch-tracked product that no batch covers (negative stock allowed). */
 export const NO_BATCH = '-';
@@ -143,7 +144,8 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
 
     const lines: PostingLine[] = [];
     const shortages: Shortage[] = [];
-    const rules = { allowNegative: req.allowNegativeStock, allowExpired: Boolean(req.allowExpired || req.override), today };
+    // An override lets the NAMED expired batch go; FEFO still never picks an expired one for the other lines.
+    const rules = { allowNegative: req.allowNegativeStock, allowExpired: Boolean(req.allowExpired), namedExpiredOk: Boolean(req.allowExpired || req.override), today };
     for (const input of req.lines) {
       // The product as it is now: batch tracking may have been switched since the caller read it.
       const line = { ...input, product: products.get(input.product._id)! };
@@ -173,7 +175,8 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       reverses: req.reverses ?? null,
       totals: {
         qty: lines.reduce((s, l) => s + l.qty, 0),
-        costFen: lines.reduce((s, l) => s + valueFen(l.qty, l.unitCost), 0),
+        // rounded once over the posting, so a payable does not drift a fen per scanned line
+        costFen: lines.reduce((s, l) => s.plus(new Decimal(l.qty).times(l.unitCost)), new Decimal(0)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(),
         amountFen: req.amountFen ?? null,
       },
       payment: req.payment ?? null,
@@ -188,6 +191,20 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
     ]);
     return { posting: { ...posting, createdAt: now.toISOString() }, replayed: false };
   });
+}
+
+/**
+ * The stored answer of a request already posted (same type and body), null when it is new, or
+ * E_DUPLICATE for the same id with another body. Documents that plan from state the first attempt
+ * changed (returns) ask this before planning, so a retry is answered, not refused.
+ */
+export async function replayOf(db: Db, shopId: string, requestId: string, type: PostingType, fingerprint: string): Promise<Posting | null> {
+  const existing = await db.getById<Posting & { fingerprint?: string }>('postings', postingId(shopId, requestId));
+  if (!existing) return null;
+  if (existing.type !== type || (existing.fingerprint && existing.fingerprint !== fingerprint)) {
+    throw new AppError('E_DUPLICATE', '这个请求编号已用于另一笔内容不同的单据，请刷新后重新提交');
+  }
+  return existing;
 }
 
 /** The product's total on hand and its low-stock flag: the home page counts the flag with one query. */
@@ -233,7 +250,10 @@ function receive(bal: StockBalance, line: EngineLine): PostingLine[] {
 
 interface IssueRules {
   allowNegative: boolean;
+  /** FEFO may pick expired batches (reversals, write-offs, returns to the supplier) */
   allowExpired: boolean;
+  /** a named expired batch may leave (the above, or a recorded override) */
+  namedExpiredOk: boolean;
   today: string;
 }
 
@@ -253,7 +273,7 @@ function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages
   // Batch-tracked: the named batch, or FEFO (earliest expiry first, undated last). FEFO never
   // issues an expired batch; a named expired batch leaves only with a recorded override.
   const named = line.batchNo ? bal.batches.find((b) => b.batchNo === line.batchNo) : undefined;
-  if (named && isExpired(named, rules.today) && !rules.allowExpired) {
+  if (named && isExpired(named, rules.today) && !rules.namedExpiredOk) {
     throw new AppError('E_CONFIRM_REQUIRED', `「${line.product.name}」批号 ${named.batchNo} 已于 ${named.expiryDate} 过期：需要店主或店长填写原因后才能出库`, {
       kind: 'expired_batch_issue',
       productId: bal.productId,

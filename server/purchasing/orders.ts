@@ -53,7 +53,8 @@ export const PURCHASE_ORDER: DocumentType<PurchaseOrderStatus, PurchaseOrder> = 
 export function needsApproval(totalFen: number, role: Role, settings: Pick<ShopSettings, 'purchaseApprovalAboveFen'>): boolean {
   if (role === 'owner') return false;
   const above = settings.purchaseApprovalAboveFen;
-  return above !== null && above !== undefined && totalFen > above;
+  if (above === null || above === undefined) return false;
+  return above === 0 || totalFen > above; // 0: every order of a manager, even one without prices
 }
 
 export interface OrderLineInput {
@@ -74,7 +75,11 @@ export async function buildOrderLines(ctx: MemberContext, input: OrderLineInput[
     seen.add(r.product._id);
     const unit = r.input.unit ?? r.product.purchaseUnit?.name ?? r.product.baseUnit;
     const factor = unitFactor(r.product, unit)!;
-    const unitPriceFen = r.input.unitPriceFen ?? new Decimal(r.product.purchasePriceFen ?? 0).times(factor).toDecimalPlaces(0).toNumber();
+    if (r.input.unitPriceFen === undefined && !r.product.purchasePriceFen) {
+      // A silent 0 would bring the goods in at no cost and owe the supplier nothing.
+      throw new AppError('E_VALIDATION', `第 ${i + 1} 行：「${r.product.name}」没有参考进价，请填写进价`, { line: i });
+    }
+    const unitPriceFen = r.input.unitPriceFen ?? new Decimal(r.product.purchasePriceFen!).times(factor).toDecimalPlaces(0).toNumber();
     return {
       lineId: `L${i + 1}`,
       productId: r.product._id,

@@ -14,10 +14,12 @@ import { planReturn, ReturnsDoc } from '../stock/returns';
 
 export const supplierReturnsId = (shopId: string, supplierId: string) => `${shopId}_supplier_${supplierId}`;
 
-interface SupplierReturnsDoc {
+export interface SupplierReturnsDoc {
   shopId: string;
   supplierId: string;
   returned: Record<string, number>;
+  /** bumped by every reversal of a receipt from this supplier: a return planned before it retries */
+  receiptsVersion?: number;
 }
 
 /** Units received from a supplier per product: its receipts minus their reversals (one aggregate). */
@@ -35,12 +37,18 @@ export async function receivedFromSupplier(ctx: MemberContext, supplierId: strin
   return new Map((res.list as { _id: string; qty: number }[]).map((r) => [r._id, r.qty]));
 }
 
-export function supplierReturnsGuard(shopId: string, supplierId: string, qtyByProduct: Map<string, number>, received: Map<string, number>, names: Map<string, Product>): GuardDocument {
+/**
+ * `received` was aggregated before the transaction; receipts only raise it, so a stale figure can
+ * only be stricter — except after a receipt's reversal, which bumps receiptsVersion and makes a
+ * return planned before it retry with fresh figures.
+ */
+export function supplierReturnsGuard(shopId: string, supplierId: string, qtyByProduct: Map<string, number>, received: Map<string, number>, names: Map<string, Product>, seenVersion: number): GuardDocument {
   return {
     coll: 'purchase_returns',
     id: supplierReturnsId(shopId, supplierId),
     apply: (current) => {
       const doc = (current as unknown as SupplierReturnsDoc | null) ?? { shopId, supplierId, returned: {} };
+      if ((doc.receiptsVersion ?? 0) !== seenVersion) throw new AppError('E_CONFLICT', '这个供应商的入库单刚被冲销，请重新提交退货');
       const returned = { ...doc.returned };
       for (const [productId, q] of qtyByProduct) {
         const left = (received.get(productId) ?? 0) - (returned[productId] ?? 0);
@@ -51,6 +59,28 @@ export function supplierReturnsGuard(shopId: string, supplierId: string, qtyByPr
         returned[productId] = (returned[productId] ?? 0) + q;
       }
       return { ...doc, returned } as unknown as Record<string, unknown>;
+    },
+  };
+}
+
+/**
+ * Reversing a receipt takes its goods out of what the supplier delivered: refused while more has
+ * been returned to that supplier than would remain (reverse the returns first).
+ */
+export function receiptReversalGuard(receipt: Posting, received: Map<string, number>): GuardDocument {
+  return {
+    coll: 'purchase_returns',
+    id: supplierReturnsId(receipt.shopId, receipt.partyId!),
+    apply: (current) => {
+      const doc = (current as unknown as SupplierReturnsDoc | null) ?? { shopId: receipt.shopId, supplierId: receipt.partyId!, returned: {} };
+      for (const l of receipt.lines) {
+        const after = (received.get(l.productId) ?? 0) - l.qty;
+        const returned = doc.returned[l.productId] ?? 0;
+        if (returned > after) {
+          throw new AppError('E_INVALID_STATE', `「${l.productName}」已退给这个供应商 ${returned}，冲销这张入库单后只剩 ${Math.max(0, after)}：请先冲销退货单`, { productId: l.productId, returned, after });
+        }
+      }
+      return { ...doc, receiptsVersion: (doc.receiptsVersion ?? 0) + 1 } as unknown as Record<string, unknown>;
     },
   };
 }

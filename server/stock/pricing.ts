@@ -12,16 +12,25 @@ export interface SaleLineInput {
   discountFen: number;
 }
 
-/** Splits an order discount over lines in proportion to their amounts, to the fen. */
+/**
+ * Splits an order discount over lines in proportion to their amounts, to the fen, by largest
+ * remainder: the shares add up to the discount and no line goes below zero.
+ */
 export function allocateDiscount(amounts: number[], discount: number): number[] {
   const total = amounts.reduce((s, a) => s + a, 0);
   if (discount === 0 || total === 0) return amounts;
-  let left = discount;
-  return amounts.map((a, i) => {
-    const share = i === amounts.length - 1 ? left : new Decimal(discount).times(a).dividedBy(total).toDecimalPlaces(0).toNumber();
-    left -= share;
-    return a - share;
-  });
+  const exact = amounts.map((a) => new Decimal(discount).times(a).dividedBy(total));
+  const shares = exact.map((e) => e.floor().toNumber());
+  let left = discount - shares.reduce((s, a) => s + a, 0);
+  const byRemainder = exact.map((e, i) => ({ i, rest: e.minus(e.floor()) })).sort((x, y) => y.rest.comparedTo(x.rest) || x.i - y.i);
+  for (const { i } of byRemainder) {
+    if (left === 0) break;
+    if (shares[i] < amounts[i]) {
+      shares[i]++;
+      left--;
+    }
+  }
+  return amounts.map((a, i) => a - shares[i]);
 }
 
 /** Net amount per line after line and order discounts; a clerk may not go below the owner's limit. */
@@ -36,15 +45,21 @@ export function saleAmounts(lines: Resolved<SaleLineInput & { productId?: string
   if (total < 0) throw new AppError('E_VALIDATION', '整单优惠不能超过合计金额');
   const net = allocateDiscount(gross, orderDiscountFen);
   if (role === 'clerk') {
-    net.forEach((amount, i) => {
-      const l = lines[i];
-      const list = new Decimal(l.product.salePriceFen).times(l.factor).times(l.input.qty);
-      const floor = list.times(100 - clerkDiscountLimitPct).dividedBy(100).toDecimalPlaces(0, Decimal.ROUND_UP).toNumber();
+    // A clerk's typed price and line discount are checked per line; an order discount against the
+    // order as a whole (its split over lines is rounding, not the clerk's choice).
+    const floorOf = (listFen: Decimal) => listFen.times(100 - clerkDiscountLimitPct).dividedBy(100).toDecimalPlaces(0, Decimal.ROUND_UP).toNumber();
+    const limit = clerkDiscountLimitPct > 0 ? `店员最多优惠 ${clerkDiscountLimitPct}%` : '店员不能改价或优惠';
+    const lists = lines.map((l) => new Decimal(l.product.salePriceFen).times(l.factor).times(l.input.qty));
+    gross.forEach((amount, i) => {
+      const floor = floorOf(lists[i]);
       if (amount < floor) {
-        const limit = clerkDiscountLimitPct > 0 ? `店员最多优惠 ${clerkDiscountLimitPct}%` : '店员不能改价或优惠';
-        throw new AppError('E_PRICE_LIMIT', `第 ${i + 1} 行：「${l.product.name}」最低 ¥${fenToYuanText(floor)}（${limit}），请按店铺价格销售或请店主开单`, { line: i, minAmountFen: floor });
+        throw new AppError('E_PRICE_LIMIT', `第 ${i + 1} 行：「${lines[i].product.name}」最低 ¥${fenToYuanText(floor)}（${limit}），请按店铺价格销售或请店主开单`, { line: i, minAmountFen: floor });
       }
     });
+    const orderFloor = floorOf(lists.reduce((s, x) => s.plus(x), new Decimal(0)));
+    if (total < orderFloor) {
+      throw new AppError('E_PRICE_LIMIT', `整单最低 ¥${fenToYuanText(orderFloor)}（${limit}），请减少优惠或请店主开单`, { minAmountFen: orderFloor });
+    }
   }
   return { net, total };
 }

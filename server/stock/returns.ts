@@ -82,8 +82,12 @@ export function planReturn(sale: Posting, lines: Resolved<{ qty: number; batchNo
     }
   });
   const products = new Map(lines.map((l) => [l.product._id, l.product]));
+  // Refund the difference of the cumulative shares (rounded to the fen): returning a sale in parts
+  // refunds exactly what it cost, never a fen more or less than returning it at once.
+  const share = (s: SoldSlice, q: number) => new Decimal(s.amountFen).times(q).dividedBy(s.qty).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   const engineLines: EngineLine[] = [...take].map(([key, q]) => {
     const s = slices.get(key)!;
+    const before = returned[key] ?? 0;
     return {
       product: products.get(s.productId)!,
       warehouseId: opts.warehouseId ?? s.warehouseId,
@@ -91,7 +95,7 @@ export function planReturn(sale: Posting, lines: Resolved<{ qty: number; batchNo
       unitCost: s.costFen.dividedBy(s.qty).toDecimalPlaces(6).toString(),
       batchNo: s.batchNo,
       expiryDate: s.expiryDate,
-      amountFen: opts.direction > 0 ? -new Decimal(s.amountFen).times(q).dividedBy(s.qty).toDecimalPlaces(0).toNumber() : null,
+      amountFen: opts.direction > 0 ? -(share(s, before + q) - share(s, before)) : null,
     };
   });
   const guard: GuardDocument = {

@@ -248,3 +248,41 @@ test('a supplier update changes only what is sent; an archived supplier takes no
   const err = await apiError(owner('purchase.create', { requestId: rid(), supplierId: s._id, lines: [{ productId: p._id, qty: 1 }] }));
   expect([err.code, err.message]).toEqual(['E_INVALID_STATE', '供应商「南门粮油」已停用，请先启用或换一个供应商']);
 });
+
+describe('review findings', () => {
+  test('a receipt cannot be reversed while its goods are returned to the supplier (payable never negative)', async () => {
+    const s = await owner('suppliers.save', { name: `冲销供应商${rid().slice(-4)}` });
+    const p = await newProduct({ purchaseUnit: null });
+    await owner('stock.receive', { requestId: rid(), lines: [{ productId: p._id, qty: 10, unitCostFen: 100 }] }); // the shop's own stock
+    const receipt = await owner('stock.receive', { requestId: rid(), supplierId: s._id, lines: [{ productId: p._id, qty: 10, unitCostFen: 100 }] });
+    const ret = await owner('purchase.return', { requestId: rid(), supplierId: s._id, lines: [{ productId: p._id, qty: 10 }] });
+    const err = await apiError(owner('stock.reverse', { postingId: receipt._id }));
+    expect([err.code, err.message]).toEqual(['E_INVALID_STATE', expect.stringContaining('请先冲销退货单')]);
+    await owner('stock.reverse', { postingId: ret._id });
+    await owner('stock.reverse', { postingId: receipt._id });
+    expect((await owner('purchase.payables')).find((r: any) => r.supplierId === s._id).payableFen).toBe(0);
+    expect(await onHand(p._id)).toBe(10);
+  });
+
+  test('a receipt without a supplier says plainly it cannot be returned against', async () => {
+    const p = await newProduct({ purchaseUnit: null });
+    const receipt = await owner('stock.receive', { requestId: rid(), lines: [{ productId: p._id, qty: 2, unitCostFen: 100 }] });
+    const err = await apiError(owner('purchase.return', { requestId: rid(), receiptId: receipt._id, lines: [{ productId: p._id, qty: 1 }] }));
+    expect(err.message).toBe('这张入库单没有记录供应商，不能按单退货：请选择供应商退货，或用库存调整');
+  });
+
+  test('order lines need a price; threshold 0 sends every manager order to the owner; a reused id with another body is refused', async () => {
+    const unpriced = await owner('products.create', { name: `无进价${rid().slice(-4)}` });
+    expect((await apiError(manager('purchase.create', { requestId: rid(), supplierId: supplier._id, lines: [{ productId: unpriced._id, qty: 1 }] }))).message).toContain('没有参考进价，请填写进价');
+    await owner('shops.updateSettings', { settings: { purchaseApprovalAboveFen: 0 } });
+    try {
+      const o = await manager('purchase.create', { requestId: rid(), supplierId: supplier._id, lines: [{ productId: unpriced._id, qty: 1, unitPriceFen: 0 }] });
+      expect((await manager('purchase.submit', { id: o._id, requestId: rid() })).status).toBe('submitted');
+    } finally {
+      await owner('shops.updateSettings', { settings: { purchaseApprovalAboveFen: null } });
+    }
+    const requestId = rid();
+    await manager('purchase.create', { requestId, supplierId: supplier._id, lines: [{ productId: unpriced._id, qty: 1, unitPriceFen: 100 }] });
+    expect((await apiError(manager('purchase.create', { requestId, supplierId: supplier._id, lines: [{ productId: unpriced._id, qty: 2, unitPriceFen: 100 }] }))).code).toBe('E_DUPLICATE');
+  });
+});

@@ -284,3 +284,55 @@ test('23. the low-stock count is per product total, includes products never stoc
   expect(list.items.find((x: any) => x._id === split._id)).toMatchObject({ onHand: 10, lowStock: true });
   expect((await o('stock.reconcile')).differences).toEqual([]);
 });
+
+describe('review findings', () => {
+  test('a retried return is answered as posted, not refused as "最多还能退 0"', async () => {
+    const p = await newProduct();
+    await owner('stock.receive', { requestId: rid(), lines: [{ productId: p._id, qty: 3 }] });
+    const sale = await owner('stock.sell', { requestId: rid(), lines: [{ productId: p._id, qty: 3 }] });
+    const input = { requestId: rid(), salePostingId: sale._id, lines: [{ productId: p._id, qty: 3 }] };
+    const first = await owner('stock.saleReturn', input);
+    const again = await owner('stock.saleReturn', input);
+    expect([again._id, again.replayed]).toEqual([first._id, true]);
+    expect((await refused(() => owner('stock.saleReturn', { ...input, lines: [{ productId: p._id, qty: 1 }] }), 'E_DUPLICATE')).message).toContain('另一笔内容不同');
+  });
+
+  test('an override for one named expired batch does not let FEFO take expired stock on the other lines', async () => {
+    const a = await newProduct({ batchTracked: true });
+    const b = await newProduct({ batchTracked: true });
+    await owner('stock.receive', {
+      requestId: rid(),
+      confirmExpired: true,
+      lines: [
+        { productId: a._id, qty: 1, batchNo: 'AOLD', expiryDate: day(-2) },
+        { productId: b._id, qty: 1, batchNo: 'BOLD', expiryDate: day(-2) },
+        { productId: b._id, qty: 1, batchNo: 'BNEW', expiryDate: day(30) },
+      ],
+    });
+    const sale = await owner('stock.sell', { requestId: rid(), override: { reason: '清理临期' }, lines: [{ productId: a._id, qty: 1, batchNo: 'AOLD' }, { productId: b._id, qty: 1 }] });
+    expect(sale.lines.map((l: any) => l.batchNo)).toEqual(['AOLD', 'BNEW']);
+  });
+
+  test('returning a sale in parts refunds exactly what it cost', async () => {
+    const p = await newProduct();
+    await owner('stock.receive', { requestId: rid(), lines: [{ productId: p._id, qty: 3 }] });
+    const sale = await owner('stock.sell', { requestId: rid(), lines: [{ productId: p._id, qty: 3, unitPriceFen: 67, discountFen: 1 }] }); // 200 fen for 3
+    let refunded = 0;
+    for (let i = 0; i < 3; i++) refunded += (await owner('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: p._id, qty: 1 }] })).totals.amountFen;
+    expect(refunded).toBe(-200);
+  });
+
+  test('a clerk may give exactly the allowed discount on the whole order', async () => {
+    const x = await newProduct({ salePriceFen: 1999 });
+    const y = await newProduct({ salePriceFen: 1001 });
+    await owner('stock.receive', { requestId: rid(), lines: [{ productId: x._id, qty: 5 }, { productId: y._id, qty: 5 }] });
+    await owner('shops.updateSettings', { settings: { clerkDiscountLimitPct: 10 } });
+    try {
+      const sale = await clerk('stock.sell', { requestId: rid(), lines: [{ productId: x._id, qty: 1 }, { productId: y._id, qty: 1 }], discountFen: 300 });
+      expect(sale.totals.amountFen).toBe(2700);
+      expect((await refused(() => clerk('stock.sell', { requestId: rid(), lines: [{ productId: x._id, qty: 1 }, { productId: y._id, qty: 1 }], discountFen: 301 }), 'E_PRICE_LIMIT')).message).toContain('整单最低 ¥27.00');
+    } finally {
+      await owner('shops.updateSettings', { settings: { clerkDiscountLimitPct: 0 } });
+    }
+  });
+});

@@ -62,3 +62,17 @@ describe('moving-average cost', () => {
     expect(valueFen(3, '33.333333')).toBe(100);
   });
 });
+
+describe('order discount split', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { allocateDiscount } = require('../../server/stock/pricing');
+  test('shares add up to the discount and no line goes below zero (largest remainder)', () => {
+    // 6 × 10/41 = 1.46 on each 10, 0.15 on the 1: floors 1,1,1,1,0 and the 2 fen left go to the largest remainders.
+    expect(allocateDiscount([10, 10, 10, 10, 1], 6)).toEqual([8, 8, 9, 9, 1]);
+    const net = allocateDiscount([10, 10, 10, 10, 1], 6);
+    expect(net.reduce((s: number, v: number) => s + v, 0)).toBe(35);
+    expect(Math.min(...net)).toBeGreaterThanOrEqual(0);
+    expect(allocateDiscount([1999, 1001], 300)).toEqual([1799, 901]);
+    expect(allocateDiscount([500], 500)).toEqual([0]);
+  });
+});
