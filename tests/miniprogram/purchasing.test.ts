@@ -167,6 +167,20 @@ test('return: some of the receipt goes back to the supplier, never more than cam
   await tap(again, '.submit');
   await waitFor(() => text(again, '.submit-error') !== '');
   expect(text(again, '.submit-error')).toContain('最多还能退 20');
+  // The order's page shows the return under its receipts.
+  const after = renderPage('packages/purchase/pages/order-detail/index');
+  await after.instance.onLoad({ id: orderId });
+  expect(texts(after, '.returned .receipt__line')).toEqual(['矿泉水 550ml -5瓶']);
+});
+
+test('发给供应商 copies the order as a message for the supplier\'s chat, without prices', async () => {
+  const detail = renderPage('packages/purchase/pages/order-detail/index');
+  await detail.instance.onLoad({ id: orderId });
+  await tap(detail, '.send-supplier');
+  await waitFor(() => wx.clipboard !== '');
+  expect(wx.clipboard).toMatch(/^城东批发部，您好，我想订货（CG\d{8}-\d{3}）：\n1\. 矿泉水 550ml 2箱\n2\. 挂面 1kg 10袋/);
+  expect(wx.clipboard).not.toContain('¥');
+  expect(wx.toasts.at(-1)).toBe('已复制，去微信粘贴给供应商');
 });
 
 test('payables: what is owed the supplier (receipts − returns), its statement, and a payment', async () => {

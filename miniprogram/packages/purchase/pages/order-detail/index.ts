@@ -19,6 +19,18 @@ const BUTTONS: { action: string; label: string; type: string; confirm?: string }
 
 const STEP_DONE: Record<OrderStep, string> = { submit: '已提交', approve: '已审批', reject: '已退回', cancel: '已取消', close: '已关闭' };
 
+/** Receipts and returns as the page lists them: who, when, and each line with its unit and batch. */
+function postingRows(postings: Detail['receipts'], canReturn: boolean) {
+  return postings.map((r) => ({
+    _id: r._id,
+    typeLabel: r.typeLabel,
+    at: chinaTime(r.createdAt),
+    by: r.operator.name,
+    lines: r.lines.map((l, i) => ({ key: `${i}`, text: `${l.productName} ${l.qty > 0 ? '+' : ''}${l.qty}${l.baseUnit}${l.batchNo ? `（批号 ${l.batchNo}）` : ''}` })),
+    canReturn: canReturn && r.type === 'purchase_receipt',
+  }));
+}
+
 function viewOf(d: Detail, canReturn: boolean) {
   const o = d.order;
   return {
@@ -46,16 +58,13 @@ function viewOf(d: Detail, canReturn: boolean) {
         expectedDate: l.expectedDate,
       })),
       history: o.history.map((h) => ({ key: h.requestId + h.action, label: h.label, by: h.by.name, at: chinaTime(h.at), note: h.note })),
+      /** the order as a message for the supplier's chat (no prices) */
+      chatText: o.chatText,
+      canSend: o.status !== 'cancelled' && o.status !== 'received' && o.status !== 'closed',
     },
     buttons: BUTTONS.filter((b) => o.actions.includes(b.action)),
-    receipts: d.receipts.map((r) => ({
-      _id: r._id,
-      typeLabel: r.typeLabel,
-      at: chinaTime(r.createdAt),
-      by: r.operator.name,
-      lines: r.lines.map((l, i) => ({ key: `${i}`, text: `${l.productName} ${l.qty > 0 ? '+' : ''}${l.qty}${l.baseUnit}${l.batchNo ? `（批号 ${l.batchNo}）` : ''}` })),
-      canReturn: canReturn && r.type === 'purchase_receipt',
-    })),
+    receipts: postingRows(d.receipts, canReturn),
+    returns: postingRows(d.returns, false),
   };
 }
 
@@ -70,6 +79,7 @@ Component({
     order: null as ReturnType<typeof viewOf>['order'] | null,
     buttons: [] as typeof BUTTONS,
     receipts: [] as ReturnType<typeof viewOf>['receipts'],
+    returns: [] as ReturnType<typeof viewOf>['returns'],
   },
   methods: {
     onLoad(query: { id?: string }) {
@@ -120,6 +130,13 @@ Component({
       } catch (err) {
         this.setData({ busy: '', stepError: errorMessage(err) });
       }
+    },
+    /** 发给供应商: the order as text on the clipboard, to paste into the supplier's WeChat chat. */
+    async onSendToSupplier() {
+      const o = this.data.order;
+      if (!o) return;
+      await wx.setClipboardData({ data: o.chatText });
+      wx.showToast({ title: '已复制，去微信粘贴给供应商', icon: 'none' });
     },
     /** The supplier's page is for those who see money (it shows what is owed). */
     onSupplier() {
