@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, '..');
 /** What each action does, and the errors of its own beyond the common ones. */
 const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'system.ping': { summary: 'Liveness; answers the caller\'s openid as the cloud sees it.' },
-  'system.setup': { summary: 'Creates every collection (run once per environment).' },
+  'system.setup': { summary: 'Creates every collection and gives products written before the engine kept totals their on-hand total (run once per environment and after each deploy; idempotent).' },
   'shops.create': { summary: 'Opens a shop with a default warehouse; the caller becomes its owner.', errors: ['E_DUPLICATE', 'E_MEMBER_DISABLED'] },
   'shops.mine': { summary: 'The caller\'s membership and shop, or nulls on first run; `disabled` names the shop that disabled the caller\'s membership.' },
   'shops.updateSettings': { summary: 'Shop name and settings (negative stock, alert windows, EOQ costs, clerk discount limit, purchase approval and receiving tolerance).' },

@@ -1,6 +1,7 @@
 import { schemas } from '../../typings/api';
 import { ensureCollections } from '../core/collections';
 import { action } from '../core/router';
+import { backfillProductTotals } from '../stock/backfill';
 
 export const systemActions = {
   /** Liveness and identity: what the cloud knows about the caller. */
@@ -9,6 +10,12 @@ export const systemActions = {
     openid: ctx.openid,
     serverTime: new Date().toISOString(),
   })),
-  /** Creates every collection; run once per environment from the console or command line (no OPENID). */
-  'system.setup': action('console', schemas['system.setup'], async (ctx) => ({ created: await ensureCollections(ctx.db) })),
+  /**
+   * Creates every collection and brings older data up to date (products' on-hand totals); run once
+   * per environment and after each deploy, from the console or command line (no OPENID). Idempotent.
+   */
+  'system.setup': action('console', schemas['system.setup'], async (ctx) => {
+    const created = await ensureCollections(ctx.db);
+    return { created, backfilledProducts: await backfillProductTotals(ctx.db) };
+  }),
 };

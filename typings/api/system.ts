@@ -7,5 +7,5 @@ export const systemSchemas = {
 
 export interface SystemOutputs {
   'system.ping': { pong: true; openid: string; serverTime: string };
-  'system.setup': { created: string[] };
+  'system.setup': { created: string[]; backfilledProducts: number };
 }
