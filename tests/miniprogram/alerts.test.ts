@@ -83,6 +83,13 @@ test('suggestions by supplier, copied as an order text', async () => {
   await tap(page, '.copy-order');
   expect(wx.clipboard).toBe(`宏达批发，您好，我想订货：\n1. 可乐 330ml ${qty}`);
   expect(wx.toasts.at(-1)).toBe('订货单已复制，可粘贴给供应商');
+  // One tap: the supplier's suggestions become a draft purchase order, opened for review.
+  await tap(page, '.make-order');
+  await waitFor(() => (wx.navigations.at(-1) ?? '').startsWith('/packages/purchase/pages/order-detail/index?id='));
+  const orderId = decodeURIComponent(wx.navigations.at(-1)!.split('id=')[1]);
+  const { order } = await f.shop.as(f.shop.owner)('purchase.get', { id: orderId });
+  expect(order).toMatchObject({ status: 'draft', supplierName: '宏达批发', note: '来自补货建议' });
+  expect(order.lines.map((l: any) => `${l.productName} ${l.qty}${l.unit}`)).toEqual([`可乐 330ml ${qty}`]);
 });
 
 test('a clerk sees the alerts, without recompute, acknowledge, subscribe or suggestions', async () => {

@@ -7,6 +7,7 @@ import type { AlertGroup, RunSummary, SuggestionGroup } from '../../../typings/a
 import type { Role } from '../../../typings/models';
 import { errorMessage } from '../../services/api';
 import { openProducts, productsService } from '../../services/products';
+import { purchasingService, requestIdsOf } from '../../services/purchasing';
 import { replenishmentService } from '../../services/replenishment';
 import { shopService } from '../../services/shop';
 
@@ -31,6 +32,8 @@ Component({
     digest: { templateId: '', credits: 0, isOwner: false },
     suggestions: [] as SuggestionGroup[],
     suggestionsState: 'idle' as 'idle' | 'loading' | 'ready' | 'error',
+    /** the supplier whose suggestions are being turned into an order */
+    makingOrder: '',
     suggestionsError: '',
     busy: false,
     recomputing: false,
@@ -166,6 +169,27 @@ Component({
       const group = this.data.suggestions[Number(e.currentTarget.dataset.index)];
       if (!group) return;
       wx.setClipboardData({ data: group.orderText, success: () => wx.showToast({ title: '订货单已复制，可粘贴给供应商', icon: 'none' }) });
+    },
+    /** 生成采购单: the supplier's suggestions become one draft order (one tap), opened for review. */
+    async onMakeOrder(e: WechatMiniprogram.CustomEvent) {
+      const group = this.data.suggestions[Number(e.currentTarget.dataset.index)];
+      if (!group || this.data.makingOrder) return;
+      this.setData({ makingOrder: group.supplierId });
+      try {
+        const made = await requestIdsOf(this).run(`order-${group.supplierId}`, (requestId) =>
+          purchasingService.fromSuggestions({ requestId, productIds: group.items.map((i) => i.productId) }),
+        );
+        this.setData({ makingOrder: '' });
+        const order = made.orders[0];
+        if (order) wx.navigateTo({ url: `/packages/purchase/pages/order-detail/index?id=${encodeURIComponent(order._id)}` });
+      } catch (err) {
+        this.setData({ makingOrder: '' });
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
+    },
+    /** Suggestions without a supplier: the orders page picks one for each when generating. */
+    goOrders() {
+      wx.navigateTo({ url: '/packages/purchase/pages/orders/index' });
     },
     onOpenProduct(e: WechatMiniprogram.CustomEvent) {
       wx.navigateTo({ url: `/packages/catalog/pages/detail/index?id=${e.currentTarget.dataset.id as string}` });
