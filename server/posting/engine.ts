@@ -11,6 +11,7 @@
 // it, expired batches never issued unless an override is recorded, an opening balance only before
 // any other movement, one expiry date per batch, a request id never reused for another body.
 import crypto from 'node:crypto';
+import type { Shortage } from '../../typings/api/common';
 import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLine, PostingType, Product, StockBalance } from '../../typings/models';
 import { Db, Tx } from '../core/db';
 import { AppError } from '../core/errors';
@@ -98,17 +99,6 @@ export const postingId = (shopId: string, requestId: string) => `${shopId}_${req
  */
 export const serverRequestId = (kind: 'rev', of: string) => `${kind}_${of}`;
 export const balanceId = (shopId: string, warehouseId: string, productId: string) => `${shopId}_${warehouseId}_${productId}`;
-
-interface Shortage {
-  productId: string;
-  productName: string;
-  warehouseId: string;
-  batchNo: string | null;
-  available: number;
-  requested: number;
-  /** units in expired batches, which FEFO does not issue */
-  expired: number;
-}
 
 export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome> {
   if (req.lines.length === 0) throw new AppError('E_VALIDATION', '至少需要一行商品');

@@ -1,6 +1,7 @@
 // 采购单: tabs by status, search by number / supplier / product, supplier filter, paged; managers
 // create an order or turn the nightly suggestions into one draft per supplier.
 import type { ActionOutput } from '../../../../../typings/api';
+import { pagedList } from '../../../../behaviors/paged-list';
 import { errorMessage } from '../../../../services/api';
 import { purchasingService, requestIdsOf, STATUS_TAG } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
@@ -8,7 +9,6 @@ import { shopService } from '../../../../services/shop';
 type Row = ActionOutput<'purchase.list'>['items'][number] & { tagType: string; day: string };
 type Status = 'all' | 'submitted' | 'open' | 'draft' | 'received';
 
-const PAGE_SIZE = 20;
 const TABS: { key: Status; label: string }[] = [
   { key: 'all', label: '全部' },
   { key: 'submitted', label: '待审批' },
@@ -18,6 +18,7 @@ const TABS: { key: Status; label: string }[] = [
 ];
 
 Component({
+  behaviors: [pagedList],
   data: {
     tabs: TABS,
     status: 'all' as Status,
@@ -25,10 +26,6 @@ Component({
     supplierId: '',
     supplierName: '',
     items: [] as Row[],
-    page: 0,
-    hasMore: true,
-    loading: false,
-    error: '',
     role: '',
     suppliers: [] as { id: string; name: string }[],
     /** what the supplier sheet is choosing for: the list filter, or a product without a supplier */
@@ -45,24 +42,6 @@ Component({
         .catch(() => undefined); // the list itself reports a failed network
       this.reload();
     },
-    onShow() {
-      if (this.data.page > 0) this.reload();
-    },
-    onPullDownRefresh() {
-      this.reload().then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
-    loadMore() {
-      if (this.data.hasMore && !this.data.loading && !this.data.error) return this.loadPage(this.data.page + 1);
-      return Promise.resolve();
-    },
-    onRetry() {
-      if (this.data.page === 0) return this.reload();
-      this.setData({ error: '' });
-      return this.loadMore();
-    },
     onTab(e: WechatMiniprogram.TouchEvent) {
       const status = e.currentTarget.dataset.status as Status;
       if (status === this.data.status) return;
@@ -75,24 +54,9 @@ Component({
     onSearch() {
       this.reload();
     },
-    reload() {
-      this.setData({ items: [], page: 0, hasMore: true });
-      return this.loadPage(1);
-    },
-    async loadPage(page: number) {
-      this.setData({ loading: true, error: '' });
-      try {
-        const r = await purchasingService.list({ status: this.data.status, keyword: this.data.keyword, supplierId: this.data.supplierId || undefined, page, pageSize: PAGE_SIZE });
-        const rows = r.items.map((o) => ({ ...o, tagType: STATUS_TAG[o.status] ?? 'default', day: o.createdAt.slice(0, 10) }));
-        // Append by path: only the new rows cross to the view layer.
-        const start = page === 1 ? 0 : this.data.items.length;
-        const patch: Record<string, unknown> = { page, hasMore: r.hasMore, loading: false };
-        if (page === 1) patch.items = rows;
-        else rows.forEach((row, i) => (patch[`items[${start + i}]`] = row));
-        this.setData(patch);
-      } catch (e) {
-        this.setData({ loading: false, error: errorMessage(e) });
-      }
+    async fetchPage(page: number, pageSize: number) {
+      const r = await purchasingService.list({ status: this.data.status, keyword: this.data.keyword, supplierId: this.data.supplierId || undefined, page, pageSize });
+      return { rows: r.items.map((o) => ({ ...o, tagType: STATUS_TAG[o.status] ?? 'default', day: o.createdAt.slice(0, 10) })), hasMore: r.hasMore };
     },
     onTapOrder(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/purchase/pages/order-detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
