@@ -1,6 +1,7 @@
 // The demo shop's past, as the steps a merchant and staff would have taken, day by day: an opening
 // count, deliveries from the supplier on Mondays and Thursdays, a few tickets a day with a weekday
-// pattern, seasons and the Spring Festival (年货 rush, closed on 初一 and 初二), and the stories a
+// pattern, seasons and the Spring Festival (年货 rush, closed on 初一 and 初二), deliveries ordered
+// two or three days ahead as purchase orders (some a day late, some short and closed), the stories a
 // merchant should see on first start — a short-dated milk batch that expired and was written off,
 // a short-dated mask batch about to expire, an intermittent seller, a cup nobody bought for months,
 // Oreo running low because the supplier is out. Pure: the same options give the same steps.
@@ -24,7 +25,12 @@ export interface StepLine {
 }
 
 export type DemoStep = { at: number; day: string; as: Role } & (
-  | { kind: 'opening' | 'receive'; lines: StepLine[]; note: string }
+  /** a receipt names the purchase order it comes against (its `ref`), else it is a quick receipt */
+  | { kind: 'opening' | 'receive'; lines: StepLine[]; note: string; order?: string }
+  /** a purchase order created and submitted; its lines expect the goods on `expected` */
+  | { kind: 'order'; ref: string; lines: StepLine[]; expected: string; note: string }
+  /** the owner approves a manager's order above the approval amount; closes one short-delivered */
+  | { kind: 'approveOrder' | 'closeOrder'; ref: string; note: string }
   | { kind: 'sell'; lines: StepLine[]; payment: 'wechat' | 'alipay' | 'cash' | 'credit'; tag?: string }
   | { kind: 'adjust'; reason: 'damage' | 'loss'; lines: StepLine[]; note: string }
   /** writes off what is left of an expired batch (the qty the server holds, read at replay time) */
@@ -186,6 +192,12 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
 }
 
+/** The demo shop's approval amount: a manager's orders above it (the larger ones) wait for the owner. */
+export const DEMO_APPROVAL_ABOVE_FEN = 100_000;
+/** chances that a delivery comes a day late, that one of its lines comes short */
+const LATE_CHANCE = 0.12;
+const SHORT_CHANCE = 0.15;
+
 const KEYS = DEMO_PRODUCTS.map((p) => p.key) as Key[];
 const compact = (day: string) => day.slice(2).replace(/-/g, '');
 
@@ -241,8 +253,28 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
   let oreoLastOrder: { line: StepLine; day: string } | null = null;
   let expiredLeft = 0;
   let ticketNo = 0;
-  for (let day = addDays(firstDay, 1); day <= today; day = addDays(day, 1)) {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  // Purchasing's chances draw from their own stream: the customers' draws stay as they were.
+  const supply = mulberry32((options.seed ?? 20260217) + 1);
+  const weekdayOf = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+  // Mondays and Thursdays, none while the wholesaler is closed for 春节
+  const isDeliveryDay = (d: string) => (weekdayOf(d) === 1 || weekdayOf(d) === 4) && festivalDay(d) === null;
+  // The last delivery before now comes short and stays open (the rest may still come), so the
+  // orders list has something to show today; the next one's order, placed before now, is open too.
+  let lastDelivered = '';
+  for (let d = addDays(firstDay, 1); d <= today; d = addDays(d, 1)) if (isDeliveryDay(d) && at(d, 8.75) < nowMs) lastDelivered = d;
+  // Besides the chances, whatever the day: a delivery some five weeks ago came a day late, one some
+  // three weeks ago came short (the scorecard has both to show).
+  const firstDeliveryFrom = (d: string): string => (isDeliveryDay(d) && festivalDay(addDays(d, 1)) === null ? d : firstDeliveryFrom(addDays(d, 1)));
+  const lateStoryDay = firstDeliveryFrom(rel(-38));
+  const shortStoryDay = firstDeliveryFrom(rel(-24));
+  const receiveInModel = (lines: StepLine[]) => {
+    for (const l of lines) model.add(l.key, l.qty * (l.packs ? packOf(l.key) : 1), l.batchNo ? { batchNo: l.batchNo, expiryDate: l.expiryDate! } : undefined);
+  };
+  /** receipt day → a delivery that comes a day late */
+  const overdue = new Map<string, DemoStep & { kind: 'receive' }>();
+  // Planned a week past today, so that the order of the next delivery exists; steps after now are left out.
+  for (let day = addDays(firstDay, 1); day <= addDays(today, 7); day = addDays(day, 1)) {
+    const weekday = weekdayOf(day);
     const fday = festivalDay(day);
     const closed = fday !== null && fday < 2;
 
@@ -253,9 +285,18 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
       model.removeBatch('milk', `TJ${compact(tjDay)}`);
     }
 
-    // 08:45 deliveries on Mondays and Thursdays (none while the wholesaler is closed for 春节).
-    const receipt: StepLine[] = [];
-    if ((weekday === 1 || weekday === 4) && fday === null) {
+    // 08:45 yesterday's delivery, a day late.
+    const late = overdue.get(day);
+    if (late) {
+      steps.push(late);
+      receiveInModel(late.lines);
+    }
+    // 08:45 the delivery ordered two or three days ago.
+    if (isDeliveryDay(day)) {
+      const isLate = day !== lastDelivered && (supply() < LATE_CHANCE || day === lateStoryDay) && festivalDay(addDays(day, 1)) === null;
+      const receiptDay = isLate ? addDays(day, 1) : day;
+      const orderDay = addDays(day, supply() < 0.7 ? -3 : -2);
+      const lines: StepLine[] = [];
       for (const key of KEYS) {
         const p = PROFILES[key];
         if (!p.reorderDays) continue;
@@ -272,29 +313,54 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
         else if (onHand < ahead(p.reorderDays) + product(key).minStock / 2) want = ahead(p.reorderDays + 8) + product(key).minStock - onHand;
         if (key === 'mask' && day >= maskShortDay && maskShortDay > firstDay && onHand > 0) want = 0; // the short-dated box is still there
         if (want <= 0) continue;
-        const packs = Math.ceil(want / packOf(key));
-        const batch = batchFor(key, day);
-        receipt.push({ key, qty: packs, packs: true, unitCostFen: cost(key, day), ...batch });
-        if (key === 'oreo') oreoLastOrder = { line: receipt[receipt.length - 1], day };
-        model.add(key, packs * packOf(key), 'batchNo' in batch ? (batch as Batch) : undefined);
+        lines.push({ key, qty: Math.ceil(want / packOf(key)), packs: true, unitCostFen: cost(key, orderDay), ...batchFor(key, receiptDay) });
+        if (key === 'oreo') oreoLastOrder = { line: lines[lines.length - 1], day: receiptDay };
+      }
+      const receivedBy: Role = weekdayOf(receiptDay) === 1 ? 'manager' : 'owner';
+      if (lines.length && orderDay <= firstDay) {
+        // before the shop used the app: the goods simply came in
+        steps.push({ kind: 'receive', at: at(day, 8.75), day, as: receivedBy, lines, note: '城东批发部送货' });
+        receiveInModel(lines);
+      } else if (lines.length) {
+        // Orders for Monday are the manager's (the weekend is theirs), the others the owner's.
+        const ref = `po${compact(day)}`;
+        steps.push({ kind: 'order', at: at(orderDay, 21.75), day: orderDay, as: weekday === 1 ? 'manager' : 'owner', ref, lines, expected: day, note: '常规补货' });
+        // Short: a line (never Oreo's: its story is sized exactly) comes partly; the owner closes the order a few days later.
+        let received = lines;
+        if (supply() < SHORT_CHANCE || day === lastDelivered || day === shortStoryDay) {
+          const candidates = lines.filter((l) => l.key !== 'oreo' && l.qty >= 2);
+          const plain = candidates.filter((l) => !l.batchNo);
+          const pool = plain.length ? plain : candidates;
+          const pick = pool[Math.floor(supply() * pool.length)];
+          if (pick) received = lines.map((l) => (l === pick ? { ...l, qty: l.qty - Math.max(1, Math.floor(l.qty / 3)) } : l));
+        }
+        const receipt = { kind: 'receive' as const, at: at(receiptDay, 8.75), day: receiptDay, as: receivedBy, lines: received, note: isLate ? '城东批发部送货（晚了一天）' : '城东批发部送货', order: ref };
+        if (isLate) overdue.set(receiptDay, receipt);
+        else {
+          steps.push(receipt);
+          receiveInModel(received);
+        }
+        if (received !== lines && day !== lastDelivered) {
+          const d = addDays(receiptDay, 2 + Math.floor(supply() * 2));
+          steps.push({ kind: 'closeOrder', at: at(d, 9), day: d, as: 'owner', ref, note: '缺的货批发部不送了，关闭' });
+        }
       }
     }
+    // 08:50 the wholesaler's offers, received as they come (no order): short-dated goods at a discount.
+    const offer: StepLine[] = [];
     if (day === tjDay && tjDay > firstDay) {
-      // A wholesaler's offer: short-dated milk at a discount, more than the shop could sell in time.
+      // Short-dated milk, more than the shop could sell in time.
       let expected = 0;
       for (let d = day; d < tjExpiry; d = addDays(d, 1)) expected += expectedDemand('milk', d) + 12 / 7; // + 李阿姨's dozen a week
       const packs = Math.ceil((expected + 48) / 24);
-      const batch = { batchNo: `TJ${compact(day)}`, expiryDate: tjExpiry };
-      receipt.push({ key: 'milk', qty: packs, packs: true, unitCostFen: 4000, ...batch });
-      model.add('milk', packs * 24, batch);
+      offer.push({ key: 'milk', qty: packs, packs: true, unitCostFen: 4000, batchNo: `TJ${compact(day)}`, expiryDate: tjExpiry });
     }
     if (day === maskShortDay && maskShortDay > firstDay) {
-      const batch = { batchNo: `F${compact(day)}S`, expiryDate: rel(20) };
-      receipt.push({ key: 'mask', qty: 4, packs: true, unitCostFen: 5000, ...batch });
-      model.add('mask', 40, batch);
+      offer.push({ key: 'mask', qty: 4, packs: true, unitCostFen: 5000, batchNo: `F${compact(day)}S`, expiryDate: rel(20) });
     }
-    if (receipt.length) {
-      steps.push({ kind: 'receive', at: at(day, 8.75), day, as: weekday === 1 ? 'manager' : 'owner', lines: receipt, note: day === tjDay ? '批发部临期特价牛奶' : '城东批发部送货' });
+    if (offer.length) {
+      steps.push({ kind: 'receive', at: at(day, 8.83), day, as: weekday === 1 ? 'manager' : 'owner', lines: offer, note: day === tjDay ? '批发部临期特价牛奶' : '批发部短效期面膜，清仓价' });
+      receiveInModel(offer);
     }
     // The wholesaler is paid monthly, on the 5th: what is owed then is settled.
     if (day.endsWith('-05') && day > firstDay) steps.push({ kind: 'paySupplier', at: at(day, 10.5), day, as: 'owner', note: '月结付款' });
@@ -358,7 +424,14 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
       model.add('detergent', 1);
     }
   }
-  const kept = steps.filter((s) => s.at < nowMs).sort((a, b) => a.at - b.at);
+  let kept = steps.filter((s) => s.at < nowMs).sort((a, b) => a.at - b.at);
+  // When the last delivery before now ordered nothing (and the next order is not placed yet), the
+  // latest short order is left open instead of closed: the orders list always has one today.
+  const received = new Set(kept.flatMap((s) => (s.kind === 'receive' && s.order ? [s.order] : [])));
+  const closedRefs = new Set(kept.flatMap((s) => (s.kind === 'closeOrder' ? [s.ref] : [])));
+  const open = kept.some((s) => s.kind === 'order' && (!received.has(s.ref) || (!closedRefs.has(s.ref) && isShort(s.ref, kept))));
+  const lastClose = kept.filter((s) => s.kind === 'closeOrder').pop();
+  if (!open && lastClose) kept = kept.filter((s) => s !== lastClose);
   // Oreo's last order, sized now that its sales are drawn, so that exactly OREO_LEFT boxes remain
   // today (no order follows it: stock only falls from there and the drawn sales stay possible). When
   // even a one-box order leaves too many, a party buys the surplus the next afternoon.
@@ -369,10 +442,25 @@ export function planDemoHistory(options: HistoryOptions): DemoHistory {
     kept.push({ kind: 'sell', at: at(day, 15), day, as: 'owner', lines: [{ key: 'oreo', qty: surplus }], payment: 'wechat' });
     kept.sort((a, b) => a.at - b.at);
   }
+  // The owner approves a manager's large order the next morning (Oreo's last order is sized by now).
+  for (const s of [...kept]) {
+    if (s.kind !== 'order' || s.as !== 'manager' || s.lines.reduce((n, l) => n + l.qty * l.unitCostFen!, 0) <= DEMO_APPROVAL_ABOVE_FEN) continue;
+    const day = addDays(s.day, 1);
+    if (at(day, 8.25) < nowMs) kept.push({ kind: 'approveOrder', at: at(day, 8.25), day, as: 'owner', ref: s.ref, note: '' });
+  }
+  kept.sort((a, b) => a.at - b.at);
   return { firstDay, today, steps: kept, expiredLeft };
 }
 
 const OREO_LEFT = 6;
+
+/** Did the order's receipts bring less than it ordered? */
+function isShort(ref: string, steps: DemoStep[]): boolean {
+  const order = steps.find((s) => s.kind === 'order' && s.ref === ref) as (DemoStep & { kind: 'order' }) | undefined;
+  const receipts = steps.filter((s) => s.kind === 'receive' && s.order === ref);
+  const units = (lines: StepLine[]) => lines.reduce((n, l) => n + l.qty, 0);
+  return Boolean(order) && receipts.reduce((n, r) => n + units((r as DemoStep & { kind: 'receive' }).lines), 0) < units(order!.lines);
+}
 
 /** Units of a non-batch product the steps leave in stock (opening, receipts and sales only). */
 function unitsAt(steps: DemoStep[], key: Key): number {

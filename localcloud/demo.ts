@@ -5,7 +5,7 @@
 // emulator. Finally the nightly job runs once, so forecasts, suggestions and alerts exist.
 import FakeTimers from '@sinonjs/fake-timers';
 import { DEMO_PRODUCTS } from '../server/demo/seed';
-import { DemoStep, planDemoHistory, Role, StepLine } from './demo-history';
+import { DEMO_APPROVAL_ABOVE_FEN, DemoStep, planDemoHistory, Role, StepLine } from './demo-history';
 import type { LocalCloud } from './index';
 
 export const DEMO_OWNER_OPENID = 'demo-owner-openid';
@@ -56,11 +56,13 @@ export async function seedDemo(lc: LocalCloud, options: DemoOptions = {}): Promi
       const invite = await api('owner', 'invites.create', { role });
       await api(role as Role, 'invites.accept', { code: invite.code, name: staff.name });
     }
+    // The owner has a manager's large orders wait for approval.
+    await api('owner', 'shops.updateSettings', { settings: { purchaseApprovalAboveFen: DEMO_APPROVAL_ABOVE_FEN } });
     const ids = await lookupIds(api);
-    const saleIds = new Map<string, string>();
+    const refs: Refs = { sales: new Map(), orders: new Map() };
     for (const [i, step] of history.steps.entries()) {
       clock.setSystemTime(step.at);
-      if (await replay(api, step, `demo-${step.day}-${i}`, ids, saleIds)) postings++;
+      if (await replay(api, step, `demo-${step.day}-${i}`, ids, refs)) postings++;
     }
   } finally {
     clock.uninstall();
@@ -104,10 +106,22 @@ async function lookupIds(api: Api): Promise<Ids> {
   return { products, supplierId: suppliers.items[0]._id, customerId: customers.items[0]._id };
 }
 
+/** What the replay learned: the sales posted per tag, the orders created per ref. */
+interface Refs {
+  sales: Map<string, string>;
+  orders: Map<string, string>;
+}
+
 function line(ids: Ids, l: StepLine) {
   const p = ids.products.get(l.key)!;
   const { key: _key, packs, ...rest } = l;
   return { productId: p._id, ...(packs && p.unit ? { unit: p.unit } : {}), ...rest };
+}
+
+/** A line of an order: the price is the order's; a receipt against it carries no cost. */
+function orderLine(ids: Ids, l: StepLine, expectedDate: string) {
+  const { unitCostFen, batchNo: _b, expiryDate: _e, ...rest } = line(ids, l);
+  return { ...rest, unitPriceFen: unitCostFen, expectedDate };
 }
 
 /** The note a cash customer hands over: the next 10, 50 or 100 yuan above the ticket's total. */
@@ -118,14 +132,33 @@ function tendered(lines: StepLine[]): number {
 }
 
 /** One step through the api; answers whether it wrote a posting. */
-async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, saleIds: Map<string, string>): Promise<boolean> {
+async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, refs: Refs): Promise<boolean> {
   switch (step.kind) {
     case 'opening':
       await api(step.as, 'stock.opening', { requestId, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
       return true;
-    case 'receive':
-      await api(step.as, 'stock.receive', { requestId, supplierId: ids.supplierId, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
+    case 'receive': {
+      if (!step.order) {
+        await api(step.as, 'stock.receive', { requestId, supplierId: ids.supplierId, note: step.note, lines: step.lines.map((l) => line(ids, l)) });
+        return true;
+      }
+      const lines = step.lines.map((l) => {
+        const { unitCostFen: _c, ...rest } = line(ids, l);
+        return rest;
+      });
+      await api(step.as, 'purchase.receive', { requestId, orderId: refs.orders.get(step.order)!, note: step.note, lines });
       return true;
+    }
+    case 'order': {
+      const order = await api(step.as, 'purchase.create', { requestId, supplierId: ids.supplierId, note: step.note, lines: step.lines.map((l) => orderLine(ids, l, step.expected)) });
+      refs.orders.set(step.ref, order._id);
+      await api(step.as, 'purchase.submit', { id: order._id, requestId: `${requestId}-submit` });
+      return false;
+    }
+    case 'approveOrder':
+    case 'closeOrder':
+      await api(step.as, step.kind === 'approveOrder' ? 'purchase.approve' : 'purchase.close', { id: refs.orders.get(step.ref)!, requestId, note: step.note });
+      return false;
     case 'sell': {
       const credit = step.payment === 'credit';
       const posting = await api(step.as, 'stock.sell', {
@@ -134,7 +167,7 @@ async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, sal
         payment: { method: step.payment, ...(step.payment === 'cash' ? { tenderedFen: tendered(step.lines) } : {}) },
         ...(credit ? { customerId: ids.customerId, note: '赊账，月底结' } : {}),
       });
-      if (step.tag) saleIds.set(step.tag, posting._id);
+      if (step.tag) refs.sales.set(step.tag, posting._id);
       return true;
     }
     case 'adjust':
@@ -155,7 +188,7 @@ async function replay(api: Api, step: DemoStep, requestId: string, ids: Ids, sal
       return false;
     }
     case 'saleReturn': {
-      const salePostingId = saleIds.get(step.saleTag);
+      const salePostingId = refs.sales.get(step.saleTag);
       if (!salePostingId) return false;
       await api(step.as, 'stock.saleReturn', { requestId, salePostingId, note: step.note, lines: [{ productId: ids.products.get(step.key)!._id, qty: step.qty }] });
       return true;

@@ -1,6 +1,6 @@
 // The demo history's plan holds its stories whatever day `npm start` first runs (the cloud test,
 // demo-seed, replays today's plan through the api; this one checks the plans of a whole year).
-import { DemoStep, planDemoHistory } from '../../localcloud/demo-history';
+import { DEMO_APPROVAL_ABOVE_FEN, DemoStep, planDemoHistory } from '../../localcloud/demo-history';
 import { DEMO_PRODUCTS } from '../../server/demo/seed';
 import { addDays, daysBetween } from '../../server/replenishment/history';
 import { holidayPhase, SPRING_FESTIVAL } from '../../server/replenishment/holidays';
@@ -42,5 +42,28 @@ test.each(Array.from({ length: 28 }, (_x, i) => addDays('2026-11-23', i * 13)))(
   expect(daysBetween(cupSales.at(-1)!.day, day)).toBeGreaterThanOrEqual(90);
   for (const key of ['cola', 'water', 'chips', 'noodles', 'detergent', 'oreo', 'cup']) {
     for (let i = 0; i < plan.steps.length; i += 50) expect(unitsLeft(plan.steps.slice(0, i), key)).toBeGreaterThanOrEqual(0);
+  }
+  // deliveries come against orders placed two or three days before; some late, some short and closed, one open today
+  const orders = plan.steps.filter((s): s is DemoStep & { kind: 'order' } => s.kind === 'order');
+  const receipts = plan.steps.filter((s): s is DemoStep & { kind: 'receive' } => s.kind === 'receive' && Boolean(s.order));
+  expect(orders.length).toBeGreaterThanOrEqual(20);
+  for (const r of receipts) {
+    const order = orders.find((o) => o.ref === r.order)!;
+    expect(order.at).toBeLessThan(r.at);
+    expect([2, 3, 4]).toContain(daysBetween(order.day, r.day));
+  }
+  expect(receipts.some((r) => r.day > orders.find((o) => o.ref === r.order)!.expected)).toBe(true);
+  const qty = (lines: { qty: number }[]) => lines.reduce((n, l) => n + l.qty, 0);
+  const shortOf = (o: DemoStep & { kind: 'order' }) => receipts.filter((r) => r.order === o.ref).reduce((n, r) => n + qty(r.lines), 0) < qty(o.lines);
+  const closed = new Set(plan.steps.flatMap((s) => (s.kind === 'closeOrder' ? [s.ref] : [])));
+  expect([...closed].every((ref) => shortOf(orders.find((o) => o.ref === ref)!))).toBe(true);
+  expect(closed.size).toBeGreaterThanOrEqual(1);
+  expect(orders.filter((o) => !closed.has(o.ref) && shortOf(o)).length).toBeGreaterThanOrEqual(1);
+  // the owner approves a manager's order above the approval amount, the next morning, and no other
+  for (const s of plan.steps.filter((x): x is DemoStep & { kind: 'approveOrder' } => x.kind === 'approveOrder')) {
+    const order = orders.find((o) => o.ref === s.ref)!;
+    expect(order.as).toBe('manager');
+    expect(order.lines.reduce((n, l) => n + l.qty * l.unitCostFen!, 0)).toBeGreaterThan(DEMO_APPROVAL_ABOVE_FEN);
+    expect(s.day).toBe(addDays(order.day, 1));
   }
 });

@@ -113,6 +113,36 @@ test('the nightly job forecast every product from its weekly sales and raised ea
   expect(suggestions.groups.flatMap((g: any) => g.items.map((i: any) => i.productName))).toContain('奥利奥夹心饼干 97g');
 });
 
+test('deliveries came against purchase orders: the supplier scores them, the nightly job learned the lead time, orders are open today', async () => {
+  const supplier = (await owner('suppliers.list')).items[0];
+  const { scorecard, openOrders } = await owner('suppliers.detail', { id: supplier._id });
+  // some came a day late, some short (closed a few days later), ordered two or three days ahead
+  expect(scorecard.onTimeRate).toBeGreaterThan(0);
+  expect(scorecard.onTimeRate).toBeLessThan(1);
+  expect(scorecard.fillRate).toBeGreaterThan(0.5);
+  expect(scorecard.fillRate).toBeLessThan(1);
+  expect(scorecard.leadTimeDays.receipts).toBeGreaterThanOrEqual(3);
+  expect(scorecard.leadTimeDays.mean).toBeGreaterThanOrEqual(2);
+  expect(scorecard.leadTimeDays.mean).toBeLessThanOrEqual(4);
+  expect(scorecard.leadTimeDays.sigma).toBeGreaterThan(0);
+  // the orders list shows what is still coming
+  const open = await owner('purchase.list', { status: 'open' });
+  expect(open.items.length).toBeGreaterThanOrEqual(1);
+  expect(openOrders.length).toBe(open.items.length);
+  expect(open.items.some((o: any) => o.status === 'partially_received' || o.status === 'approved')).toBe(true);
+  // a manager's large order waited for the owner's approval; a short one was closed
+  const orders = await db.findAll<{ status: string; history: { action: string; by: { openid: string } }[] }>('purchase_orders', {});
+  expect(orders.some((o) => o.history.some((h) => h.action === 'approve' && h.by.openid === DEMO_OWNER_OPENID))).toBe(true);
+  expect(orders.some((o) => o.status === 'closed')).toBe(true);
+  // the lead time typed for every product is 2 days; the receipts taught the nightly job another
+  const records = await db.findAll<ReplenishmentRecord>('replenishment', { day: today });
+  const learned = records.filter((r) => r.leadTimeDays !== 2);
+  expect(learned.length).toBeGreaterThanOrEqual(1);
+  const suggestions = await owner('replenishment.suggestions');
+  const reasons = suggestions.groups.flatMap((g: any) => g.items.map((i: any) => i.reason)).join('\n');
+  if (!/近 \d+ 次到货实测/.test(reasons)) expect(learned.every((r) => r.leadTimeDays === 3)).toBe(true);
+});
+
 test('a second start keeps the shop as it is', async () => {
   const again = await seedDemo(t.lc);
   expect(again.created).toBe(false);
