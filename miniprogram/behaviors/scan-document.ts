@@ -4,13 +4,15 @@
 // remove), and submit exactly once: the request id stays the same until the server has answered,
 // so a double tap or a retry after a network error posts once; a confirmation the server asks
 // for (E_CONFIRM_REQUIRED) resubmits the same request. Line edits are path updates
-// (`lines[i]`), so a setData carries one line, not the document.
+// (`lines[i]`), so a setData carries one line, not the document. With more than one active
+// warehouse the document says which one it moves stock in (services/warehouses.ts).
 import type { ProductView } from '../../typings/api/products';
 import type { Role } from '../../typings/models';
 import { ApiError, errorMessage, newRequestId } from '../services/api';
 import { markChanged } from '../services/changes';
 import { lookupCode, offerCreate, scanCode, unknownCode } from '../services/scan';
 import { shopService } from '../services/shop';
+import { chooseWarehouse, WarehouseChoice, warehouseChoice, warehousesVersion } from '../services/warehouses';
 import {
   addProduct,
   CartLine,
@@ -26,7 +28,7 @@ import {
   typePrice,
 } from '../utils/cart';
 
-export interface ScanDocumentData {
+export interface ScanDocumentData extends WarehouseChoice {
   lines: CartLine[];
   totalFen: number;
   totalQty: number;
@@ -41,6 +43,9 @@ export interface ScanDocumentData {
   role: Role | '';
   /** the shop refuses to sell below zero: short lines block the sale before it is sent */
   checkStock: boolean;
+  shopId: string;
+  /** the warehouses version (services/warehouses.ts) the choice was made from */
+  warehousesSeen: number;
 }
 
 export interface SubmitOptions {
@@ -56,6 +61,7 @@ type Host = WechatMiniprogram.Component.TrivialInstance & {
   checkDocument?(lines: CartLine[]): string;
   addCode(code: string): Promise<boolean>;
   addProduct(p: CartProduct): void;
+  loadShop(): Promise<void>;
 };
 
 function blockedReason(host: Host, lines: CartLine[]): string {
@@ -96,17 +102,48 @@ export const scanDocument = Behavior({
     continuous: false,
     role: '',
     checkStock: true,
+    shopId: '',
+    warehousesSeen: 0,
+    warehouses: [],
+    warehouseNames: [],
+    warehouseId: '',
+    warehouseName: '',
+    warehouseIndex: -1,
   } as ScanDocumentData,
   lifetimes: {
     attached() {
       this.setData({ requestId: newRequestId() });
-      shopService
-        .mine()
-        .then((mine) => this.setData({ role: mine.member?.role ?? '', checkStock: !mine.shop?.settings.allowNegativeStock }))
-        .catch(() => undefined); // the submit answers any real problem
+      (this as unknown as Host).loadShop();
     },
   },
   methods: {
+    /** Who is selling or receiving, the shop's stock rule and its warehouses. */
+    loadShop(): Promise<void> {
+      const host = this as unknown as Host;
+      const seen = warehousesVersion();
+      return shopService
+        .mine()
+        .then((mine) =>
+          host.setData({
+            role: mine.member?.role ?? '',
+            checkStock: !mine.shop?.settings.allowNegativeStock,
+            shopId: mine.shop?._id ?? '',
+            warehousesSeen: seen,
+            ...warehouseChoice(mine.shop, host.data.priceKind),
+          }),
+        )
+        .catch(() => undefined); // the submit answers any real problem
+    },
+    /** Back from the 仓库 page (开单 is a tab page and stays open): its changes show here. */
+    onShow() {
+      const host = this as unknown as Host;
+      return warehousesVersion() === host.data.warehousesSeen ? Promise.resolve() : host.loadShop();
+    },
+    onWarehouse(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const host = this as unknown as Host;
+      const next = chooseWarehouse(host.data.shopId, host.data.priceKind, host.data, Number(e.detail.value));
+      if (next) host.setData({ ...next, error: '' });
+    },
     /** Scans one code, or in 连续扫码 mode keeps scanning until the user closes the camera. */
     async onScan() {
       const host = this as unknown as Host;

@@ -37,6 +37,8 @@ export interface WxBridge {
   backs: number;
   /** The `events` of the last wx.navigateTo that passed some (the opener's event channel listeners). */
   openerEvents: Record<string, (data: any) => void> | null;
+  /** The phone's local storage (wx.setStorageSync / getStorageSync), kept across pages. */
+  storage: Record<string, unknown>;
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -62,6 +64,7 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     titles: [],
     backs: 0,
     openerEvents: null,
+    storage: {},
   };
   useCloudBackend();
   // One app instance shared by the pages (getApp().globalData), fresh for each installWx.
@@ -123,6 +126,14 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     bridge.clipboard = o.data;
     o.success?.();
     return Promise.resolve();
+  };
+  // simulate's own storage stubs forget what is set; the phone keeps it (a copy, as WeChat serializes).
+  wx.setStorageSync = (key: string, value: unknown) => {
+    bridge.storage[key] = JSON.parse(JSON.stringify(value));
+  };
+  wx.getStorageSync = (key: string) => (key in bridge.storage ? JSON.parse(JSON.stringify(bridge.storage[key])) : '');
+  wx.removeStorageSync = (key: string) => {
+    delete bridge.storage[key];
   };
   wx.vibrateShort = () => undefined;
   wx.stopPullDownRefresh = () => undefined;

@@ -386,6 +386,34 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  // 仓库: the last entry, since its warehouses would put a picker on the document pages above.
+  {
+    page: 'packages/stock/pages/warehouses/index',
+    states: [
+      { state: 'one', role: 'emptyShop', description: '仓库：只有默认仓库，说明何时新建', run: (c) => c.open('packages/stock/pages/warehouses/index') },
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '仓库：默认仓库、后仓，一个已停用的可以恢复',
+        run: async (c) => {
+          await demoWarehouses(c);
+          return c.open('packages/stock/pages/warehouses/index');
+        },
+      },
+      {
+        state: 'archive-refused',
+        role: 'owner',
+        description: '停用还有库存的后仓：服务器说还剩什么',
+        run: async (c) => {
+          const { backRoom } = await demoWarehouses(c);
+          const page = await c.open('packages/stock/pages/warehouses/index');
+          await c.tap(page, `.archive-${backRoom}`);
+          return page;
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员不能管理仓库', run: (c) => c.open('packages/stock/pages/warehouses/index') },
+    ],
+  },
 ];
 
 let demoOrders: Promise<{ partial: string; draft: string }> | null = null;
@@ -406,6 +434,19 @@ function purchaseOrders(c: ShotContext): Promise<{ partial: string; draft: strin
     return { partial: partial._id, draft: draft._id };
   })();
   return demoOrders;
+}
+
+let demoWarehousesMade: Promise<{ backRoom: string }> | null = null;
+/** The demo shop's 后仓 holding some cola, and 旧仓库 archived; made once. */
+function demoWarehouses(c: ShotContext): Promise<{ backRoom: string }> {
+  demoWarehousesMade ??= (async () => {
+    const backRoom = await c.api('owner', 'warehouses.save', { name: '后仓' });
+    const old = await c.api('owner', 'warehouses.save', { name: '旧仓库' });
+    await c.api('owner', 'warehouses.save', { id: old.id, name: old.name, archived: true });
+    await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, warehouseId: backRoom.id, lines: [{ productId: c.products.cola.id, qty: 24, unitCostFen: 250 }] });
+    return { backRoom: backRoom.id };
+  })();
+  return demoWarehousesMade;
 }
 
 export function pageName(p: ShotPage): string {

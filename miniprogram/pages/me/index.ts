@@ -1,10 +1,11 @@
 // 我的: who I am in which shop; the owner invites staff (the code is shared as a card that opens
 // the home page with it filled in, or copied) and sets the alert rules and the clerks' discount
-// limit from here.
+// limit from here; owners and managers open 仓库.
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
+import { warehousesVersion } from '../../services/warehouses';
 import { fenToYuan, yuanToFen } from '../../utils/money';
 
 const ROLE_LABELS: Record<Role, string> = { owner: '店主', manager: '店长', clerk: '店员' };
@@ -15,6 +16,9 @@ Component({
     error: '',
     mine: null as MineView | null,
     roleLabel: '',
+    /** active warehouses (owner/manager open the 仓库 page from here) */
+    warehouseCount: 0,
+    warehousesSeen: 0,
     invite: null as { code: string; roleLabel: string; expiresAt: string } | null,
     inviting: false,
     /** the owner's alert settings as typed (text until saved) */
@@ -26,15 +30,23 @@ Component({
     onLoad() {
       this.load();
     },
+    /** Back from 仓库 (我的 is a tab page and stays open): the count follows. */
+    onShow() {
+      if (!this.data.loading && warehousesVersion() !== this.data.warehousesSeen) this.load();
+    },
     async load() {
-      this.setData({ loading: true, error: '' });
+      this.setData({ loading: true, error: '', warehousesSeen: warehousesVersion() });
       try {
         const mine = await shopService.mine();
-        this.setData({ loading: false, mine, roleLabel: mine.member ? ROLE_LABELS[mine.member.role] : '' });
+        const warehouseCount = (mine.shop?.warehouses ?? []).filter((w) => !w.archived).length;
+        this.setData({ loading: false, mine, roleLabel: mine.member ? ROLE_LABELS[mine.member.role] : '', warehouseCount });
         if (mine.shop) this.showSettings(mine);
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
       }
+    },
+    onWarehouses() {
+      wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
     },
     showSettings(mine: MineView) {
       const st = mine.shop!.settings;

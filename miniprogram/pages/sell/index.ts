@@ -85,6 +85,7 @@ Component({
       const tenderedFen = method === 'cash' && this.data.tendered ? yuanToFen(this.data.tendered) ?? undefined : undefined;
       const sale = await stockService.sell({
         requestId,
+        warehouseId: this.data.warehouseId || undefined,
         customerId: this.data.customerId || undefined,
         lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitPriceFen: l.priceFen })),
         payment: { method, ...(method === 'credit' ? { paidFen: 0 } : {}), ...(tenderedFen !== undefined ? { tenderedFen } : {}) },

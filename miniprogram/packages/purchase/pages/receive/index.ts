@@ -50,6 +50,7 @@ Component({
       const costed = this.data.role !== 'clerk';
       await stockService.receive({
         requestId,
+        warehouseId: this.data.warehouseId || undefined,
         supplierId: this.data.supplierId || undefined,
         ...(options.confirmed ? { confirmExpired: true } : {}),
         lines: lines.map((l) => ({
