@@ -70,6 +70,13 @@ test('edit: the owner picks a supplier, adds products by scanning and searching,
   // Ordered in cases by default, at the reference price of a case (24 × ¥1.00).
   expect(text(edit, '.line-0')).toContain('矿泉水 550ml');
   expect(inputValue(edit.querySelectorAll('.line__price')[0])).toBe('24.00');
+  // The unit tags of a line change that line (the tag's own loop index is not the line's).
+  edit.querySelectorAll('.line-0 .unit')[1].dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(inputValue(edit.querySelectorAll('.line__price')[0])).toBe('1.00');
+  edit.querySelectorAll('.line-0 .unit')[0].dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(inputValue(edit.querySelectorAll('.line__price')[0])).toBe('24.00');
   await setStepper(edit.querySelectorAll('.line__qty')[0], 2);
 
   await typeInto(edit.querySelector('.search').querySelector('.van-search__field'), '挂面');

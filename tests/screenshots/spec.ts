@@ -311,6 +311,23 @@ export const SPEC: ShotPage[] = [
     ],
   },
   {
+    page: 'packages/purchase/pages/supplier-return/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'owner',
+        description: '不按单退给供应商：扫码加商品，选单位和数量，按最近进价退',
+        run: async (c) => {
+          await purchaseOrders(c);
+          const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+          const page = await c.open('packages/purchase/pages/supplier-return/index', { supplierId: supplier._id, name: supplier.name });
+          await c.scan(page, c.products.cola.barcode, c.products.oreo.barcode);
+          return page;
+        },
+      },
+    ],
+  },
+  {
     page: 'packages/purchase/pages/payables/index',
     states: [{ state: 'owner', role: 'owner', description: '应付账款', run: (c) => c.open('packages/purchase/pages/payables/index') }],
   },

@@ -4,10 +4,9 @@
 // saves update it.
 import type { ProductView } from '../../../../../typings/api/products';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
+import { productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
 import { errorMessage } from '../../../../services/api';
-import { productsService } from '../../../../services/products';
 import { purchasingService, queryText, requestIdsOf } from '../../../../services/purchasing';
-import { lookupCode, scanCode } from '../../../../services/scan';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
 
@@ -26,18 +25,10 @@ interface EditLine {
   priceError: string;
 }
 
-/** the last search's products of each page instance (the view only needs names) */
-const foundOf = new WeakMap<object, ProductView[]>();
-
-function unitsOf(p: Pick<ProductView, 'baseUnit' | 'purchaseUnit'>) {
-  const base = { name: p.baseUnit, factor: 1 };
-  return p.purchaseUnit && p.purchaseUnit.factor > 1 ? [{ name: p.purchaseUnit.name, factor: p.purchaseUnit.factor }, base] : [base];
-}
-
 const priceFor = (basePriceFen: number | null, factor: number) => (basePriceFen === null ? '' : fenToYuan(basePriceFen * factor));
 
 function lineOfProduct(p: ProductView): EditLine {
-  const units = unitsOf(p);
+  const units = purchaseUnitsOf(p);
   const basePriceFen = p.purchasePriceFen ?? null;
   return { key: p._id, productId: p._id, productName: p.name, units, unit: units[0].name, qty: 1, price: priceFor(basePriceFen, units[0].factor), basePriceFen, expectedDate: '', priceError: '' };
 }
@@ -49,6 +40,7 @@ function lineOfOrder(l: PurchaseOrderView['lines'][number]): EditLine {
 }
 
 Component({
+  behaviors: [productPicker],
   data: {
     id: '',
     no: '',
@@ -61,9 +53,6 @@ Component({
     showSuppliers: false,
     note: '',
     lines: [] as EditLine[],
-    keyword: '',
-    results: [] as { _id: string; name: string; label: string }[],
-    searching: false,
   },
   methods: {
     async onLoad(query: { id?: string; supplierId?: string; name?: string }) {
@@ -101,39 +90,7 @@ Component({
       this.setData({ note: String(e.detail) });
     },
 
-    // ---- adding products
-    async onScan() {
-      const code = await scanCode();
-      if (!code) return;
-      try {
-        const { product } = await lookupCode(code);
-        if (product) this.addProduct(product);
-        else this.setData({ error: `条码 ${code} 还没有对应的商品，请先在“商品”里新建` });
-      } catch (e) {
-        this.setData({ error: errorMessage(e) });
-      }
-    },
-    onKeyword(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ keyword: String(e.detail) });
-    },
-    async onSearch() {
-      const keyword = this.data.keyword.trim();
-      if (!keyword) return;
-      this.setData({ searching: true, error: '' });
-      try {
-        const r = await productsService.list({ keyword, page: 1, pageSize: 20 });
-        foundOf.set(this, r.items);
-        this.setData({ searching: false, results: r.items.map((p) => ({ _id: p._id, name: p.name, label: `库存 ${p.onHand}${p.baseUnit}` })) });
-        if (r.items.length === 0) this.setData({ error: `没有找到“${keyword}”` });
-      } catch (e) {
-        this.setData({ searching: false, error: errorMessage(e) });
-      }
-    },
-    onPick(e: WechatMiniprogram.TouchEvent) {
-      const p = (foundOf.get(this) ?? []).find((x) => x._id === e.currentTarget.dataset.id);
-      if (p) this.addProduct(p);
-      this.setData({ results: [], keyword: '' });
-    },
+    // ---- adding products (scan, search and pick: the product-picker behavior)
     /** A product already on the order gets one more of its unit. */
     addProduct(p: ProductView) {
       const i = this.data.lines.findIndex((l) => l.productId === p._id);

@@ -1,5 +1,6 @@
 // 供应商详情 (owner and manager): how to reach them, what the shop owes (statement and payment on the
-// statement page), open and recent orders, and a scorecard learned from the shop's own receipts.
+// statement page), 退货 without a receipt, open and recent orders, and a scorecard learned from the
+// shop's own receipts.
 // A figure without data says why instead of showing 0.
 import type { ActionOutput } from '../../../../../typings/api';
 import type { Party } from '../../../../../typings/api/parties';
@@ -118,6 +119,11 @@ Component({
     onNewOrder() {
       const s = this.data.supplier;
       if (s) wx.navigateTo({ url: `/packages/purchase/pages/order-edit/index?supplierId=${encodeURIComponent(s._id)}&name=${encodeURIComponent(s.name)}` });
+    },
+    /** 退货 without a receipt: at the cost of the latest delivery from this supplier (the page is for owner/manager, as suppliers.detail). */
+    onReturn() {
+      const s = this.data.supplier;
+      if (s) wx.navigateTo({ url: `/packages/purchase/pages/supplier-return/index?supplierId=${encodeURIComponent(s._id)}&name=${encodeURIComponent(s.name)}` });
     },
     /** 停用 hides the supplier from lists and pickers (its history stays); 启用 brings it back. */
     async onArchive() {
