@@ -12,6 +12,7 @@ import { ApiError, errorMessage, newRequestId } from '../services/api';
 import { markChanged } from '../services/changes';
 import { lookupCode, offerCreate, scanCode, unknownCode } from '../services/scan';
 import { shopService } from '../services/shop';
+import { stockService } from '../services/stock';
 import { chooseWarehouse, WarehouseChoice, warehouseChoice, warehousesVersion } from '../services/warehouses';
 import {
   addProduct,
@@ -139,10 +140,19 @@ export const scanDocument = Behavior({
       const host = this as unknown as Host;
       return warehousesVersion() === host.data.warehousesSeen ? Promise.resolve() : host.loadShop();
     },
-    onWarehouse(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    async onWarehouse(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const host = this as unknown as Host;
       const next = chooseWarehouse(host.data.shopId, host.data.priceKind, host.data, Number(e.detail.value));
-      if (next) host.setData({ ...next, error: '' });
+      if (!next) return;
+      host.setData({ ...next, error: '' });
+      // The lines already there now move stock in another warehouse: check them against what it holds.
+      if (!next.warehouseId || host.data.lines.length === 0) return;
+      try {
+        const { onHand } = await stockService.available(next.warehouseId, [...new Set(host.data.lines.map((l) => l.productId))]);
+        setLines(host, host.data.lines.map((l) => ({ ...l, onHand: onHand[l.productId] ?? 0 })));
+      } catch (err) {
+        host.setData({ error: errorMessage(err) });
+      }
     },
     /** Scans one code, or in 连续扫码 mode keeps scanning until the user closes the camera. */
     async onScan() {
@@ -172,7 +182,7 @@ export const scanDocument = Behavior({
       const host = this as unknown as Host;
       host.setData({ looking: true, error: '' });
       try {
-        const { product } = await lookupCode(code);
+        const { product } = await lookupCode(code, host.data.warehouseId || undefined);
         host.setData({ looking: false });
         if (!product) {
           if (host.data.role === 'clerk') unknownCode(code);

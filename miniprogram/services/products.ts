@@ -4,7 +4,7 @@ import { call } from './api';
 export const productsService = {
   list: (input: ActionInput<'products.list'>) => call('products.list', input),
   get: (id: string) => call('products.get', { id }),
-  byBarcode: (code: string) => call('products.byBarcode', { code }),
+  byBarcode: (code: string, warehouseId?: string) => call('products.byBarcode', { code, ...(warehouseId ? { warehouseId } : {}) }),
   create: (input: ActionInput<'products.create'>) => call('products.create', input),
   update: (input: ActionInput<'products.update'>) => call('products.update', input),
   /** products at or below their minimum stock (one indexed count on the server) */

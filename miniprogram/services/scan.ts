@@ -40,9 +40,14 @@ export function scanCode(): Promise<string | null> {
   });
 }
 
-export async function lookupCode(code: string): Promise<ScanResult> {
-  const r = await productsService.byBarcode(code);
-  return { code, product: r.product };
+/**
+ * The product behind a code. With a warehouse (a document that moves stock there), its onHand is
+ * what that warehouse holds, which is what the document can sell.
+ */
+export async function lookupCode(code: string, warehouseId?: string): Promise<ScanResult> {
+  const r = await productsService.byBarcode(code, warehouseId);
+  const product = r.product && r.warehouseOnHand !== null ? { ...r.product, onHand: r.warehouseOnHand } : r.product;
+  return { code, product };
 }
 
 /**

@@ -8,7 +8,7 @@ import { AppError } from '../core/errors';
 import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, newId, warehouseName } from '../core/shop';
 import { escapeRegExp, pageOf } from '../core/query';
-import { stockFlags } from '../posting/engine';
+import { balanceId, stockFlags } from '../posting/engine';
 import { getOwnParty } from './parties';
 
 const barcodeDocId = (shopId: string, code: string) => `${shopId}_${code}`;
@@ -132,8 +132,9 @@ export const productActions = {
 
   'products.byBarcode': action(['owner', 'manager', 'clerk'], schemas['products.byBarcode'], async (ctx, input) => {
     const [p] = await ctx.db.find<ProductDoc>('products', { shopId: ctx.member.shopId, barcodes: input.code }, { limit: 1 });
-    if (!p) return { product: null, code: input.code };
-    return { product: productView(p, ctx), code: input.code };
+    if (!p) return { product: null, code: input.code, warehouseOnHand: null };
+    const balance = input.warehouseId ? await ctx.db.getById<StockBalance>('stock', balanceId(ctx.member.shopId, input.warehouseId, p._id)) : null;
+    return { product: productView(p, ctx), code: input.code, warehouseOnHand: input.warehouseId ? (balance?.qty ?? 0) : null };
   }),
 
   'products.list': action(['owner', 'manager', 'clerk'], schemas['products.list'], async (ctx, input) => {

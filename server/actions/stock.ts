@@ -260,6 +260,15 @@ export const stockActions = {
     return { ...paged, items };
   }),
 
+  'stock.available': action(ALL, schemas['stock.available'], async (ctx, input) => {
+    const shopId = ctx.member.shopId;
+    const ids = [...new Set(input.productIds)];
+    const rows = await ctx.db.find<StockBalance>('stock', { shopId, warehouseId: input.warehouseId, productId: ctx.db.command.in(ids) }, { limit: ids.length });
+    const onHand: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
+    for (const b of rows) onHand[b.productId] = b.qty;
+    return { warehouseId: input.warehouseId, onHand };
+  }),
+
   'stock.posting': action(ALL, schemas['stock.posting'], async (ctx, input) => {
     const p = await ctx.db.getById<Posting>('postings', input.id);
     if (!p || p.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '单据不存在');

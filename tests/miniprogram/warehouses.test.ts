@@ -225,21 +225,25 @@ test('archiving 后仓 while it holds stock shows the server\'s refusal; sold ou
   expect(text(me, '.warehouses-link')).toContain('1 个在用');
 });
 
-test('an archived warehouse is restored and offered again (still remembered); a sale it cannot cover gets the server\'s answer', async () => {
+test('an archived warehouse is restored and offered again (still remembered); lines show what the chosen warehouse holds', async () => {
   const page = await openWarehouses();
   await tapRow(page, '后仓', 'restore');
   await waitFor(() => page.data.archived.length === 0);
   expect(rows(page).active).toEqual(['默认仓库（默认）', '后仓']);
   const sell = await openDocument('pages/sell/index');
   expect(sell.data.warehouseName).toBe('后仓');
-  // 后仓 is empty while the shop has 1 in the default warehouse: the line shows the shop's total,
-  // so the server's answer names what 后仓 has, and nothing is sold.
+  // 后仓 is empty while the shop has 1 in the default warehouse: the line shows what 后仓 holds,
+  // so 提交 is blocked before anything is sent; switching to the default warehouse re-checks the line.
   await scan(sell, cola.barcodes[0]);
   await waitFor(() => sell.data.lines.length === 1);
+  expect(sell.data.lines[0].onHand).toBe(0);
+  expect(text(sell, '.blocked')).toBe('库存不足：可乐');
+  await pickWarehouse(sell, '默认仓库');
+  await waitFor(() => sell.data.lines[0].onHand === 1);
+  expect(text(sell, '.blocked')).toBe('');
   await tap(sell, '.submit');
-  await waitFor(() => !sell.data.submitting && sell.data.error !== '');
-  expect(text(sell, '.error')).toBe('库存不足：可乐现有 0罐，需要 1罐');
-  expect(await balanceIn('默认仓库')).toBe(1);
+  await waitFor(() => !sell.data.submitting && sell.data.lines.length === 0);
+  expect(await balanceIn('默认仓库')).toBe(0);
 });
 
 test('a manager manages warehouses; a clerk cannot: no link on 我的, and the page says so', async () => {

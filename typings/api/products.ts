@@ -39,7 +39,8 @@ export const productSchemas = {
     .object({ id, name: name('商品名称').optional(), ...productFields(false), archived: z.boolean().optional() })
     .refine(refineStock, { message: '最高库存不能低于最低库存', path: ['maxStock'] }),
   'products.get': z.object({ id }),
-  'products.byBarcode': z.object({ code: z.string().trim().min(1, '条码不能为空').max(32) }),
+  /** The scan path; with a warehouse, also what that warehouse holds (a document moves stock there). */
+  'products.byBarcode': z.object({ code: z.string().trim().min(1, '条码不能为空').max(32), warehouseId: id.optional() }),
   'products.list': z.object({
     keyword: z.string().trim().max(40).default(''),
     category: z.string().trim().max(30).optional(),
@@ -64,7 +65,7 @@ export interface ProductOutputs {
   'products.create': ProductView;
   'products.update': ProductView;
   'products.get': ProductDetail;
-  'products.byBarcode': { product: ProductView | null; code: string };
+  'products.byBarcode': { product: ProductView | null; code: string; warehouseOnHand: number | null };
   'products.list': Paged<ProductView>;
   'products.lowCount': { count: number };
 }

@@ -62,6 +62,8 @@ export const stockSchemas = {
   'stock.reverse': z.object({ postingId: id, note: text(200).default('') }),
   'stock.balances': z.object({ productId: id.optional(), warehouseId: id.optional(), ...page }),
   'stock.ledger': z.object({ productId: id, ...page }),
+  /** What one warehouse holds of some products (a document switched to that warehouse re-checks its lines). */
+  'stock.available': z.object({ warehouseId: id, productIds: z.array(id).min(1).max(200) }),
   'stock.posting': z.object({ id }),
   'stock.reconcile': z.object({}),
 };
@@ -127,6 +129,8 @@ export interface StockOutputs {
   'stock.reverse': PostingView;
   'stock.balances': Paged<BalanceView>;
   'stock.ledger': Paged<LedgerEntry>;
+  /** on hand per product id in the warehouse (base units; 0 when it never held any) */
+  'stock.available': { warehouseId: string; onHand: Record<string, number> };
   'stock.posting': PostingView;
   'stock.reconcile': { balancesChecked: number; postingsRead: number; differences: ReconcileDifference[] };
 }
