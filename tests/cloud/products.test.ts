@@ -26,7 +26,7 @@ test('create with barcodes, units and prices; find it by scanning', async () => 
   expect(p).toMatchObject({ name: '可口可乐 330ml', barcodes: ['6901234500011'], onHand: 0, purchasePriceFen: 180, archived: false });
   const found = await owner('products.byBarcode', { code: '6901234500011' });
   expect(found.product._id).toBe(p._id);
-  expect(await owner('products.byBarcode', { code: '6900000000007' })).toEqual({ product: null, code: '6900000000007' });
+  expect(await owner('products.byBarcode', { code: '6900000000007' })).toEqual({ product: null, code: '6900000000007', warehouseOnHand: null });
 });
 
 test('GS1 check digits are validated; internal codes are allowed', async () => {

@@ -87,7 +87,7 @@ test('demo data only where the deployment enables it; setup only from the consol
   const setup = await callApi(lc, shop.owner, 'system.setup');
   expect(setup.error).toEqual({ code: 'E_FORBIDDEN', message: '该操作只能在云开发控制台或命令行执行' });
   const console = await lc.invoke('api', { action: 'system.setup' });
-  expect(console.result).toEqual({ ok: true, data: { created: [] } });
+  expect(console.result).toEqual({ ok: true, data: { created: [], backfilledProducts: 0 } });
 });
 
 test('warehouses: add, rename, archive; the default one stays', async () => {
