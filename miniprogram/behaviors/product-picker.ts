@@ -23,6 +23,16 @@ const host = (self: unknown) => self as Host;
 const foundOf = new WeakMap<object, ProductView[]>();
 
 /** A product's units for a purchase document: its purchase unit first (when it has one), then the base unit. */
+/** What every document line picked this way has: the product, its units, the one chosen, how many. */
+export interface PickedLine {
+  key: string;
+  productId: string;
+  productName: string;
+  units: { name: string; factor: number }[];
+  unit: string;
+  qty: number;
+}
+
 export function purchaseUnitsOf(p: Pick<ProductView, 'baseUnit' | 'purchaseUnit'>): { name: string; factor: number }[] {
   const base = { name: p.baseUnit, factor: 1 };
   return p.purchaseUnit && p.purchaseUnit.factor > 1 ? [{ name: p.purchaseUnit.name, factor: p.purchaseUnit.factor }, base] : [base];

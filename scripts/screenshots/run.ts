@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import type { ManifestEntry } from '../../tests/screenshots/manifest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'docs/screenshots');
@@ -23,18 +24,6 @@ const option = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-interface ManifestEntry {
-  file: string;
-  page: string;
-  name: string;
-  state: string;
-  description: string;
-  role: string;
-  title?: string;
-  toasts: string[];
-  modals: { title?: string; content?: string }[];
-  error?: string;
-}
 
 interface Overflow {
   selector: string;

@@ -6,21 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppConfig, fireReady, pagePicture, readAppConfig } from './html';
 import { Harness, startHarness } from './harness';
+import type { ManifestEntry } from './manifest';
 import { pageName, SPEC } from './spec';
 
-export interface ManifestEntry {
-  file: string;
-  page: string;
-  name: string;
-  state: string;
-  description: string;
-  role: string;
-  title?: string;
-  toasts: string[];
-  modals: { title?: string; content?: string }[];
-  error?: string;
-  ms: number;
-}
 
 const outDir = process.env.SCREENSHOTS_HTML_DIR ?? path.join(os.tmpdir(), 'stockmate-screenshots');
 const only = (process.env.SCREENSHOTS_ONLY ?? '').split(',').filter(Boolean);

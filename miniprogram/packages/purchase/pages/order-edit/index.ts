@@ -4,19 +4,13 @@
 // saves update it.
 import type { ProductView } from '../../../../../typings/api/products';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
-import { productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
+import { PickedLine, productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
 import { errorMessage } from '../../../../services/api';
 import { purchasingService, queryText, requestIdsOf } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
 
-interface EditLine {
-  key: string;
-  productId: string;
-  productName: string;
-  units: { name: string; factor: number }[];
-  unit: string;
-  qty: number;
+interface EditLine extends PickedLine {
   /** price per `unit`, yuan as typed ('' = the product's reference price) */
   price: string;
   /** the product's reference price per base unit (fen), to refill the price when the unit changes */

@@ -3,17 +3,11 @@
 // server costs each line at the latest receipt from this supplier and refuses more than the
 // supplier delivered ("最多还能退"); its message is shown here.
 import type { ProductView } from '../../../../../typings/api/products';
-import { productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
+import { PickedLine, productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
 import { errorMessage } from '../../../../services/api';
 import { purchasingService, queryText, requestIdsOf } from '../../../../services/purchasing';
 
-interface ReturnLine {
-  key: string;
-  productId: string;
-  productName: string;
-  units: { name: string; factor: number }[];
-  unit: string;
-  qty: number;
+interface ReturnLine extends PickedLine {
   batchTracked: boolean;
   batchNo: string;
 }
