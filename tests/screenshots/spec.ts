@@ -403,7 +403,7 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
-  // 仓库: the last entry, since its warehouses would put a picker on the document pages above.
+  // 仓库 and 库存: the last entries, since their warehouses would put a picker on the document pages above.
   {
     page: 'packages/stock/pages/warehouses/index',
     states: [
@@ -429,6 +429,27 @@ export const SPEC: ShotPage[] = [
         },
       },
       { state: 'clerk', role: 'clerk', description: '店员不能管理仓库', run: (c) => c.open('packages/stock/pages/warehouses/index') },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/balances/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '库存：各仓库的数量和金额，牛奶的批次（已过期标红，临期标橙）',
+        run: async (c) => {
+          await demoWarehouses(c);
+          // Milk batches dated from today (China): one past its date (received with confirmation), one close to it.
+          const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+          const lines = [
+            { productId: c.products.milk.id, qty: 12, unitCostFen: 230, batchNo: 'M2401', expiryDate: day(-2) },
+            { productId: c.products.milk.id, qty: 48, unitCostFen: 230, batchNo: 'M2402', expiryDate: day(9) },
+          ];
+          await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
+          return c.open('packages/stock/pages/balances/index');
+        },
+      },
     ],
   },
 ];

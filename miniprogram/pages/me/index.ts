@@ -1,6 +1,6 @@
 // 我的: who I am in which shop; the owner invites staff (the code is shared as a card that opens
 // the home page with it filled in, or copied) and sets the alert rules and the clerks' discount
-// limit from here; owners and managers open 仓库.
+// limit from here; owners and managers open 仓库, everyone opens 库存.
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
@@ -47,6 +47,9 @@ Component({
     },
     onWarehouses() {
       wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
+    },
+    onBalances() {
+      wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },
     showSettings(mine: MineView) {
       const st = mine.shop!.settings;

@@ -42,6 +42,9 @@ Component({
     find(id: string): Warehouse | undefined {
       return [...this.data.active, ...this.data.archived].find((w) => w.id === id);
     },
+    onBalances() {
+      wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
+    },
     async onCreate() {
       const res = await wx.showModal({ title: '新建仓库', editable: true, placeholderText: '仓库名称，如：后仓', confirmText: '新建' });
       const name = (res.content ?? '').trim();
