@@ -196,3 +196,12 @@ test('a failed load says so and 重试 loads the list', async () => {
   expect(rows(page)).toHaveLength(3);
   expect(page.data.warehouseNames).toEqual(['全部仓库', '默认仓库', '后仓']);
 });
+
+test('a product gone from a warehouse stays listed there at 0, greyed', async () => {
+  await shop.as(shop.owner)('stock.adjust', { requestId: rid(), warehouseId: backRoomId, reason: 'loss', lines: [{ productId: chips._id, qty: -10 }] });
+  const page = await openBalances();
+  expect(rows(page)).toContain('薯片 @ 后仓: 0 袋 ¥0.00');
+  const i = page.data.items.findIndex((r: any) => r.productName === '薯片');
+  expect(String(page.querySelectorAll('.balance')[i].dom.className)).toContain('balance--empty');
+  expect(page.querySelectorAll('.balance--empty')).toHaveLength(1);
+});
