@@ -16,6 +16,7 @@ import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLin
 import { Db, Tx } from '../core/db';
 import { AppError } from '../core/errors';
 import Decimal from 'decimal.js';
+import { chinaToday } from '../../miniprogram/utils/expiry';
 import { costAfterInbound, costAfterOutbound } from './cost';
 
 /** Batch used for stock of a batch-tracked product that no batch covers (negative stock allowed). */
@@ -82,10 +83,8 @@ export function fingerprintOf(input: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(stable(input))).digest('hex').slice(0, 32);
 }
 
-/** Today's date in China time (YYYY-MM-DD): a batch expiring before it is expired. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Today's date in China time (YYYY-MM-DD): a batch expiring before it is expired (one rule, shared with the pages). */
+export const chinaDay = (at: Date): string => chinaToday(at);
 
 export interface PostingOutcome {
   posting: Posting;

@@ -19,9 +19,7 @@ export interface SalesHistoryDoc {
 export const historyId = (shopId: string, productId: string, year: number) => `${shopId}_${productId}_${year}`;
 
 /** 'YYYY-MM-DD' of an instant in China time. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDay } from '../posting/engine';
 
 /** Start of a China-time day as an instant. */
 export function dayStart(day: string): Date {
