@@ -246,3 +246,15 @@ export async function type(comp: any, selector: string, value: string): Promise<
   input.dispatchEvent('input', { detail: { value } });
   await simulate.sleep(10);
 }
+
+/** Runs fn while wx.cloud.callFunction fails as on a dead network; the bridge is restored after. */
+export async function whileOffline<T>(fn: () => Promise<T>): Promise<T> {
+  const g = (global as any).wx;
+  const bridged = g.cloud.callFunction;
+  g.cloud.callFunction = () => Promise.reject({ errMsg: 'cloud.callFunction:fail request:fail timeout' });
+  try {
+    return await fn();
+  } finally {
+    g.cloud.callFunction = bridged;
+  }
+}

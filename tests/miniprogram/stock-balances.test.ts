@@ -6,7 +6,7 @@
 // The batches' dates are set relative to today in China, so the labels do not depend on the clock.
 import { LocalCloud } from '../../localcloud';
 import { apiError, createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
-import { installWx, renderPage, simulate, tap, text, waitFor, WxBridge } from '../helpers/miniprogram';
+import { installWx, renderPage, simulate, tap, text, waitFor, WxBridge, whileOffline } from '../helpers/miniprogram';
 
 let lc: LocalCloud;
 let wx: WxBridge;
@@ -181,16 +181,8 @@ test('a clerk sees the quantities and batches but no money', async () => {
 });
 
 test('a failed load says so and 重试 loads the list', async () => {
-  const g = (global as any).wx;
-  const bridged = g.cloud.callFunction;
-  g.cloud.callFunction = () => Promise.reject({ errMsg: 'cloud.callFunction:fail request:fail timeout' });
-  let page: any;
-  try {
-    page = await openBalances();
-    expect(text(page, '.error')).toBe('网络不太好，请检查网络后重试');
-  } finally {
-    g.cloud.callFunction = bridged;
-  }
+  const page = await whileOffline(openBalances);
+  expect(text(page, '.error')).toBe('网络不太好，请检查网络后重试');
   await tap(page, '.retry');
   await waitFor(() => !page.data.loading);
   expect(rows(page)).toHaveLength(3);

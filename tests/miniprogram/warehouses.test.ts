@@ -7,7 +7,7 @@
 import { LocalCloud } from '../../localcloud';
 import { gs1CheckDigit } from '../../miniprogram/utils/barcode';
 import { createTestShop, startApiCloud, TestShop } from '../helpers/cloud';
-import { installWx, renderPage, simulate, tap, text, waitFor, WxBridge } from '../helpers/miniprogram';
+import { installWx, renderPage, simulate, tap, text, waitFor, WxBridge, whileOffline } from '../helpers/miniprogram';
 
 let lc: LocalCloud;
 let wx: WxBridge;
@@ -267,16 +267,8 @@ test('a manager manages warehouses; a clerk cannot: no link on 我的, and the p
 });
 
 test('a failed load says so and 重试 loads the list', async () => {
-  const g = (global as any).wx;
-  const bridged = g.cloud.callFunction;
-  g.cloud.callFunction = () => Promise.reject({ errMsg: 'cloud.callFunction:fail request:fail timeout' });
-  let page: any;
-  try {
-    page = await openWarehouses();
-    expect(text(page, '.error')).toBe('网络不太好，请检查网络后重试');
-  } finally {
-    g.cloud.callFunction = bridged;
-  }
+  const page = await whileOffline(openWarehouses);
+  expect(text(page, '.error')).toBe('网络不太好，请检查网络后重试');
   await tap(page, '.retry');
   await waitFor(() => !page.data.loading);
   expect(rows(page).active).toEqual(['默认仓库（默认）', '后仓']);
