@@ -12,7 +12,7 @@
 // any other movement, one expiry date per batch, a request id never reused for another body.
 import crypto from 'node:crypto';
 import type { Shortage } from '../../typings/api/common';
-import type { AdjustmentReason, BatchBalance, PaymentMethod, Posting, PostingLine, PostingType, Product, StockBalance } from '../../typings/models';
+import type { AdjustmentReason, BatchBalance, Posting, PostingLine, PostingType, Product, StockBalance } from '../../typings/models';
 import { Db, Tx } from '../core/db';
 import { AppError } from '../core/errors';
 import Decimal from 'decimal.js';

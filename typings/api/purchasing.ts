@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DocumentStep, PaymentMethod, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from '../models';
 import type { PostingView } from './stock';
-import { date, fen, id, name, page, Paged, qty, requestId, text } from './common';
+import { date, fen, id, page, Paged, qty, requestId, text } from './common';
 
 const orderLine = z
   .object({

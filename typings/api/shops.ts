@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MemberView, Role, Shop, ShopSettings, Warehouse } from '../models';
-import { id, name, text } from './common';
+import { id, name } from './common';
 
 const staffRole = z.enum(['manager', 'clerk']);
 

@@ -1,7 +1,6 @@
 // 采购收货: the order's open lines, each with a stepper preset to what is still to come; a scan adds
 // one to its line; batch-tracked products need a batch number and an expiry date. One receipt per
 // tap; an expired batch is confirmed and resent with the same request id.
-import type { ActionOutput } from '../../../../../typings/api';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { purchasingService, requestIdsOf } from '../../../../services/purchasing';
