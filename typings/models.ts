@@ -94,6 +94,7 @@ export type PostingType =
   | 'purchase_return'
   | 'sale'
   | 'sale_return'
+  | 'transfer'
   | 'transfer_out'
   | 'transfer_in'
   | 'count_adjustment'
@@ -106,6 +107,7 @@ export const POSTING_LABELS: Record<PostingType, string> = {
   purchase_return: '采购退货',
   sale: '销售出库',
   sale_return: '销售退货',
+  transfer: '调拨',
   transfer_out: '调拨出库',
   transfer_in: '调拨入库',
   count_adjustment: '盘点调整',

@@ -41,6 +41,16 @@ export interface EngineLine {
   expiryDate?: string | null;
   /** Revenue of the line (sales, returns); split across batches in proportion to quantity. */
   amountFen?: number | null;
+  /**
+   * A transfer: this outbound line's goods enter that warehouse in the same posting, batch by
+   * batch, at the cost they left with (expiry dates travel with their batches).
+   */
+  transferTo?: string | null;
+  /**
+   * Take the balance (or the named batch) to zero whatever it holds at posting time: a full
+   * count's uncounted products counted as zero. `qty` is ignored.
+   */
+  toZero?: boolean;
 }
 
 /** A document the posting reads and rewrites in the same transaction (e.g. quantities already returned). */
@@ -103,7 +113,8 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
   if (req.lines.length === 0) throw new AppError('E_VALIDATION', '至少需要一行商品');
   const pid = postingId(req.shopId, req.requestId);
   return db.transaction(async (tx) => {
-    const keys = [...new Set(req.lines.map((l) => balanceId(req.shopId, l.warehouseId, l.product._id)))];
+    const places = balancePlaces(req);
+    const keys = [...places.keys()];
     const productIds = [...new Set(req.lines.map((l) => l.product._id))];
     const guards = req.guards ?? [];
     const [existing, balanceDocs, productDocs, guardDocs] = await Promise.all([
@@ -127,7 +138,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       products.set(id, { ...p, _id: id });
     });
     const balances = new Map<string, StockBalance>();
-    keys.forEach((k, i) => balances.set(k, balanceDocs[i] ? { ...balanceDocs[i]!, _id: k } : emptyBalance(req, k)));
+    keys.forEach((k, i) => balances.set(k, balanceDocs[i] ? { ...balanceDocs[i]!, _id: k } : emptyBalance(req.shopId, k, places.get(k)!)));
     if (req.type === 'opening') refuseOpeningAfterMovement(balanceDocs, products);
     const guardWrites = guards.map((g, i) => ({ g, doc: g.apply(guardDocs[i] ? stripId(guardDocs[i]!) : null) }));
 
@@ -139,8 +150,20 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       // The product as it is now: batch tracking may have been switched since the caller read it.
       const line = { ...input, product: products.get(input.product._id)! };
       const bal = balances.get(balanceId(req.shopId, line.warehouseId, line.product._id))!;
-      if (line.qty > 0) lines.push(...receive(bal, line));
-      else lines.push(...issue(bal, line, rules, shortages));
+      if (line.toZero) line.qty = -zeroingQty(bal, line.batchNo ?? null);
+      if (line.qty === 0) continue;
+      if (line.qty > 0) {
+        lines.push(...receive(bal, line));
+        continue;
+      }
+      const issued = issue(bal, line, rules, shortages);
+      lines.push(...issued);
+      if (line.transferTo) {
+        const into = balances.get(balanceId(req.shopId, line.transferTo, line.product._id))!;
+        for (const out of issued) {
+          lines.push(...receive(into, { ...line, warehouseId: line.transferTo, qty: -out.qty, unitCost: out.unitCost, batchNo: out.batchNo, expiryDate: out.expiryDate }));
+        }
+      }
     }
     if (shortages.length) throw insufficient(shortages, products);
 
@@ -210,9 +233,29 @@ function refuseOpeningAfterMovement(docs: (StockBalance | null)[], products: Map
   throw new AppError('E_INVALID_STATE', `「${p?.name ?? '商品'}」在这个仓库已有出入库记录，期初只能在第一笔出入库之前录入一次；要改数量请用库存调整`, { productId: moved.productId });
 }
 
-function emptyBalance(req: PostingRequest, key: string): StockBalance {
-  const line = req.lines.find((l) => balanceId(req.shopId, l.warehouseId, l.product._id) === key)!;
-  return { _id: key, shopId: req.shopId, warehouseId: line.warehouseId, productId: line.product._id, qty: 0, unitCost: '0', batches: [], version: 0, updatedAt: '' };
+/** Every balance the posting touches (a transfer's destination included), by balance id. */
+function balancePlaces(req: PostingRequest): Map<string, { warehouseId: string; productId: string }> {
+  const places = new Map<string, { warehouseId: string; productId: string }>();
+  const add = (warehouseId: string, productId: string) => places.set(balanceId(req.shopId, warehouseId, productId), { warehouseId, productId });
+  for (const l of req.lines) {
+    add(l.warehouseId, l.product._id);
+    if (l.transferTo) {
+      if (l.transferTo === l.warehouseId) throw new AppError('E_VALIDATION', '调出和调入不能是同一个仓库');
+      if (l.qty >= 0) throw new AppError('E_VALIDATION', '调拨行的数量必须是调出数量');
+      add(l.transferTo, l.product._id);
+    }
+  }
+  return places;
+}
+
+/** What a balance (or one of its batches) holds now: the quantity a count to zero takes out. */
+function zeroingQty(bal: StockBalance, batchNo: string | null): number {
+  if (batchNo === null) return bal.qty;
+  return bal.batches.find((b) => b.batchNo === batchNo)?.qty ?? 0;
+}
+
+function emptyBalance(shopId: string, key: string, place: { warehouseId: string; productId: string }): StockBalance {
+  return { _id: key, shopId, warehouseId: place.warehouseId, productId: place.productId, qty: 0, unitCost: '0', batches: [], version: 0, updatedAt: '' };
 }
 
 function receive(bal: StockBalance, line: EngineLine): PostingLine[] {
