@@ -558,14 +558,14 @@ function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; revi
     await c.api('owner', 'count.reason', { countId: posted._id, productId: p.oreo.id, reason: 'loss' });
     await c.api('clerk', 'count.submit', { id: posted._id, requestId: id() });
     await c.api('owner', 'count.post', { id: posted._id, requestId: id(), uncounted: 'keep' });
-    const review = await c.api('manager', 'count.create', { requestId: id(), scope: { kind: 'all' } });
+    const review = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
     for (const [product, qty] of [[p.cola, 20], [p.water, 31], [p.noodles, 6], [p.detergent, 2]] as const) await scan(review._id, 'clerk', { productId: product.id, mode: 'set', qty });
     await c.api('owner', 'count.reason', { countId: review._id, productId: p.water.id, reason: 'found' });
     await c.api('clerk', 'count.submit', { id: review._id, requestId: id() });
     const open = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
     for (const code of [p.cola.barcode, p.cola.barcode, p.cola.barcode, p.water.barcode]) await scan(open._id, 'clerk', { barcode: code });
     await scan(open._id, 'owner', { productId: p.noodles.id, mode: 'set', qty: 0 });
-    const blind = await c.api('manager', 'count.create', { requestId: id(), scope: { kind: 'all' }, blind: true });
+    const blind = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' }, blind: true });
     return { open: open._id, blind: blind._id, review: review._id, posted: posted._id };
   })();
   return demoCountsMade;
