@@ -114,7 +114,7 @@ test('count the shop: scans, a case, a typed number; review shows the difference
   // at moving-average cost: 3 bottles × ¥1.00 + 2 bags × ¥4.50
   expect(text(review, '.loss-fen')).toBe('¥12.00');
   const diffs = review.querySelectorAll('.diff').map((d: any) => String(d.dom.textContent).replace(/\s+/g, ' '));
-  expect(diffs).toEqual(expect.arrayContaining([expect.stringMatching(/挂面 1kg.*账面 10 → 盘点 8.*-2袋.*¥-9\.00/), expect.stringMatching(/矿泉水 550ml.*账面 30 → 盘点 27.*-3瓶.*¥-3\.00/)]));
+  expect(diffs).toEqual(expect.arrayContaining([expect.stringMatching(/挂面 1kg.*账面 10 → 盘点 8.*-2袋.*-¥9\.00/), expect.stringMatching(/矿泉水 550ml.*账面 30 → 盘点 27.*-3瓶.*-¥3\.00/)]));
   expect(text(review, '.uncounted')).toBeTruthy();
 
   // A reason for the water line.
