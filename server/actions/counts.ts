@@ -85,6 +85,8 @@ async function postPart(ctx: MemberContext, count: StockCount, index: number, al
     warehouseId: count.warehouseId,
     qty: e.qty ?? 0,
     toZero: e.toZero,
+    // A loss larger than what sales have left since the count takes what is left.
+    upToAvailable: true,
     batchNo: e.batchNo,
     expiryDate: e.expiryDate ?? null,
   }));

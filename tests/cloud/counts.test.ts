@@ -175,3 +175,16 @@ test('a count of 250 products posts in parts; a retried or repeated post never p
   expect(total).toBe(250 * 4);
   expect((await owner('stock.reconcile', {})).differences).toEqual([]);
 });
+
+test('a loss larger than what sales left since the count takes what is left: stock never goes below zero', async () => {
+  const p = await newProduct();
+  await stockUp(p._id, 10);
+  const count = await newCount({ kind: 'products', productIds: [p._id] });
+  await scan(clerk, count._id, { productId: p._id, mode: 'set', qty: 8 });
+  await sell(p._id, 9);
+  const posted = await submitAndPost(count._id);
+  expect(posted.status).toBe('posted');
+  const posting = await owner('stock.posting', { id: posted.postingIds[0] });
+  expect(posting.lines).toEqual([expect.objectContaining({ qty: -1, qtyAfter: 0 })]);
+  expect(await onHand(p._id)).toBe(0);
+});
