@@ -55,7 +55,7 @@ export async function benchCounts(args: Record<string, string>) {
   console.log(`\none posting of k lines in one transaction, ${latency} ms per database request (cloud: commit within 30 s; the api function's timeout is 20 s):`);
   for (const k of [100, 500, 1000, 2000].filter((k) => k <= productCount)) {
     const t0 = Date.now();
-    await post(db, {
+    const posted = post(db, {
       shopId: shop._id,
       allowNegativeStock: false,
       requestId: `benchpost${process.pid}x${k}`,
@@ -65,7 +65,8 @@ export async function benchCounts(args: Record<string, string>) {
       fingerprint: fingerprintOf({ k }),
       lines: products.slice(0, k).map((id) => ({ product: { _id: id, name: '', baseUnit: '件', batchTracked: false }, warehouseId: 'main', qty: -1 })),
     });
-    console.log(`  k = ${String(k).padStart(4)}: ${4 * k + 4} requests, ${Date.now() - t0} ms`);
+    const failed = await posted.then(() => '', (e: Error) => ` — FAILED: ${String((e as any).errMsg ?? e.message).slice(0, 120)}`);
+    console.log(`  k = ${String(k).padStart(4)}: ${4 * k + 4} requests, ${Date.now() - t0} ms${failed}`);
   }
   lc.latencyMs = 0;
 
