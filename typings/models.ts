@@ -55,6 +55,8 @@ export interface ProductUnit {
   name: string;
   /** base units per this unit, e.g. 24 */
   factor: number;
+  /** the pack's own barcode (a case barcode): scanning it means one of this unit */
+  barcode?: string;
 }
 
 export interface Product {

@@ -59,7 +59,7 @@ type Host = WechatMiniprogram.Component.TrivialInstance & {
   /** A page's own check before sending ('' when fine), e.g. 赊账 needs a customer. */
   checkDocument?(lines: CartLine[]): string;
   addCode(code: string): Promise<boolean>;
-  addProduct(p: CartProduct): void;
+  addProduct(p: CartProduct, qty?: number): void;
   loadShop(): Promise<void>;
 };
 
@@ -156,14 +156,15 @@ export const scanDocument = Behavior({
       const host = this as unknown as Host;
       host.setData({ looking: true, error: '' });
       try {
-        const { product } = await lookupCode(code, host.data.warehouseId || undefined);
+        const { product, pack } = await lookupCode(code, host.data.warehouseId || undefined);
         host.setData({ looking: false });
         if (!product) {
           if (host.data.role === 'clerk') unknownCode(code);
           else await offerCreate(code, (created: ProductView) => host.addProduct(created));
           return false;
         }
-        host.addProduct(product);
+        host.addProduct(product, pack?.factor ?? 1);
+        if (pack) wx.showToast({ title: `整${pack.name} +${pack.factor}${product.baseUnit}`, icon: 'none' });
         wx.vibrateShort({ type: 'light' });
         return true;
       } catch (e) {
@@ -171,12 +172,12 @@ export const scanDocument = Behavior({
         return false;
       }
     },
-    addProduct(p: CartProduct) {
+    addProduct(p: CartProduct, qty = 1) {
       const host = this as unknown as Host;
-      const lines = addProduct(host.data.lines, p, host.data.priceKind);
+      const lines = addProduct(host.data.lines, p, host.data.priceKind, qty);
       if (lines.length === host.data.lines.length) {
         const key = [...host.data.lines].reverse().find((l) => l.productId === p._id)!.key;
-        setLine(host, key, (l) => ({ ...l, qty: l.qty + 1 }));
+        setLine(host, key, (l) => ({ ...l, qty: l.qty + qty }));
       } else {
         const all = lines;
         host.setData({ [`lines[${all.length - 1}]`]: all[all.length - 1], totalFen: totalFen(all), totalQty: totalQty(all), blocked: blockedReason(host, all), error: '' });

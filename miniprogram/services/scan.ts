@@ -6,6 +6,8 @@ import { productsService } from './products';
 export interface ScanResult {
   code: string;
   product: ProductView | null;
+  /** a case barcode: the pack it stands for (one scan = factor base units) */
+  pack: { name: string; factor: number } | null;
 }
 
 function cameraRefused(errMsg: string): Promise<boolean> {
@@ -47,7 +49,7 @@ export function scanCode(): Promise<string | null> {
 export async function lookupCode(code: string, warehouseId?: string): Promise<ScanResult> {
   const r = await productsService.byBarcode(code, warehouseId);
   const product = r.product && r.warehouseOnHand !== null ? { ...r.product, onHand: r.warehouseOnHand } : r.product;
-  return { code, product };
+  return { code, product, pack: r.unit };
 }
 
 /**

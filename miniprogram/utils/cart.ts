@@ -40,14 +40,17 @@ function newLine(p: CartProduct, key: string, priceFen: number): CartLine {
   return { key, productId: p._id, name: p.name, unit: p.baseUnit, qty: 1, priceFen, priceText: fenToYuan(priceFen), problem: '', refused: '', onHand: p.onHand, batchTracked: p.batchTracked, batchNo: '', expiryDate: '' };
 }
 
-/** A repeat scan of the same product adds one to its (last) line instead of a new line. */
-export function addProduct(lines: CartLine[], p: CartProduct, kind: PriceKind): CartLine[] {
+/**
+ * A repeat scan of the same product adds to its (last) line instead of a new line: one, or a
+ * whole pack (`qty` base units) for a case barcode.
+ */
+export function addProduct(lines: CartLine[], p: CartProduct, kind: PriceKind, qty = 1): CartLine[] {
   let i = -1;
   lines.forEach((l, j) => {
     if (l.productId === p._id) i = j;
   });
-  if (i >= 0) return lines.map((l, j) => (j === i ? { ...l, qty: l.qty + 1 } : l));
-  return [...lines, newLine(p, p._id, kind === 'sale' ? p.salePriceFen : p.purchasePriceFen ?? 0)];
+  if (i >= 0) return lines.map((l, j) => (j === i ? { ...l, qty: l.qty + qty } : l));
+  return [...lines, { ...newLine(p, p._id, kind === 'sale' ? p.salePriceFen : p.purchasePriceFen ?? 0), qty }];
 }
 
 /** Another batch of the line's product: a new line right after it, same price, batch to fill in. */

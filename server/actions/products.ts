@@ -9,9 +9,8 @@ import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, newId, warehouseName } from '../core/shop';
 import { escapeRegExp, pageOf } from '../core/query';
 import { balanceId, stockFlags } from '../posting/engine';
+import { barcodeDocId, codesOf, packsOf } from '../stock/codes';
 import { getOwnParty } from './parties';
-
-const barcodeDocId = (shopId: string, code: string) => `${shopId}_${code}`;
 
 type ProductDoc = Product & { searchText: string };
 
@@ -34,11 +33,30 @@ export async function getOwnProduct(ctx: MemberContext, id: string): Promise<Pro
   return p;
 }
 
-async function claimBarcodes(tx: Tx, shopId: string, productId: string, codes: string[]): Promise<void> {
-  const docs = await Promise.all(codes.map((c) => tx.get<{ productId: string; productName: string }>('barcodes', barcodeDocId(shopId, c))));
+/**
+ * Rewrites the product's barcode claims in its transaction: every code it has now (its own and its
+ * packs'), refused when another product holds one, and the codes it dropped released.
+ */
+async function claimBarcodes(tx: Tx, shopId: string, product: Pick<Product, '_id' | 'name' | 'barcodes' | 'purchaseUnit' | 'saleUnit'>, before: { code: string; unit: string | null }[] = []): Promise<void> {
+  const own = new Set(product.barcodes);
+  const packs = [product.purchaseUnit, product.saleUnit].filter((u) => u?.barcode);
+  for (const u of packs) {
+    if (own.has(u!.barcode!)) throw new AppError('E_VALIDATION', `条码 ${u!.barcode} 已是商品本身的条码，不能再作「${u!.name}」的条码`);
+    if (packs.some((o) => o!.barcode === u!.barcode && o!.name !== u!.name)) throw new AppError('E_VALIDATION', `条码 ${u!.barcode} 不能同时是两个单位的条码`);
+  }
+  const all = codesOf(product);
+  // Only new codes (or a code now standing for another unit) are read and written.
+  const had = new Map(before.map((c) => [c.code, c.unit]));
+  const codes = all.filter((c) => had.get(c.code) !== c.unit);
+  const docs = await Promise.all(codes.map((c) => tx.get<{ productId: string; productName: string }>('barcodes', barcodeDocId(shopId, c.code))));
   docs.forEach((d, i) => {
-    if (d && d.productId !== productId) throw new AppError('E_DUPLICATE', `条码 ${codes[i]} 已被商品「${d.productName}」使用`, { barcode: codes[i], productId: d.productId });
+    if (d && d.productId !== product._id) throw new AppError('E_DUPLICATE', `条码 ${codes[i].code} 已被商品「${d.productName}」使用`, { barcode: codes[i].code, productId: d.productId });
   });
+  const kept = new Set(all.map((c) => c.code));
+  await Promise.all([
+    ...codes.map((c) => tx.set('barcodes', barcodeDocId(shopId, c.code), { shopId, code: c.code, productId: product._id, productName: product.name, ...(c.unit ? { unit: c.unit } : {}) })),
+    ...before.filter((c) => !kept.has(c.code)).map((c) => tx.remove('barcodes', barcodeDocId(shopId, c.code))),
+  ]);
 }
 
 /** A unit name means one quantity on a product: 1 箱 cannot be 12 when buying and 6 when selling. */
@@ -79,11 +97,8 @@ export const productActions = {
     const now = new Date();
     const doc = { ...input, barcodes, shopId, archived: false, ...stockFlags({ onHand: 0, minStock: input.minStock }), createdAt: now, updatedAt: now, searchText: searchTextOf({ ...input, barcodes }) };
     await ctx.db.transaction(async (tx) => {
-      await claimBarcodes(tx, shopId, id, barcodes);
-      await Promise.all([
-        tx.set('products', id, doc),
-        ...barcodes.map((c) => tx.set('barcodes', barcodeDocId(shopId, c), { shopId, code: c, productId: id, productName: input.name })),
-      ]);
+      await claimBarcodes(tx, shopId, { ...input, _id: id, barcodes });
+      await tx.set('products', id, doc);
     });
     return productView({ ...(doc as unknown as Product), _id: id, createdAt: now.toISOString(), updatedAt: now.toISOString() }, ctx);
   }),
@@ -102,16 +117,10 @@ export const productActions = {
       checkBatchSwitch(current, next);
       // minStock may have changed; onHand is the engine's, read in this same transaction.
       Object.assign(next, stockFlags(current.onHand === undefined ? { ...next, onHand: 0 } : next));
-      const added = next.barcodes.filter((c) => !current.barcodes.includes(c));
-      const removed = current.barcodes.filter((c) => !next.barcodes.includes(c));
-      await claimBarcodes(tx, shopId, id, added);
+      await claimBarcodes(tx, shopId, { ...next, _id: id }, codesOf(current));
       next.searchText = searchTextOf(next);
       next.updatedAt = new Date() as unknown as string;
-      await Promise.all([
-        tx.set('products', id, next as unknown as Record<string, unknown>),
-        ...added.map((c) => tx.set('barcodes', barcodeDocId(shopId, c), { shopId, code: c, productId: id, productName: next.name })),
-        ...removed.map((c) => tx.remove('barcodes', barcodeDocId(shopId, c))),
-      ]);
+      await tx.set('products', id, next as unknown as Record<string, unknown>);
       return next;
     });
     return productView(updated, ctx);
@@ -131,10 +140,13 @@ export const productActions = {
   }),
 
   'products.byBarcode': action(['owner', 'manager', 'clerk'], schemas['products.byBarcode'], async (ctx, input) => {
-    const [p] = await ctx.db.find<ProductDoc>('products', { shopId: ctx.member.shopId, barcodes: input.code }, { limit: 1 });
-    if (!p) return { product: null, code: input.code, warehouseOnHand: null };
+    const [own] = await ctx.db.find<ProductDoc>('products', { shopId: ctx.member.shopId, barcodes: input.code }, { limit: 1 });
+    const pack = own ? undefined : (await packsOf(ctx.db, ctx.member.shopId, [input.code])).get(input.code);
+    const p = own ?? pack?.product;
+    if (!p) return { product: null, code: input.code, unit: null, warehouseOnHand: null };
+    const packUnit = pack ? [p.purchaseUnit, p.saleUnit].find((u) => u?.name === pack.unit) : null;
     const balance = input.warehouseId ? await ctx.db.getById<StockBalance>('stock', balanceId(ctx.member.shopId, input.warehouseId, p._id)) : null;
-    return { product: productView(p, ctx), code: input.code, warehouseOnHand: input.warehouseId ? (balance?.qty ?? 0) : null };
+    return { product: productView(p, ctx), code: input.code, unit: packUnit ? { name: packUnit.name, factor: packUnit.factor } : null, warehouseOnHand: input.warehouseId ? (balance?.qty ?? 0) : null };
   }),
 
   'products.list': action(['owner', 'manager', 'clerk'], schemas['products.list'], async (ctx, input) => {

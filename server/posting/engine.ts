@@ -51,6 +51,11 @@ export interface EngineLine {
    * count's uncounted products counted as zero. `qty` is ignored.
    */
   toZero?: boolean;
+  /**
+   * An outbound line that takes at most what is there (never a shortage): a count's loss when
+   * sales since the count already took part of it — stock cannot go below zero for a count.
+   */
+  upToAvailable?: boolean;
 }
 
 /** A document the posting reads and rewrites in the same transaction (e.g. quantities already returned). */
@@ -294,10 +299,12 @@ interface IssueRules {
 const isExpired = (b: BatchBalance, today: string) => b.expiryDate !== null && b.expiryDate < today;
 
 function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages: Shortage[]): PostingLine[] {
-  const out = -line.qty;
+  let out = -line.qty;
   const short = (available: number, expired = 0) =>
     shortages.push({ productId: bal.productId, productName: line.product.name, warehouseId: bal.warehouseId, batchNo: line.batchNo ?? null, available, requested: out, expired });
   if (!line.product.batchTracked) {
+    if (line.upToAvailable) out = Math.min(out, Math.max(bal.qty, 0));
+    if (out === 0) return [];
     if (bal.qty < out && !rules.allowNegative) {
       short(Math.max(bal.qty, 0));
       return [];
@@ -317,6 +324,8 @@ function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages
   const positive = bal.batches.filter((b) => b.qty > 0);
   const candidates = line.batchNo ? [batchOf(bal, line.batchNo, null)] : positive.filter((b) => rules.allowExpired || !isExpired(b, rules.today)).sort(fefo);
   const available = candidates.reduce((s, b) => s + Math.max(b.qty, 0), 0);
+  if (line.upToAvailable) out = Math.min(out, available);
+  if (out === 0) return [];
   if (available < out && !rules.allowNegative) {
     short(available, line.batchNo ? 0 : positive.filter((b) => isExpired(b, rules.today)).reduce((s, b) => s + b.qty, 0));
     return [];

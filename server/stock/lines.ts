@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import type { Product } from '../../typings/models';
 import { AppError } from '../core/errors';
 import { MemberContext } from '../core/router';
+import { packsOf } from './codes';
 
 export interface LineTarget {
   productId?: string;
@@ -31,10 +32,14 @@ export async function resolveLines<T extends LineTarget>(ctx: MemberContext, lin
   const products = new Map<string, Product>();
   for (const p of byId) if (p.shopId === shopId) products.set(p._id, p);
   const productOfCode = new Map<string, Product>();
-  for (const p of byCode) for (const c of p.barcodes) productOfCode.set(c, p);
+  for (const p of byCode) for (const c of p.barcodes) if (p.shopId === shopId) productOfCode.set(c, p);
+  // A case barcode stands for one pack: its line counts in that unit unless it names another.
+  const packs = await packsOf(ctx.db, shopId, codes.filter((c) => !productOfCode.has(c)));
 
-  return lines.map((line, i) => {
-    const product = line.productId ? products.get(line.productId) : productOfCode.get(line.barcode!);
+  return lines.map((l, i) => {
+    const pack = l.barcode ? packs.get(l.barcode) : undefined;
+    const line = pack && !l.unit ? { ...l, unit: pack.unit } : l;
+    const product = line.productId ? products.get(line.productId) : productOfCode.get(line.barcode!) ?? pack?.product;
     if (!product) {
       throw new AppError('E_NOT_FOUND', line.barcode ? `第 ${i + 1} 行：条码 ${line.barcode} 没有对应的商品` : `第 ${i + 1} 行：商品不存在`, { line: i });
     }

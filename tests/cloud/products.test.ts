@@ -26,7 +26,7 @@ test('create with barcodes, units and prices; find it by scanning', async () => 
   expect(p).toMatchObject({ name: '可口可乐 330ml', barcodes: ['6901234500011'], onHand: 0, purchasePriceFen: 180, archived: false });
   const found = await owner('products.byBarcode', { code: '6901234500011' });
   expect(found.product._id).toBe(p._id);
-  expect(await owner('products.byBarcode', { code: '6900000000007' })).toEqual({ product: null, code: '6900000000007', warehouseOnHand: null });
+  expect(await owner('products.byBarcode', { code: '6900000000007' })).toEqual({ product: null, code: '6900000000007', unit: null, warehouseOnHand: null });
 });
 
 test('GS1 check digits are validated; internal codes are allowed', async () => {
@@ -90,4 +90,25 @@ test('archived products leave the list unless asked for', async () => {
   await owner('products.update', { id: p._id, archived: true });
   expect((await owner('products.list', { keyword: '停产' })).items).toHaveLength(0);
   expect((await owner('products.list', { keyword: '停产', includeArchived: true })).items).toHaveLength(1);
+});
+
+test('a case barcode stands for one pack: the scan lookup, a sale and a count take a whole case', async () => {
+  const p = await owner('products.create', { name: '矿泉水 550ml', barcodes: ['6901234501018'], baseUnit: '瓶', purchaseUnit: { name: '箱', factor: 24, barcode: '6901234501025' }, salePriceFen: 200 });
+  expect(p.purchaseUnit).toEqual({ name: '箱', factor: 24, barcode: '6901234501025' });
+  const found = await owner('products.byBarcode', { code: '6901234501025' });
+  expect(found).toMatchObject({ product: { _id: p._id }, unit: { name: '箱', factor: 24 } });
+  expect((await owner('products.byBarcode', { code: '6901234501018' })).unit).toBeNull();
+  await owner('stock.opening', { requestId: `case-${Date.now()}`, lines: [{ productId: p._id, qty: 3, unit: '箱', unitCostFen: 2400 }] });
+  const sale = await owner('stock.sell', { requestId: `casesale-${Date.now()}`, lines: [{ barcode: '6901234501025', qty: 1 }] });
+  expect(sale.lines[0]).toMatchObject({ qty: -24, qtyAfter: 48 });
+  // The case code is the shop's: another product cannot take it, nor can the product's own barcode be its case code.
+  expect((await apiError(owner('products.create', { name: '别的水', barcodes: ['6901234501025'] }))).code).toBe('E_DUPLICATE');
+  expect((await apiError(owner('products.update', { id: p._id, purchaseUnit: { name: '箱', factor: 24, barcode: '6901234501018' } }))).code).toBe('E_VALIDATION');
+  // A new case code frees the old one.
+  await owner('products.update', { id: p._id, purchaseUnit: { name: '箱', factor: 24, barcode: '6901234501032' } });
+  expect((await owner('products.byBarcode', { code: '6901234501025' })).product).toBeNull();
+  expect((await owner('products.byBarcode', { code: '6901234501032' })).unit).toEqual({ name: '箱', factor: 24 });
+  const count = await owner('count.create', { requestId: `casecount-${Date.now()}`, scope: { kind: 'products', productIds: [p._id] } });
+  const scanned = await owner('count.scan', { countId: count._id, requestId: `casescan-${Date.now()}`, barcode: '6901234501032' });
+  expect(scanned.line.countedQty).toBe(24);
 });

@@ -126,3 +126,27 @@ test('product page: the new quantity and its ledger, newest first', async () => 
   ]);
   expect(text(detail, '.ledger-row')).toContain('销售出库 -3');
 });
+
+test('a case barcode: entered on the product form, one scan on 入库 adds a whole case', async () => {
+  const CASE = '6901234501049';
+  const edit = renderPage('packages/catalog/pages/edit/index');
+  await edit.instance.onLoad({ id: productId });
+  await waitFor(() => edit.data.form.name !== '');
+  await type(edit, '#field-packBarcode', CASE);
+  await tap(edit, '.save');
+  expect(edit.data.errors.packBarcode).toBe('先填写整件单位');
+  edit.instance.onField({ currentTarget: { dataset: { field: 'packUnit' } }, detail: '箱' } as any);
+  edit.instance.onField({ currentTarget: { dataset: { field: 'packFactor' } }, detail: '24' } as any);
+  await tap(edit, '.save');
+  await waitFor(() => wx.toasts.includes('已保存'));
+
+  const receive = renderPage('packages/purchase/pages/receive/index');
+  receive.instance.onLoad();
+  wx.scans.push(CASE, CODE);
+  await tap(receive, '.scan');
+  await waitFor(() => receive.data.lines[0]?.qty === 24);
+  expect(wx.toasts).toContain('整箱 +24件');
+  await tap(receive, '.scan');
+  await waitFor(() => receive.data.lines[0]?.qty === 25);
+  expect(receive.data.lines).toHaveLength(1);
+});

@@ -17,7 +17,7 @@ test('every output type is whole, and every type it names is declared under Type
     expect([o, count(o, '{'), count(o, '[')]).toEqual([o, count(o, '}'), count(o, ']')]);
     expect(o).not.toMatch(/[;|]\s*$/);
   }
-  expect(doc).toContain("- Output: `{ product: ProductView | null; code: string; warehouseOnHand: number | null }`");
+  expect(doc).toContain("- Output: `{ product: ProductView | null; code: string; unit: { name: string; factor: number } | null; warehouseOnHand: number | null }`");
   const declared = new Set([...doc.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
   const builtins = new Set(['Record', 'Pick', 'Omit', 'Partial']);
   for (const o of outputs) for (const [name] of o.matchAll(/\b[A-Z]\w+\b/g)) if (!builtins.has(name)) expect([name, declared.has(name)]).toEqual([name, true]);

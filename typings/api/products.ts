@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Product, StockBalance } from '../models';
 import { barcode, fen, id, name, page, Paged, text } from './common';
 
-const unit = z.object({ name: name('单位', 6), factor: z.number().int().min(2, '换算数量至少为 2').max(10000) });
+/** A pack unit (箱); its own barcode makes one scan count a whole pack. */
+const unit = z.object({ name: name('单位', 6), factor: z.number().int().min(2, '换算数量至少为 2').max(10000), barcode: barcode.optional() });
 
 /** The product's fields: with defaults for create, all optional (untouched when absent) for update. */
 function productFields<D extends boolean>(withDefaults: D) {
@@ -65,7 +66,8 @@ export interface ProductOutputs {
   'products.create': ProductView;
   'products.update': ProductView;
   'products.get': ProductDetail;
-  'products.byBarcode': { product: ProductView | null; code: string; warehouseOnHand: number | null };
+  /** unit: the pack the code names (a case barcode), null for the product's own barcode */
+  'products.byBarcode': { product: ProductView | null; code: string; unit: { name: string; factor: number } | null; warehouseOnHand: number | null };
   'products.list': Paged<ProductView>;
   'products.lowCount': { count: number };
 }

@@ -22,10 +22,12 @@ interface Form {
   maxStock: string;
   packUnit: string;
   packFactor: string;
+  /** the pack's own barcode (箱码): one scan = one pack */
+  packBarcode: string;
   batchTracked: boolean;
 }
 
-const EMPTY: Form = { name: '', barcode: '', baseUnit: '件', salePrice: '', purchasePrice: '', category: '', spec: '', minStock: '', maxStock: '', packUnit: '', packFactor: '', batchTracked: false };
+const EMPTY: Form = { name: '', barcode: '', baseUnit: '件', salePrice: '', purchasePrice: '', category: '', spec: '', minStock: '', maxStock: '', packUnit: '', packFactor: '', packBarcode: '', batchTracked: false };
 
 function formOf(p: ProductView): Form {
   return {
@@ -40,6 +42,7 @@ function formOf(p: ProductView): Form {
     maxStock: p.maxStock ? String(p.maxStock) : '',
     packUnit: p.purchaseUnit?.name ?? '',
     packFactor: p.purchaseUnit ? String(p.purchaseUnit.factor) : '',
+    packBarcode: p.purchaseUnit?.barcode ?? '',
     batchTracked: p.batchTracked,
   };
 }
@@ -78,9 +81,10 @@ Component({
       const field = e.currentTarget.dataset.field as keyof Form;
       this.setData({ [`form.${field}`]: e.detail as unknown, [`errors.${field}`]: '' });
     },
-    async onScanBarcode() {
+    async onScanBarcode(e: WechatMiniprogram.CustomEvent) {
+      const field = (e.currentTarget?.dataset?.field as 'barcode' | 'packBarcode' | undefined) ?? 'barcode';
       const code = await scanCode();
-      if (code) this.setData({ 'form.barcode': code, 'errors.barcode': '' });
+      if (code) this.setData({ [`form.${field}`]: code, [`errors.${field}`]: '' });
     },
     validate(): Record<string, string> {
       const f = this.data.form;
@@ -97,6 +101,12 @@ Component({
       if (!errors.minStock && !errors.maxStock && toInt(f.maxStock) && toInt(f.maxStock) < toInt(f.minStock)) errors.maxStock = '最高库存不能低于最低库存';
       if ((f.packUnit && !f.packFactor) || (!f.packUnit && f.packFactor)) errors.packFactor = '整件单位和换算数量要一起填写';
       if (f.packFactor && !/^\d+$/.test(f.packFactor)) errors.packFactor = '请输入整数';
+      if (f.packBarcode.trim()) {
+        const problem = barcodeProblem(f.packBarcode);
+        if (problem) errors.packBarcode = problem;
+        else if (!f.packUnit) errors.packBarcode = '先填写整件单位';
+        else if (f.packBarcode.trim() === f.barcode.trim()) errors.packBarcode = '整件条码不能与商品条码相同';
+      }
       return errors;
     },
     async onSave() {
@@ -115,7 +125,7 @@ Component({
         spec: f.spec.trim(),
         minStock: toInt(f.minStock),
         maxStock: toInt(f.maxStock),
-        purchaseUnit: f.packUnit ? { name: f.packUnit.trim(), factor: Number(f.packFactor) } : null,
+        purchaseUnit: f.packUnit ? { name: f.packUnit.trim(), factor: Number(f.packFactor), ...(f.packBarcode.trim() ? { barcode: f.packBarcode.trim() } : {}) } : null,
         batchTracked: f.batchTracked,
       };
       this.setData({ saving: true });
@@ -133,11 +143,11 @@ Component({
         const fieldErrors: Record<string, string> = {};
         if (e instanceof ApiError && Array.isArray(e.details)) {
           for (const d of e.details as { path?: string; message?: string }[]) {
-            const key = d.path?.startsWith('barcodes') ? 'barcode' : d.path?.replace(/Fen$/, '');
+            const key = d.path?.startsWith('barcodes') ? 'barcode' : d.path?.startsWith('purchaseUnit.barcode') ? 'packBarcode' : d.path?.replace(/Fen$/, '');
             if (key && d.message) fieldErrors[key] = d.message;
           }
         }
-        if (e instanceof ApiError && e.code === 'E_DUPLICATE') fieldErrors.barcode = e.message;
+        if (e instanceof ApiError && e.code === 'E_DUPLICATE') fieldErrors[(e.details as { barcode?: string } | undefined)?.barcode === f.packBarcode.trim() ? 'packBarcode' : 'barcode'] = e.message;
         this.setData({ saving: false, error: errorMessage(e), errors: { ...this.data.errors, ...fieldErrors } });
       }
     },
