@@ -165,8 +165,18 @@ Component({
         const res = await wx.showModal({ title: '确认过账', content, confirmText: '过账' });
         if (!res.confirm) return;
       }
-      // 继续过账 resumes with the same request: only the parts not yet posted are posted.
-      return this.step('post', () => requestIdsOf(this).run('post', (requestId) => countsService.post(this.data.id, requestId, this.data.uncountedChoice)), '已过账');
+      // One call posts the parts its time budget allows and answers 过账中: call again until posted
+      // (parts already posted are never posted twice). Cut short by the network, 继续过账 resumes.
+      return this.step(
+        'post',
+        async () => {
+          const post = () => requestIdsOf(this).run('post', (requestId) => countsService.post(this.data.id, requestId, this.data.uncountedChoice));
+          let count = await post();
+          while (count.status === 'posting') count = await post();
+          return count;
+        },
+        '已过账',
+      );
     },
     onReopen() {
       return this.step('reopen', () => requestIdsOf(this).run('reopen', (requestId) => countsService.step('reopen', this.data.id, requestId)), '');
@@ -188,10 +198,11 @@ Component({
         }
         if (toast && count.status !== 'posting') wx.showToast({ title: toast, icon: 'success' });
         await this.load();
-        // a posting cut short (timeout) leaves the count 过账中: the page says so and offers 继续过账
-        if (count.status === 'posting') this.setData({ error: '过账没有全部完成，请点“继续过账”' });
       } catch (e) {
-        this.setData({ busy: '', error: errorMessage(e) });
+        const error = errorMessage(e);
+        // a posting cut short (network) may have left the count 过账中: shown with 继续过账
+        if (name === 'post') await this.load();
+        this.setData({ busy: '', error });
       }
     },
   },
