@@ -560,7 +560,7 @@ function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; revi
     await c.api('owner', 'count.post', { id: posted._id, requestId: id(), uncounted: 'keep' });
     const review = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
     for (const [product, qty] of [[p.cola, 20], [p.water, 31], [p.noodles, 6], [p.detergent, 2]] as const) await scan(review._id, 'clerk', { productId: product.id, mode: 'set', qty });
-    await c.api('owner', 'count.reason', { countId: review._id, productId: p.water.id, reason: 'found' });
+    await c.api('owner', 'count.reason', { countId: review._id, productId: p.water.id, reason: 'loss' });
     await c.api('clerk', 'count.submit', { id: review._id, requestId: id() });
     const open = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
     for (const code of [p.cola.barcode, p.cola.barcode, p.cola.barcode, p.water.barcode]) await scan(open._id, 'clerk', { barcode: code });
