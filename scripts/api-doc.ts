@@ -68,6 +68,17 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'purchase.statement': { summary: 'What the shop owes a supplier over a period: opening, receipts, returns, payments with running balance, closing.', errors: ['E_NOT_FOUND'] },
   'suppliers.detail': { summary: 'A supplier\'s page: what is owed, open and recent orders, and a scorecard from the shop\'s own data (on-time rate, fill rate, lead time mean/spread, last price per product).', errors: ['E_NOT_FOUND'] },
   'purchase.payables': { summary: 'What the shop owes each supplier (receipts − returns − payments), largest first.' },
+  'count.create': { summary: 'A 盘点单 (PD20261123-001) of one warehouse: all products, a category or chosen ones; blind hides book quantities from clerks. Idempotent by request id.', errors: ['E_VALIDATION', 'E_DUPLICATE'] },
+  'count.scan': { summary: 'One scan (+qty) or typed number (set) of a product or batch; the book quantity is read in the same transaction; lines merge over counters; a retried request id is answered, not counted twice. Batch-tracked products need batchNo (details.kind batch_required lists the book\'s batches); an unknown batch needs expiryDate.', errors: ['E_INVALID_STATE', 'E_VALIDATION', 'E_NOT_FOUND'] },
+  'count.reason': { summary: 'The reason of a counted line (报损, 丢失, 盘盈 …), while counting or in review.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE'] },
+  'count.submit': { summary: 'counting → review: scans stop; the number counted is frozen.', errors: ['E_INVALID_STATE'] },
+  'count.reopen': { summary: 'review → counting.', errors: ['E_INVALID_STATE'] },
+  'count.cancel': { summary: 'counting/review → cancelled; nothing is posted.', errors: ['E_INVALID_STATE'] },
+  'count.post': { summary: 'review → posting → posted: freezes the plan (counted − book at count time per line or batch; uncounted products and batches kept or taken to zero) and posts it through the engine in parts of 100 entries, each its own count_adjustment with a server-made request id; calling again resumes and never posts a part twice.', errors: ['E_INVALID_STATE', 'E_INSUFFICIENT_STOCK', 'E_FORBIDDEN'] },
+  'count.list': { summary: 'Counts newest first, by status (open = counting, review, posting); paged, with progress.' },
+  'count.get': { summary: 'A count with progress and (not for clerks in a blind count) its differences; their value for owner/manager.', errors: ['E_NOT_FOUND'] },
+  'count.lines': { summary: 'Counted lines, newest first, all or only those that differ (the diff filter is refused to clerks in a blind count).', errors: ['E_NOT_FOUND', 'E_FORBIDDEN'] },
+  'count.uncounted': { summary: 'Products in scope not counted yet, with their book quantity unless blind for the caller.', errors: ['E_NOT_FOUND'] },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };
 

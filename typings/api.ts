@@ -1,6 +1,7 @@
 // The contract of the api cloud function: one zod schema per action (validated at the edge by
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
+import { CountOutputs, countSchemas } from './api/counts';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
@@ -17,9 +18,10 @@ export const schemas = {
   ...stockSchemas,
   ...replenishmentSchemas,
   ...purchasingSchemas,
+  ...countSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -23,6 +23,8 @@ export const COLLECTIONS = [
   'purchase_orders',
   'purchase_returns',
   'supplier_payments',
+  'counts',
+  'count_lines',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
