@@ -100,6 +100,29 @@ describe('stock.balances', () => {
     expect(costs).toEqual([4, 4, 4]);
   });
 
+  test('a shop of 1,001 products in 1,001 balances: 6 requests for any page (1,000 documents per read)', async () => {
+    const big = await createTestShop(lc, 'stock-views-big');
+    const now = new Date().toISOString();
+    const n = 1001;
+    for (let i = 0; i < n; i += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
+          const id = `bigp${String(i + k).padStart(5, '0')}`;
+          // written directly: the request count of the read is measured, not the postings
+          await db.collection('products').doc(id).set({ data: { shopId: big.shopId, name: `商品${String(n - i - k).padStart(5, '0')}`, baseUnit: '个', archived: false } });
+          await db.collection('stock').doc(`${big.shopId}_main_${id}`).set({ data: { shopId: big.shopId, warehouseId: 'main', productId: id, qty: 1, unitCost: '100', batches: [], version: 1, updatedAt: now } });
+        }),
+      );
+    }
+    const first = await measured(big.owner, 'stock.balances', { page: 1, pageSize: 20 });
+    const last = await measured(big.owner, 'stock.balances', { page: 11, pageSize: 100 });
+    // member, shop, balances 2 × 1000, names 2 × 1000
+    expect([first.requests, last.requests]).toEqual([6, 6]);
+    expect(first.data.items[0].productName).toBe('商品00001');
+    expect(last.data.items.at(-1).productName).toBe('商品01001');
+    expect(last.data.hasMore).toBe(false);
+  });
+
   test('another shop\'s balances never appear, even by naming its product', async () => {
     const r = await other.as(other.owner)('stock.balances', {});
     expect(r.items.map(label)).toEqual(['纯牛奶 @ 默认仓库: 9']);
