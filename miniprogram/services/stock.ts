@@ -6,5 +6,6 @@ export const stockService = {
   receive: (input: ActionInput<'stock.receive'>) => call('stock.receive', input),
   ledger: (productId: string, page = 1) => call('stock.ledger', { productId, page, pageSize: 20 }),
   balances: (input: ActionInput<'stock.balances'>) => call('stock.balances', input),
+  expiring: (input: ActionInput<'stock.expiring'>) => call('stock.expiring', input),
   available: (warehouseId: string, productIds: string[]) => call('stock.available', { warehouseId, productIds }),
 };

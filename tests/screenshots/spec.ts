@@ -325,6 +325,20 @@ export const SPEC: ShotPage[] = [
           return page;
         },
       },
+      {
+        state: 'warehouse',
+        role: 'owner',
+        description: '有两个仓库时选从哪个仓库退（记住这次的选择）',
+        run: async (c) => {
+          await purchaseOrders(c);
+          await demoWarehouses(c);
+          const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+          const page = await c.open('packages/purchase/pages/supplier-return/index', { supplierId: supplier._id, name: supplier.name });
+          page.querySelector('.warehouse-picker').dispatchEvent('change', { detail: { value: String(page.data.warehouseNames.indexOf('后仓')) } });
+          await c.scan(page, c.products.cola.barcode);
+          return page;
+        },
+      },
     ],
   },
   {
@@ -439,20 +453,67 @@ export const SPEC: ShotPage[] = [
         role: 'owner',
         description: '库存：各仓库的数量和金额，牛奶的批次（已过期标红，临期标橙）',
         run: async (c) => {
-          await demoWarehouses(c);
-          // Milk batches dated from today (China): one past its date (received with confirmation), one close to it.
-          const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
-          const lines = [
-            { productId: c.products.milk.id, qty: 12, unitCostFen: 230, batchNo: 'M2401', expiryDate: day(-2) },
-            { productId: c.products.milk.id, qty: 48, unitCostFen: 230, batchNo: 'M2402', expiryDate: day(9) },
-          ];
-          await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
+          await milkBatches(c);
           return c.open('packages/stock/pages/balances/index');
         },
       },
     ],
   },
+  {
+    page: 'packages/stock/pages/expiring/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '临期批次：30 天内到期和已过期的批次，按到期日排，剩几天（已过期标红），数量和货值',
+        run: async (c) => {
+          await milkBatches(c);
+          return c.open('packages/stock/pages/expiring/index');
+        },
+      },
+      {
+        state: 'clerk',
+        role: 'clerk',
+        description: '店员看到的临期批次（没有金额）',
+        run: async (c) => {
+          await milkBatches(c);
+          return c.open('packages/stock/pages/expiring/index');
+        },
+      },
+      {
+        state: 'empty',
+        role: 'owner',
+        description: '后仓 7 天内没有临期批次（不含已过期）',
+        run: async (c) => {
+          await milkBatches(c);
+          const page = await c.open('packages/stock/pages/expiring/index');
+          page.querySelector('.expired-switch').querySelector('.van-switch').dispatchEvent('tap');
+          await c.settle();
+          page.querySelector('.range-picker').dispatchEvent('change', { detail: { value: '0' } });
+          await c.settle();
+          page.querySelector('.warehouse-picker').dispatchEvent('change', { detail: { value: String(page.data.warehouseNames.indexOf('后仓')) } });
+          await c.settle();
+          return page;
+        },
+      },
+    ],
+  },
 ];
+
+let milkBatchesMade: Promise<void> | null = null;
+/** Milk batches of the demo shop dated from today (China): one past its date (received with confirmation), one close to it; made once. */
+function milkBatches(c: ShotContext): Promise<void> {
+  milkBatchesMade ??= (async () => {
+    await demoWarehouses(c);
+    const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const lines = [
+      { productId: c.products.milk.id, qty: 12, unitCostFen: 230, batchNo: 'M2401', expiryDate: day(-2) },
+      { productId: c.products.milk.id, qty: 48, unitCostFen: 230, batchNo: 'M2402', expiryDate: day(9) },
+    ];
+    await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
+  })();
+  return milkBatchesMade;
+}
 
 let demoOrders: Promise<{ partial: string; draft: string }> | null = null;
 /** Two orders of the demo shop, made once: one partly received (with a batch), one draft. */
