@@ -8,6 +8,7 @@ import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment'
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
+import { TransferOutputs, transferSchemas } from './api/transfers';
 
 export const schemas = {
   ...systemSchemas,
@@ -17,9 +18,11 @@ export const schemas = {
   ...stockSchemas,
   ...replenishmentSchemas,
   ...purchasingSchemas,
+  ...transferSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs &
+  TransferOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;
