@@ -2,7 +2,6 @@
 // two-step transfer — each step that moves goods is one engine posting whose guard document is
 // the transfer (server/transfers/transfers.ts) — list and detail.
 import { schemas } from '../../typings/api';
-import type { TransferView } from '../../typings/api/transfers';
 import type { Posting, PostingLine, Shop, Transfer } from '../../typings/models';
 import { AppError } from '../core/errors';
 import { escapeRegExp, pageOf } from '../core/query';
@@ -117,14 +116,16 @@ async function postStep(ctx: MemberContext, shop: Shop, t: Pick<Transfer, '_id' 
 }
 
 /**
- * 调拨 in one tap: the transfer is created and posted in ONE transaction (its number taken there
- * too), so a refusal — short stock — leaves nothing behind, and a retry answers the same transfer.
+ * Scan, then one tap: the transfer is created and takes its first goods step (one step: 调拨; two
+ * steps: 发货) in ONE transaction, its number taken there too, so a refusal — short stock — leaves
+ * nothing behind, and a retry answers the same transfer.
  */
-async function createAndPost(ctx: MemberContext, shop: Shop, id: string, requestId: string, input: TransferInput, fingerprint: string): Promise<TransferView> {
+async function createAndPost(ctx: MemberContext, shop: Shop, id: string, requestId: string, input: TransferInput, fingerprint: string) {
   const done = await ctx.db.getById<Stored>('transfers', id);
   if (done) return transferView(sameRequest(done, fingerprint), shop, ctx.member.role);
   transferWarehouses(shop, input);
   const lines = await buildTransferLines(ctx, input.lines);
+  const oneStep = input.mode === 'one_step';
   const at = new Date();
   const source: Posting['source'] = { kind: 'transfer', id, no: null };
   let draft: Stored | null = null;
@@ -133,7 +134,7 @@ async function createAndPost(ctx: MemberContext, shop: Shop, id: string, request
     draft = draftOf(ctx, shop, id, no, input, lines, fingerprint, at);
   });
   // The document does not exist yet: the step applies to the draft as it is being created.
-  const step = guardStep(ctx, TRANSFER, id, 'post', requestId, postingId(shop._id, requestId), (doc) => doc, input.note);
+  const step = guardStep(ctx, TRANSFER, id, oneStep ? 'post' : 'ship', requestId, postingId(shop._id, requestId), (doc) => doc, input.note);
   const creating: GuardDocument = {
     coll: 'transfers',
     id,
@@ -142,13 +143,13 @@ async function createAndPost(ctx: MemberContext, shop: Shop, id: string, request
       return step.apply(draft as unknown as Record<string, unknown>);
     },
   };
-  const planned = { _id: id, no: '', fromWarehouseId: input.fromWarehouseId, toWarehouseId: input.toWarehouseId, lines } as Pick<Transfer, '_id' | 'no' | 'fromWarehouseId' | 'toWarehouseId' | 'lines'>;
-  const { transfer } = await postStep(ctx, shop, planned, 'post', {
+  const planned = { _id: id, no: '', fromWarehouseId: input.fromWarehouseId, toWarehouseId: input.toWarehouseId, lines };
+  const { transfer } = await postStep(ctx, shop, planned, oneStep ? 'post' : 'ship', {
     requestId,
     note: input.note,
-    lines: outboundLines(planned, true),
-    fingerprint: fingerprintOf({ type: 'transfer', fingerprint }),
-    change: (doc, posted) => recordShipped(doc, posted, true),
+    lines: outboundLines(planned, oneStep),
+    fingerprint: fingerprintOf({ type: oneStep ? 'transfer' : 'transfer_out', fingerprint }),
+    change: (doc, posted) => ({ ...recordShipped(doc, posted, oneStep), ...(oneStep ? {} : { shippedAt: at.toISOString() }) }),
     guard: creating,
     source,
     // the counter first: the transfer's guard needs its number

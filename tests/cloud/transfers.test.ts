@@ -169,10 +169,12 @@ test('two steps: shipped goods are in transit (out of the source, not yet in the
   expect(seen.postings.map((x: any) => x.type)).toEqual(['transfer_out', 'transfer_in']);
   expect((await owner('transfer.list', { status: 'done' })).items.find((r: any) => r._id === t._id)).toMatchObject({ differenceBaseQty: 2 });
 
-  // Nothing arrived at all: no goods move, the whole shipment is the difference.
-  const lost = await clerk('transfer.create', { requestId: rid(), fromWarehouseId: 'main', toWarehouseId: back, mode: 'two_step', lines: [{ productId: p._id, qty: 1 }] });
-  const lostShip = await clerk('transfer.ship', { id: lost._id, requestId: rid() });
-  const none = await clerk('transfer.receive', { id: lost._id, requestId: rid(), lines: [{ lineId: lostShip.transfer.lines[0].lineId, receivedQty: 0 }] });
+  // Created and shipped in one tap; nothing arrived at all: no goods move, the whole shipment is the difference.
+  const lost = await clerk('transfer.create', { requestId: rid(), fromWarehouseId: 'main', toWarehouseId: back, mode: 'two_step', post: true, lines: [{ productId: p._id, qty: 1 }] });
+  expect(lost).toMatchObject({ status: 'in_transit', actions: ['receive'] });
+  expect(lost.history.map((h: any) => h.label)).toEqual(['创建', '发货']);
+  expect((await balance(p._id, 'main')).qty).toBe(5);
+  const none = await clerk('transfer.receive', { id: lost._id, requestId: rid(), lines: [{ lineId: lost.lines[0].lineId, receivedQty: 0 }] });
   expect(none).toMatchObject({ posting: null, transfer: { status: 'received' } });
   expect(none.transfer.lines[0].differenceBaseQty).toBe(1);
   expect((await balance(p._id, back)).qty).toBe(4);

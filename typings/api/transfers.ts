@@ -30,12 +30,10 @@ const step = { id, requestId, note: text(200).default('') };
 export const transferSchemas = {
   /**
    * A draft transfer; the request id is its identity (a retried create makes one transfer).
-   * `post: true` (one step only) posts it in the same call: scan, then 调拨 in one tap.
+   * `post: true` also takes its first goods step in the same transaction — one step: 调拨
+   * (completed); two steps: 发货 (in transit) —: scan, then one tap.
    */
-  'transfer.create': z
-    .object({ requestId, ...transferFields, post: z.boolean().default(false) })
-    .refine(differentWarehouses, sameWarehouse)
-    .refine((t) => !t.post || t.mode === 'one_step', { message: '两步调拨请先创建，再发货', path: ['post'] }),
+  'transfer.create': z.object({ requestId, ...transferFields, post: z.boolean().default(false) }).refine(differentWarehouses, sameWarehouse),
   'transfer.update': z.object({ id, ...transferFields }).refine(differentWarehouses, sameWarehouse),
   /** One step: out of the source and into the destination in one posting, at the cost the goods leave with. */
   'transfer.post': z.object(step),
