@@ -39,8 +39,9 @@ Component({
       shopService
         .mine()
         .then((m) => {
-          this.setData({ activeCount: (m.shop?.warehouses ?? []).filter((w) => !w.archived).length, rememberedTo: warehouseChoice(m.shop, TO_KIND).warehouseId });
-          this.pickTo();
+          const rememberedTo = warehouseChoice(m.shop, TO_KIND).warehouseId;
+          this.setData({ activeCount: (m.shop?.warehouses ?? []).filter((w) => !w.archived).length, rememberedTo });
+          this.pickTo(rememberedTo);
         })
         .catch((e) => this.setData({ error: errorMessage(e) }));
     },
