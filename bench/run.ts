@@ -6,6 +6,7 @@ import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
 import { benchSale } from './sale';
 import { benchSimulation } from './simulation';
+import { benchTransfer } from './transfer';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   localcloud: benchLocalcloud,
@@ -14,6 +15,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   purchasing: benchPurchasing,
   sale: benchSale,
   simulation: benchSimulation,
+  transfer: benchTransfer,
 };
 
 async function main() {
