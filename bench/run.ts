@@ -1,5 +1,6 @@
 // npm run bench [-- <name> [--key value ...]]: runs one benchmark, or all. Prints figures only;
 // nothing here asserts a time.
+import { benchCounts } from './counts';
 import { benchLocalcloud } from './localcloud';
 import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
@@ -9,6 +10,7 @@ import { benchSimulation } from './simulation';
 import { benchTransfer } from './transfer';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
+  counts: benchCounts,
   localcloud: benchLocalcloud,
   'miniprogram-size': benchMiniprogramSize,
   nightly: benchNightly,

@@ -1,6 +1,7 @@
 // The contract of the api cloud function: one zod schema per action (validated at the edge by
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
+import { CountOutputs, countSchemas } from './api/counts';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
@@ -19,10 +20,10 @@ export const schemas = {
   ...replenishmentSchemas,
   ...purchasingSchemas,
   ...transferSchemas,
+  ...countSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs &
-  TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

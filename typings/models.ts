@@ -84,6 +84,8 @@ export interface Product {
   onHand: number;
   /** minStock > 0 and onHand ≤ minStock, kept with onHand: low-stock products are one indexed query. */
   lowStock: boolean;
+  /** when a count last posted for this product (any warehouse), kept by the engine */
+  lastCountedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -246,6 +248,90 @@ export interface PurchaseOrder {
   approvedAt: string | null;
   history: DocumentStep[];
   searchText: string;
+}
+
+export type StockCountStatus = 'counting' | 'review' | 'posting' | 'posted' | 'cancelled';
+export const COUNT_STATUS_LABELS: Record<StockCountStatus, string> = {
+  counting: '盘点中',
+  review: '待审核',
+  posting: '过账中',
+  posted: '已过账',
+  cancelled: '已取消',
+};
+
+/** What a count covers, always within one warehouse. */
+export type CountScope = { kind: 'all' } | { kind: 'category'; category: string } | { kind: 'products'; productIds: string[] };
+
+/** One step of a count's posting, frozen when posting starts: a counted difference or a take-to-zero. */
+export interface CountPlanEntry {
+  productId: string;
+  batchNo: string | null;
+  /** counted − book at count time (base units); absent for a take-to-zero entry */
+  qty?: number;
+  /** a batch found that the book did not know */
+  expiryDate?: string | null;
+  /** an uncounted product (or batch) of a full count, counted as zero at posting time */
+  toZero?: boolean;
+}
+
+/** counts/{shopId}_{requestId of its creation}: 盘点单, a document over the engine. */
+export interface StockCount {
+  _id: string;
+  shopId: string;
+  /** PD20261123-001 */
+  no: string;
+  warehouseId: string;
+  scope: CountScope;
+  /** clerks never see book quantities of a blind count */
+  blind: boolean;
+  status: StockCountStatus;
+  note: string;
+  /** products in scope when the count was created: progress is counted ÷ this */
+  toCount: number;
+  /** uncounted products and batches: left as they are, or counted as zero (chosen when posting) */
+  uncounted: 'keep' | 'zero' | null;
+  plan: CountPlanEntry[];
+  /** the plan is posted in parts of at most COUNT_PART_LINES entries, each its own posting */
+  parts: number;
+  postedParts: number;
+  postingIds: string[];
+  /** products counted, frozen when counting ends (live while counting) */
+  counted: number;
+  createdBy: { openid: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  postedAt: string | null;
+  history: DocumentStep[];
+}
+
+export interface CountedBatch {
+  batchNo: string;
+  expiryDate: string | null;
+  countedQty: number;
+  /** the batch's book quantity when it was last counted (read in the same transaction) */
+  bookQty: number;
+}
+
+/** count_lines/{countId}_{productId}: what was counted of one product, merged over every counter. */
+export interface CountLine {
+  _id: string;
+  shopId: string;
+  countId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  batchTracked: boolean;
+  /** base units; for batch-tracked products the sum of the batches */
+  countedQty: number;
+  /** the book quantity when the line was last counted (read in the same transaction as the line) */
+  bookQty: number;
+  batches: CountedBatch[];
+  reason: AdjustmentReason | null;
+  countedBy: { openid: string; name: string }[];
+  countedAt: string;
+  scans: number;
+  /** the last scans' request ids: a retried scan is not counted twice */
+  requestIds: string[];
 }
 
 /** supplier_payments/{shopId}_{requestId}: money paid to a supplier (付款). */

@@ -3,6 +3,7 @@ import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
 import { productActions } from './products';
+import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
 import { shopActions } from './shops';
@@ -20,6 +21,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...replenishmentActions,
   ...purchasingActions,
   ...transferActions,
+  ...countActions,
 };
 
 registerActions(apiActions);

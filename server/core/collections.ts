@@ -24,6 +24,8 @@ export const COLLECTIONS = [
   'purchase_returns',
   'supplier_payments',
   'transfers',
+  'counts',
+  'count_lines',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

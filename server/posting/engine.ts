@@ -86,6 +86,8 @@ export interface PostingRequest {
   allowExpired?: boolean;
   /** A receipt against a purchase order: days from approval (lead time learning). */
   leadDays?: number | null;
+  /** A count's adjustment: the products' last counted date becomes now. */
+  counted?: boolean;
 }
 
 /** A stable digest of a request's input (keys sorted): the same body always gives the same print. */
@@ -108,7 +110,7 @@ export const postingId = (shopId: string, requestId: string) => `${shopId}_${req
  * Request ids the server makes (a reversal's) contain `_`, which client request ids may not
  * (typings/api/common.ts): a client can never take the id of a server-made posting.
  */
-export const serverRequestId = (kind: 'rev', of: string) => `${kind}_${of}`;
+export const serverRequestId = (kind: 'rev' | 'cnt', of: string) => `${kind}_${of}`;
 export const balanceId = (shopId: string, warehouseId: string, productId: string) => `${shopId}_${warehouseId}_${productId}`;
 
 export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome> {
@@ -200,7 +202,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
     };
     await Promise.all([
       ...[...balances.values()].map((b) => writeBalance(tx, b, now)),
-      ...[...products.values()].map((p) => tx.update('products', p._id, stockFlags(p))),
+      ...[...products.values()].map((p) => tx.update('products', p._id, { ...stockFlags(p), ...(req.counted ? { lastCountedAt: now.toISOString() } : {}) })),
       ...guardWrites.filter(({ doc }) => doc !== null).map(({ g, doc }) => tx.set(g.coll, g.id, doc!)),
       tx.set('postings', pid, posting as unknown as Record<string, unknown>),
     ]);

@@ -143,6 +143,7 @@ test('product page: stock in purchase units; 入库 and 编辑 at the bottom for
   detail.instance.onLoad({ id: cola._id });
   await waitFor(() => !detail.data.loading && detail.data.role !== '');
   expect(text(detail, '.on-hand')).toBe('总库存134罐（5箱14罐）');
+  expect(text(detail, '.last-counted')).toBe('上次盘点从未盘点');
   expect(text(detail, '.actions')).toBe('入库编辑');
   await tap(detail, '.receive');
   expect(lastNav()).toBe(`/packages/purchase/pages/receive/index?productId=${cola._id}`);

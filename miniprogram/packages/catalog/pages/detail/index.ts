@@ -9,6 +9,7 @@ import { productsService } from '../../../../services/products';
 import { shopService } from '../../../../services/shop';
 import { stockService } from '../../../../services/stock';
 import { stockText } from '../../../../utils/units';
+import { chinaToday } from '../../../../utils/expiry';
 
 interface LedgerRow extends LedgerEntry {
   time: string;
@@ -32,6 +33,8 @@ Component({
     ledgerHasMore: false,
     ledgerLoading: false,
     onHandText: '',
+    /** 从未盘点, or the China day of the last posted count */
+    lastCountedText: '',
     /** per warehouse, in the same order as detail.balances */
     balanceTexts: [] as string[],
     role: '' as Role | '',
@@ -61,6 +64,7 @@ Component({
           loading: false,
           detail,
           onHandText: stockText(p.onHand, p.baseUnit, p.purchaseUnit),
+          lastCountedText: p.lastCountedAt ? chinaToday(new Date(p.lastCountedAt)) : '从未盘点',
           balanceTexts: detail.balances.map((b) => stockText(b.qty, p.baseUnit, p.purchaseUnit)),
           ledger: ledger.items.map(ledgerRow),
           ledgerPage: 1,
