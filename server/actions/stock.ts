@@ -164,6 +164,10 @@ export const stockActions = {
     const original = await ctx.db.getById<Posting>('postings', input.postingId);
     if (!original || original.shopId !== shop._id) throw new AppError('E_NOT_FOUND', '单据不存在');
     if (original.type === 'reversal') throw new AppError('E_INVALID_STATE', '冲销单不能再冲销');
+    // A transfer's document records what left and arrived: reversing its posting would leave it wrong.
+    if (original.type === 'transfer' || original.type === 'transfer_out' || original.type === 'transfer_in') {
+      throw new AppError('E_INVALID_STATE', '调拨不能冲销：请做一张反向调拨（从调入仓库调回调出仓库）');
+    }
     const products = new Map((await ctx.db.getMany<Product>('products', original.productIds)).map((p) => [p._id, p]));
     const requestId = serverRequestId('rev', original.requestId);
     // The documents the original changed change back in the reversal's own transaction.

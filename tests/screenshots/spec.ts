@@ -498,6 +498,54 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  {
+    page: 'packages/stock/pages/transfers/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '调拨单：在途的、已完成的（有差异的标出差几件）',
+        run: async (c) => {
+          await demoTransfers(c);
+          return c.open('packages/stock/pages/transfers/index');
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/transfer-edit/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'clerk',
+        description: '新建调拨：调出、调入仓库，扫码两种商品（显示调出仓库的库存），一步调拨',
+        run: async (c) => {
+          await demoWarehouses(c);
+          const page = await c.open('packages/stock/pages/transfer-edit/index');
+          await c.scan(page, c.products.cola.barcode, c.products.cola.barcode, c.products.chips.barcode);
+          return page;
+        },
+      },
+      { state: 'one-warehouse', role: 'emptyShop', description: '只有一个仓库：先去添加仓库', run: (c) => c.open('packages/stock/pages/transfer-edit/index') },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/transfer-detail/index',
+    states: [
+      {
+        state: 'in-transit',
+        role: 'clerk',
+        description: '在途的两步调拨：每行发出的批次，填实收数量后确认收货（店员看不到成本）',
+        run: async (c) => c.open('packages/stock/pages/transfer-detail/index', { id: (await demoTransfers(c)).inTransit }),
+      },
+      {
+        state: 'received-short',
+        role: 'owner',
+        description: '少收的调拨：每行已收和在途差异，在途损耗的金额（店主）',
+        run: async (c) => c.open('packages/stock/pages/transfer-detail/index', { id: (await demoTransfers(c)).short }),
+      },
+    ],
+  },
 ];
 
 let milkBatchesMade: Promise<void> | null = null;
@@ -513,6 +561,22 @@ function milkBatches(c: ShotContext): Promise<void> {
     await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
   })();
   return milkBatchesMade;
+}
+
+let demoTransfersMade: Promise<{ inTransit: string; short: string }> | null = null;
+/** Transfers of the demo shop, made once: one step to 后仓, one received short, one in transit (milk by batch). */
+function demoTransfers(c: ShotContext): Promise<{ inTransit: string; short: string }> {
+  demoTransfersMade ??= (async () => {
+    const { backRoom } = await demoWarehouses(c);
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const route = { fromWarehouseId: 'main', toWarehouseId: backRoom };
+    await c.api('owner', 'transfer.create', { requestId: id(), ...route, post: true, lines: [{ productId: c.products.water.id, qty: 12 }, { productId: c.products.noodles.id, qty: 6 }] });
+    const short = await c.api('owner', 'transfer.create', { requestId: id(), ...route, mode: 'two_step', post: true, note: '补后仓', lines: [{ productId: c.products.cola.id, qty: 12 }, { productId: c.products.chips.id, qty: 5 }] });
+    await c.api('owner', 'transfer.receive', { id: short._id, requestId: id(), lines: [{ lineId: 'L1', receivedQty: 10 }] });
+    const inTransit = await c.api('clerk', 'transfer.create', { requestId: id(), ...route, mode: 'two_step', post: true, lines: [{ productId: c.products.milk.id, qty: 6 }, { productId: c.products.oreo.id, qty: 4 }] });
+    return { inTransit: inTransit._id, short: short._id };
+  })();
+  return demoTransfersMade;
 }
 
 let demoOrders: Promise<{ partial: string; draft: string }> | null = null;

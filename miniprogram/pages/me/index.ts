@@ -51,6 +51,9 @@ Component({
     onBalances() {
       wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },
+    onTransfers() {
+      wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });
+    },
     showSettings(mine: MineView) {
       const st = mine.shop!.settings;
       this.setData({
