@@ -7,6 +7,7 @@ import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
 import { benchSale } from './sale';
 import { benchSimulation } from './simulation';
+import { benchTransfer } from './transfer';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
@@ -16,6 +17,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   purchasing: benchPurchasing,
   sale: benchSale,
   simulation: benchSimulation,
+  transfer: benchTransfer,
 };
 
 async function main() {

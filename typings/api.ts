@@ -9,6 +9,7 @@ import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment'
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
+import { TransferOutputs, transferSchemas } from './api/transfers';
 
 export const schemas = {
   ...systemSchemas,
@@ -18,10 +19,11 @@ export const schemas = {
   ...stockSchemas,
   ...replenishmentSchemas,
   ...purchasingSchemas,
+  ...transferSchemas,
   ...countSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -439,3 +439,74 @@ export interface ReplenishmentRecord {
   reason: string;
   updatedAt: string;
 }
+
+export type TransferMode = 'one_step' | 'two_step';
+/** one_step: draft → completed; two_step: draft → in_transit (shipped) → received; cancel from draft. */
+export type TransferStatus = 'draft' | 'completed' | 'in_transit' | 'received' | 'cancelled';
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  draft: '草稿',
+  completed: '已完成',
+  in_transit: '在途',
+  received: '已收货',
+  cancelled: '已取消',
+};
+
+/** One batch of a transfer line as it left the source warehouse (the engine's posting lines). */
+export interface TransferBatch {
+  /** null for a product without batch tracking */
+  batchNo: string | null;
+  expiryDate: string | null;
+  /** base units that left */
+  qty: number;
+  /** cost per base unit it left at (fen, decimal string): the destination receives it at this cost */
+  unitCost: string;
+  /** base units that arrived */
+  receivedQty: number;
+}
+
+export interface TransferLine {
+  lineId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  /** the unit typed or scanned in (e.g. 箱) and its size in base units */
+  unit: string;
+  factor: number;
+  qty: number;
+  baseQty: number;
+  /** a named batch to move; null: earliest expiry first (FEFO, never an expired batch) */
+  batchNo: string | null;
+  /** what left the source, per batch (empty before shipping) */
+  shipped: TransferBatch[];
+  /** base units that arrived */
+  receivedBaseQty: number;
+  /** shipped − received once received (在途差异; 0 for a one-step transfer) */
+  differenceBaseQty: number;
+}
+
+/** transfers/{shopId}_{requestId of its creation}: 调拨单, a document over the engine. */
+export interface Transfer {
+  _id: string;
+  shopId: string;
+  /** DB20261123-001 */
+  no: string;
+  fromWarehouseId: string;
+  toWarehouseId: string;
+  mode: TransferMode;
+  status: TransferStatus;
+  lines: TransferLine[];
+  productIds: string[];
+  note: string;
+  /**
+   * Value (fen, at the cost the goods left with) of what was shipped and did not arrive: it left the
+   * source's books when shipped and never enters the destination's, i.e. a loss in transit (在途损耗).
+   */
+  differenceCostFen: number;
+  createdBy: { openid: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  shippedAt: string | null;
+  receivedAt: string | null;
+  history: DocumentStep[];
+  searchText: string;
+}

@@ -53,7 +53,8 @@ export interface SubmitOptions {
 }
 
 type Host = WechatMiniprogram.Component.TrivialInstance & {
-  data: ScanDocumentData & { priceKind: PriceKind; stockMatters: boolean };
+  /** warehouseKind: what the remembered warehouse is kept under, when not the price kind (调拨's source) */
+  data: ScanDocumentData & { priceKind: PriceKind; stockMatters: boolean; warehouseKind?: string };
   /** Posts the document; answers the message shown to the user. */
   submitDocument(lines: CartLine[], requestId: string, options: SubmitOptions): Promise<string>;
   /** A page's own check before sending ('' when fine), e.g. 赊账 needs a customer. */
@@ -127,7 +128,7 @@ export const scanDocument = Behavior({
             checkStock: !mine.shop?.settings.allowNegativeStock,
             shopId: mine.shop?._id ?? '',
             warehousesSeen: seen,
-            ...warehouseChoice(mine.shop, host.data.priceKind),
+            ...warehouseChoice(mine.shop, host.data.warehouseKind || host.data.priceKind),
           }),
         )
         .catch(() => undefined); // the submit answers any real problem
@@ -139,7 +140,7 @@ export const scanDocument = Behavior({
     },
     async onWarehouse(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const host = this as unknown as Host;
-      const next = chooseWarehouse(host.data.shopId, host.data.priceKind, host.data, Number(e.detail.value));
+      const next = chooseWarehouse(host.data.shopId, host.data.warehouseKind || host.data.priceKind, host.data, Number(e.detail.value));
       if (!next) return;
       host.setData({ ...next, error: '' });
       // The lines already there now move stock in another warehouse: check them against what it holds.

@@ -9,6 +9,7 @@ import { replenishmentActions } from './replenishment';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
 import { systemActions } from './system';
+import { transferActions } from './transfers';
 
 /** Every action of the contract, each typed by its schema and output: a missing one fails tsc. */
 export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Outputs[A]> } = {
@@ -19,6 +20,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...stockActions,
   ...replenishmentActions,
   ...purchasingActions,
+  ...transferActions,
   ...countActions,
 };
 

@@ -2,14 +2,13 @@
 // reversal — each a thin layer that prepares lines and hands them to the one posting engine.
 import type { z } from 'zod';
 import { schemas } from '../../typings/api';
-import type { BalanceView, LedgerEntry, ReconcileDifference } from '../../typings/api/stock';
+import type { LedgerEntry, ReconcileDifference } from '../../typings/api/stock';
 import type { Posting, PostingType, Product, Shop, StockBalance } from '../../typings/models';
 import { POSTING_LABELS } from '../../typings/models';
 import { AppError } from '../core/errors';
 import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
-import { canSeeCost, loadShop, resolveWarehouse, warehouseName } from '../core/shop';
-import { valueFen } from '../posting/cost';
+import { canSeeCost, loadShop, resolveWarehouse } from '../core/shop';
 import { EngineLine, fingerprintOf, GuardDocument, post, postingId, PostingRequest, replayOf, serverRequestId } from '../posting/engine';
 import { refuseUnconfirmedExpired, requireBatch } from '../stock/inbound';
 import { perBaseUnit, resolveLines } from '../stock/lines';
@@ -19,6 +18,7 @@ import { unreceiveGuard } from '../purchasing/receive';
 import { receiptReversalGuard, receivedFromSupplier, undoSupplierReturnsGuard } from '../purchasing/returns';
 import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
 import { postingView, productUnits } from '../stock/views';
+import { balancesPage, expiringPage } from '../stock/where';
 import { getOwnParty } from './parties';
 
 const ALL = ['owner', 'manager', 'clerk'] as const;
@@ -164,6 +164,10 @@ export const stockActions = {
     const original = await ctx.db.getById<Posting>('postings', input.postingId);
     if (!original || original.shopId !== shop._id) throw new AppError('E_NOT_FOUND', '单据不存在');
     if (original.type === 'reversal') throw new AppError('E_INVALID_STATE', '冲销单不能再冲销');
+    // A transfer's document records what left and arrived: reversing its posting would leave it wrong.
+    if (original.type === 'transfer' || original.type === 'transfer_out' || original.type === 'transfer_in') {
+      throw new AppError('E_INVALID_STATE', '调拨不能冲销：请做一张反向调拨（从调入仓库调回调出仓库）');
+    }
     const products = new Map((await ctx.db.getMany<Product>('products', original.productIds)).map((p) => [p._id, p]));
     const requestId = serverRequestId('rev', original.requestId);
     // The documents the original changed change back in the reversal's own transaction.
@@ -203,28 +207,8 @@ export const stockActions = {
     });
   }),
 
-  'stock.balances': action(ALL, schemas['stock.balances'], async (ctx, input) => {
-    const where: Record<string, unknown> = { shopId: ctx.member.shopId };
-    if (input.productId) where.productId = input.productId;
-    if (input.warehouseId) where.warehouseId = input.warehouseId;
-    const [shop, rows] = await Promise.all([
-      loadShop(ctx),
-      ctx.db.find<StockBalance>('stock', where, { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: (input.page - 1) * input.pageSize, limit: input.pageSize + 1 }),
-    ]);
-    const products = new Map((await ctx.db.getMany<Product>('products', rows.map((b) => b.productId))).map((p) => [p._id, p]));
-    const seeCost = canSeeCost(ctx.member.role);
-    const views: BalanceView[] = rows.map(({ unitCost, ...b }) => {
-      const p = products.get(b.productId);
-      return {
-        ...b,
-        ...(seeCost ? { unitCost, valueFen: valueFen(b.qty, unitCost) } : {}),
-        productName: p?.name ?? '已删除商品',
-        baseUnit: p?.baseUnit ?? '',
-        warehouseName: warehouseName(shop, b.warehouseId),
-      };
-    });
-    return pageOf(views, input.page, input.pageSize);
-  }),
+  'stock.balances': action(ALL, schemas['stock.balances'], (ctx, input) => balancesPage(ctx, input)),
+  'stock.expiring': action(ALL, schemas['stock.expiring'], (ctx, input) => expiringPage(ctx, input)),
 
   'stock.ledger': action(ALL, schemas['stock.ledger'], async (ctx, input) => {
     const [product, rows] = await Promise.all([

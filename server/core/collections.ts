@@ -23,6 +23,7 @@ export const COLLECTIONS = [
   'purchase_orders',
   'purchase_returns',
   'supplier_payments',
+  'transfers',
   'counts',
   'count_lines',
 ] as const;

@@ -64,6 +64,8 @@ export interface GuardDocument {
   id: string;
   /** Returns the new document (null: leave it as it is), or throws an AppError to refuse the posting. */
   apply: (current: Record<string, unknown> | null) => Record<string, unknown> | null;
+  /** After the lines are posted: records what moved (e.g. the batches a transfer shipped) on the document apply returned. */
+  settle?: (doc: Record<string, unknown>, lines: PostingLine[]) => Record<string, unknown>;
 }
 
 export interface PostingRequest {
@@ -173,6 +175,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       }
     }
     if (shortages.length) throw insufficient(shortages, products);
+    for (const w of guardWrites) if (w.doc && w.g.settle) w.doc = w.g.settle(w.doc, lines);
 
     for (const p of products.values()) {
       p.onHand = (p.onHand ?? 0) + lines.filter((l) => l.productId === p._id).reduce((s, l) => s + l.qty, 0);

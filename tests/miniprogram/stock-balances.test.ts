@@ -105,8 +105,10 @@ test('the owner sees every warehouse\'s stock with its value, and each batch wit
   const before = wx.calls.length;
   const page = await openBalances();
   expect(actions(before).sort()).toEqual(['shops.mine', 'stock.balances']);
+  expect(wx.calls.find((c, i) => i >= before && c.data.action === 'stock.balances')!.data.includeZero).toBe(false);
   expect(page.data.error).toBe('');
-  expect(rows(page).sort()).toEqual(['纯牛奶 @ 后仓: 24 盒 ¥55.20', '纯牛奶 @ 默认仓库: 18 盒 ¥41.40', '薯片 @ 后仓: 10 袋 ¥30.00'].sort());
+  // by product name (pinyin), then the shop's warehouse order
+  expect(rows(page)).toEqual(['纯牛奶 @ 默认仓库: 18 盒 ¥41.40', '纯牛奶 @ 后仓: 24 盒 ¥55.20', '薯片 @ 后仓: 10 袋 ¥30.00']);
   expect(batches(page).sort()).toEqual(
     [
       `批次 B-OLD 6 盒 ${chinaDay(-3)} · 已过期 3 天 [expired]`,
@@ -189,11 +191,27 @@ test('a failed load says so and 重试 loads the list', async () => {
   expect(page.data.warehouseNames).toEqual(['全部仓库', '默认仓库', '后仓']);
 });
 
-test('a product gone from a warehouse stays listed there at 0, greyed', async () => {
+test('a product gone from a warehouse leaves the list; 显示已清零的商品 lists it there at 0, greyed', async () => {
   await shop.as(shop.owner)('stock.adjust', { requestId: rid(), warehouseId: backRoomId, reason: 'loss', lines: [{ productId: chips._id, qty: -10 }] });
   const page = await openBalances();
-  expect(rows(page)).toContain('薯片 @ 后仓: 0 袋 ¥0.00');
+  expect(rows(page)).toEqual(['纯牛奶 @ 默认仓库: 18 盒 ¥41.40', '纯牛奶 @ 后仓: 24 盒 ¥55.20']);
+  expect(page.querySelectorAll('.balance--empty')).toHaveLength(0);
+
+  const sent = wx.calls.length;
+  page.querySelector('.zero-switch').querySelector('.van-switch').dispatchEvent('tap');
+  await waitFor(() => wx.calls.length > sent && !page.data.loading);
+  await simulate.sleep(10);
+  expect(wx.calls.slice(sent).map((c) => [c.data.action, c.data.includeZero])).toEqual([['stock.balances', true]]);
+  expect(rows(page)).toEqual(['纯牛奶 @ 默认仓库: 18 盒 ¥41.40', '纯牛奶 @ 后仓: 24 盒 ¥55.20', '薯片 @ 后仓: 0 袋 ¥0.00']);
   const i = page.data.items.findIndex((r: any) => r.productName === '薯片');
   expect(String(page.querySelectorAll('.balance')[i].dom.className)).toContain('balance--empty');
   expect(page.querySelectorAll('.balance--empty')).toHaveLength(1);
+});
+
+test('临期批次 is one tap away', async () => {
+  const page = await openBalances();
+  wx.navigations.length = 0;
+  page.querySelector('.expiring-link').querySelector('.van-cell').dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(wx.navigations).toEqual(['/packages/stock/pages/expiring/index']);
 });

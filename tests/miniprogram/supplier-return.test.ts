@@ -63,6 +63,7 @@ test('the owner returns 4 of the 10 delivered: one return on a double tap, what 
   const { detail, page } = await openReturn();
   expect(detail.data.payableFen).toBe(3000);
   expect(text(page, '.head__supplier')).toBe('退给 城东批发部');
+  expect(page.querySelector('.warehouse-picker')).toBeUndefined(); // one warehouse: nothing to choose
 
   wx.scans.push(WATER_CODE);
   await tap(page, '.scan');
@@ -156,4 +157,38 @@ test('a batch-tracked product: a batch number given, that batch\'s cost comes of
   detail.instance.onShow();
   await waitFor(() => detail.data.payableFen !== 3800);
   expect(detail.data.payableFen).toBe(3800 - 400); // B1's cost, not the latest delivery's ¥6.00
+});
+
+test('with a back room the return leaves the warehouse chosen, remembered for the next return (not for 入库)', async () => {
+  const backRoom = await owner('warehouses.save', { name: '后仓' });
+  await owner('stock.receive', { requestId: rid(), supplierId: supplier._id, warehouseId: backRoom.id, lines: [{ productId: water._id, qty: 5, unitCostFen: 300 }] });
+  const where = async () => Object.fromEntries((await owner('stock.balances', { productId: water._id })).items.map((b: any) => [b.warehouseName, b.qty]));
+  expect(await where()).toEqual({ 默认仓库: 6, 后仓: 5 });
+
+  const { page } = await openReturn();
+  expect(page.data.warehouseNames).toEqual(['默认仓库', '后仓']);
+  expect(text(page, '.warehouse')).toContain('默认仓库'); // the default one at first
+  page.querySelector('.warehouse-picker').dispatchEvent('change', { detail: { value: '1' } });
+  await simulate.sleep(10);
+  expect(text(page, '.warehouse')).toContain('后仓');
+
+  wx.scans.push(WATER_CODE);
+  await tap(page, '.scan');
+  await waitFor(() => page.data.lines.length === 1);
+  page.querySelectorAll('.line-0 .unit')[1].dispatchEvent('tap');
+  await simulate.sleep(10);
+  await setStepper(page.querySelector('.line__qty'), 2);
+  const calls = wx.calls.length;
+  wx.toasts.length = 0;
+  wx.modals.length = 0;
+  await tap(page, '.submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts).toEqual(['退货成功']);
+  expect(wx.modals[0].content).toContain('从「后仓」退回「城东批发部」1 种商品');
+  expect(returnsPosted(calls).map((c) => c.data.warehouseId)).toEqual([backRoom.id]);
+  expect(await where()).toEqual({ 默认仓库: 6, 后仓: 3 });
+
+  const again = (await openReturn()).page;
+  expect(text(again, '.warehouse')).toContain('后仓');
+  expect(Object.keys(wx.storage).filter((k) => k.startsWith('stockmate.warehouse.'))).toEqual([`stockmate.warehouse.${shop.shopId}.supplier_return`]);
 });

@@ -325,6 +325,20 @@ export const SPEC: ShotPage[] = [
           return page;
         },
       },
+      {
+        state: 'warehouse',
+        role: 'owner',
+        description: '有两个仓库时选从哪个仓库退（记住这次的选择）',
+        run: async (c) => {
+          await purchaseOrders(c);
+          await demoWarehouses(c);
+          const [supplier] = (await c.api('owner', 'suppliers.list', {})).items;
+          const page = await c.open('packages/purchase/pages/supplier-return/index', { supplierId: supplier._id, name: supplier.name });
+          page.querySelector('.warehouse-picker').dispatchEvent('change', { detail: { value: String(page.data.warehouseNames.indexOf('后仓')) } });
+          await c.scan(page, c.products.cola.barcode);
+          return page;
+        },
+      },
     ],
   },
   {
@@ -439,20 +453,100 @@ export const SPEC: ShotPage[] = [
         role: 'owner',
         description: '库存：各仓库的数量和金额，牛奶的批次（已过期标红，临期标橙）',
         run: async (c) => {
-          await demoWarehouses(c);
-          // Milk batches dated from today (China): one past its date (received with confirmation), one close to it.
-          const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
-          const lines = [
-            { productId: c.products.milk.id, qty: 12, unitCostFen: 230, batchNo: 'M2401', expiryDate: day(-2) },
-            { productId: c.products.milk.id, qty: 48, unitCostFen: 230, batchNo: 'M2402', expiryDate: day(9) },
-          ];
-          await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
+          await milkBatches(c);
           return c.open('packages/stock/pages/balances/index');
         },
       },
     ],
   },
-  // 盘点: after 库存, since a posted count changes stock.
+  {
+    page: 'packages/stock/pages/expiring/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '临期批次：30 天内到期和已过期的批次，按到期日排，剩几天（已过期标红），数量和货值',
+        run: async (c) => {
+          await milkBatches(c);
+          return c.open('packages/stock/pages/expiring/index');
+        },
+      },
+      {
+        state: 'clerk',
+        role: 'clerk',
+        description: '店员看到的临期批次（没有金额）',
+        run: async (c) => {
+          await milkBatches(c);
+          return c.open('packages/stock/pages/expiring/index');
+        },
+      },
+      {
+        state: 'empty',
+        role: 'owner',
+        description: '后仓 7 天内没有临期批次（不含已过期）',
+        run: async (c) => {
+          await milkBatches(c);
+          const page = await c.open('packages/stock/pages/expiring/index');
+          page.querySelector('.expired-switch').querySelector('.van-switch').dispatchEvent('tap');
+          await c.settle();
+          page.querySelector('.range-picker').dispatchEvent('change', { detail: { value: '0' } });
+          await c.settle();
+          page.querySelector('.warehouse-picker').dispatchEvent('change', { detail: { value: String(page.data.warehouseNames.indexOf('后仓')) } });
+          await c.settle();
+          return page;
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/transfers/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '调拨单：在途的、已完成的（有差异的标出差几件）',
+        run: async (c) => {
+          await demoTransfers(c);
+          return c.open('packages/stock/pages/transfers/index');
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/transfer-edit/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'clerk',
+        description: '新建调拨：调出、调入仓库，扫码两种商品（显示调出仓库的库存），一步调拨',
+        run: async (c) => {
+          await demoWarehouses(c);
+          const page = await c.open('packages/stock/pages/transfer-edit/index');
+          await c.scan(page, c.products.cola.barcode, c.products.cola.barcode, c.products.chips.barcode);
+          return page;
+        },
+      },
+      { state: 'one-warehouse', role: 'emptyShop', description: '只有一个仓库：先去添加仓库', run: (c) => c.open('packages/stock/pages/transfer-edit/index') },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/transfer-detail/index',
+    states: [
+      {
+        state: 'in-transit',
+        role: 'clerk',
+        description: '在途的两步调拨：每行发出的批次，填实收数量后确认收货（店员看不到成本）',
+        run: async (c) => c.open('packages/stock/pages/transfer-detail/index', { id: (await demoTransfers(c)).inTransit }),
+      },
+      {
+        state: 'received-short',
+        role: 'owner',
+        description: '少收的调拨：每行已收和在途差异，在途损耗的金额（店主）',
+        run: async (c) => c.open('packages/stock/pages/transfer-detail/index', { id: (await demoTransfers(c)).short }),
+      },
+    ],
+  },
+  // 盘点: last, since a posted count changes stock.
   {
     page: 'packages/stock/pages/counts/index',
     states: [
@@ -507,6 +601,37 @@ export const SPEC: ShotPage[] = [
     ],
   },
 ];
+
+let milkBatchesMade: Promise<void> | null = null;
+/** Milk batches of the demo shop dated from today (China): one past its date (received with confirmation), one close to it; made once. */
+function milkBatches(c: ShotContext): Promise<void> {
+  milkBatchesMade ??= (async () => {
+    await demoWarehouses(c);
+    const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const lines = [
+      { productId: c.products.milk.id, qty: 12, unitCostFen: 230, batchNo: 'M2401', expiryDate: day(-2) },
+      { productId: c.products.milk.id, qty: 48, unitCostFen: 230, batchNo: 'M2402', expiryDate: day(9) },
+    ];
+    await c.api('owner', 'stock.receive', { requestId: `shot${Math.random().toString(36).slice(2, 12)}`, confirmExpired: true, lines });
+  })();
+  return milkBatchesMade;
+}
+
+let demoTransfersMade: Promise<{ inTransit: string; short: string }> | null = null;
+/** Transfers of the demo shop, made once: one step to 后仓, one received short, one in transit (milk by batch). */
+function demoTransfers(c: ShotContext): Promise<{ inTransit: string; short: string }> {
+  demoTransfersMade ??= (async () => {
+    const { backRoom } = await demoWarehouses(c);
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const route = { fromWarehouseId: 'main', toWarehouseId: backRoom };
+    await c.api('owner', 'transfer.create', { requestId: id(), ...route, post: true, lines: [{ productId: c.products.water.id, qty: 12 }, { productId: c.products.noodles.id, qty: 6 }] });
+    const short = await c.api('owner', 'transfer.create', { requestId: id(), ...route, mode: 'two_step', post: true, note: '补后仓', lines: [{ productId: c.products.cola.id, qty: 12 }, { productId: c.products.chips.id, qty: 5 }] });
+    await c.api('owner', 'transfer.receive', { id: short._id, requestId: id(), lines: [{ lineId: 'L1', receivedQty: 10 }] });
+    const inTransit = await c.api('clerk', 'transfer.create', { requestId: id(), ...route, mode: 'two_step', post: true, lines: [{ productId: c.products.milk.id, qty: 6 }, { productId: c.products.oreo.id, qty: 4 }] });
+    return { inTransit: inTransit._id, short: short._id };
+  })();
+  return demoTransfersMade;
+}
 
 let demoOrders: Promise<{ partial: string; draft: string }> | null = null;
 /** Two orders of the demo shop, made once: one partly received (with a batch), one draft. */

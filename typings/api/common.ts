@@ -130,6 +130,11 @@ export const FIELD_LABELS: Record<string, string> = {
   suppliers: '供应商',
   from: '开始日期',
   to: '结束日期',
+  fromWarehouseId: '调出仓库',
+  toWarehouseId: '调入仓库',
+  mode: '调拨方式',
+  receivedQty: '实收数量',
+  post: '直接调拨',
 };
 
 /** Chinese names of the enum values pages send, for messages listing what is allowed. */
@@ -139,6 +144,7 @@ const VALUE_LABELS: Record<string, string> = {
   damage: '报损', loss: '丢失', found: '盘盈', correction: '更正', expired: '过期',
   low_stock: '低库存', over_stock: '积压', expiring: '临期', dead_stock: '滞销', bank: '银行转账',
   open: '未完成', draft: '草稿', submitted: '已提交', approved: '已审批', partially_received: '部分收货', received: '已收货', closed: '已关闭', cancelled: '已作废',
+  one_step: '一步调拨', two_step: '两步调拨', in_transit: '在途', done: '已完成',
 };
 const TYPE_LABELS: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '一组字段' };
 const SIZE_UNIT: Record<string, string> = { string: ' 个字', array: ' 项' };

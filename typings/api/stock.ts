@@ -60,7 +60,10 @@ export const stockSchemas = {
       });
     }),
   'stock.reverse': z.object({ postingId: id, note: text(200).default('') }),
-  'stock.balances': z.object({ productId: id.optional(), warehouseId: id.optional(), ...page }),
+  /** By product name (pinyin), then warehouse; balances at 0 only with includeZero (a product gone from a warehouse). */
+  'stock.balances': z.object({ productId: id.optional(), warehouseId: id.optional(), includeZero: z.boolean().default(false), ...page }),
+  /** Batches on hand expiring within withinDays of today (China), with includeExpired those already expired; soonest first. */
+  'stock.expiring': z.object({ warehouseId: id.optional(), withinDays: z.number().int().min(0).max(3650).default(30), includeExpired: z.boolean().default(false), ...page }),
   'stock.ledger': z.object({ productId: id, ...page }),
   /** What one warehouse holds of some products (a document switched to that warehouse re-checks its lines). */
   'stock.available': z.object({ warehouseId: id, productIds: z.array(id).min(1).max(200) }),
@@ -111,6 +114,27 @@ export type BalanceView = Omit<StockBalance, 'unitCost'> & {
   warehouseName: string;
 };
 
+/** One batch on hand about to expire (or expired); cost and value only for owner/manager. */
+export interface ExpiringBatchView {
+  balanceId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  warehouseId: string;
+  warehouseName: string;
+  batchNo: string;
+  expiryDate: string;
+  /** days from today (China) to the expiry date: 0 expires today, negative = expired that many days ago */
+  daysLeft: number;
+  /** base units (baseUnit) */
+  qty: number;
+  unitCost?: string;
+  valueFen?: number;
+}
+
+/** A page of expiring batches, with the range asked (today..until) and the count and value of all of them. */
+export type ExpiringPage = Paged<ExpiringBatchView> & { today: string; until: string; total: number; totalValueFen?: number };
+
 export interface ReconcileDifference {
   balanceId: string;
   productId: string;
@@ -129,6 +153,7 @@ export interface StockOutputs {
   'stock.reverse': PostingView;
   'stock.balances': Paged<BalanceView>;
   'stock.ledger': Paged<LedgerEntry>;
+  'stock.expiring': ExpiringPage;
   /** on hand per product id in the warehouse (base units; 0 when it never held any) */
   'stock.available': { warehouseId: string; onHand: Record<string, number> };
   'stock.posting': PostingView;

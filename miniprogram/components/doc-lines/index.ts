@@ -11,6 +11,8 @@ Component({
     priceLabel: { type: String, value: '单价' },
     /** false for a clerk's receipt: it is costed at the product's reference price */
     showPrice: { type: Boolean, value: true },
+    /** what shows instead of the price when it is hidden */
+    priceNote: { type: String, value: '按参考进价入库' },
     showBatch: { type: Boolean, value: false },
     showStock: { type: Boolean, value: true },
   },

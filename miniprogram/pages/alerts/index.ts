@@ -197,6 +197,10 @@ Component({
     goLow() {
       openProducts({ lowOnly: true });
     },
+    /** The expiring alerts are per product; the batches, their warehouses and value are on 临期批次. */
+    goExpiring() {
+      wx.navigateTo({ url: '/packages/stock/pages/expiring/index' });
+    },
     goHome() {
       wx.switchTab({ url: '/pages/home/index' });
     },

@@ -54,6 +54,9 @@ Component({
     onCounts() {
       wx.navigateTo({ url: '/packages/stock/pages/counts/index' });
     },
+    onTransfers() {
+      wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });
+    },
     showSettings(mine: MineView) {
       const st = mine.shop!.settings;
       this.setData({

@@ -1,18 +1,15 @@
-// 库存: what each warehouse holds of each product, paged (most recently moved first): quantity in
+// 库存: what each warehouse holds of each product, paged (by product name): quantity in
 // the base unit, its value at moving-average cost (owners and managers only: the server leaves the
 // cost out for clerks), and for batch-tracked goods each open batch with its expiry date and the days
 // left (expired in red, within the shop's 临期提醒天数 in orange). With two or more active warehouses
-// a picker narrows the list to one. Read-only: a row opens the product.
+// a picker narrows the list to one. A product gone from a warehouse is left out unless 显示已清零
+// is on (then greyed). Read-only: a row opens the product; 临期批次 lists the batches about to expire.
 import type { BalanceView } from '../../../../../typings/api/stock';
-import type { Warehouse } from '../../../../../typings/models';
 import { pagedList } from '../../../../behaviors/paged-list';
-import { shopService } from '../../../../services/shop';
+import { warehouseFilter, warehouseFilterOf, withShop } from '../../../../behaviors/warehouse-filter';
 import { stockService } from '../../../../services/stock';
-import { warehousesVersion } from '../../../../services/warehouses';
 import { chinaToday, expiryStatus, ExpiryTone } from '../../../../utils/expiry';
 import { formatMoney } from '../../../../utils/money';
-
-const ALL = '全部仓库';
 
 interface BatchRow {
   batchNo: string;
@@ -55,61 +52,27 @@ function shape(b: BalanceView, today: string, windowDays: number): Row {
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, warehouseFilter],
   data: {
     items: [] as Row[],
-    /** shops.mine read (again after a failure, or when 仓库 changed a warehouse) */
-    shopLoaded: false,
-    warehousesSeen: -1,
-    expiryWindowDays: 0,
-    /** the active warehouses; the picker shows when there are two or more */
-    warehouses: [] as Pick<Warehouse, 'id' | 'name'>[],
-    /** '全部仓库' first, then the warehouses */
-    warehouseNames: [] as string[],
-    warehouseIndex: 0,
-    warehouseName: ALL,
-    /** the filter sent as warehouseId ('' = all) */
-    warehouseId: '',
+    /** list balances at 0 too (greyed) */
+    includeZero: false,
   },
   methods: {
     onLoad() {
       return this.reload();
     },
-    /** The shop's warehouses and expiry window, read with the first page (in parallel). */
-    async loadShop() {
-      const mine = await shopService.mine();
-      const active = (mine.shop?.warehouses ?? []).filter((w) => !w.archived).map((w) => ({ id: w.id, name: w.name }));
-      // a filter on a warehouse archived meanwhile falls back to all
-      const index = active.findIndex((w) => w.id === this.data.warehouseId);
-      this.setData({
-        shopLoaded: true,
-        warehousesSeen: warehousesVersion(),
-        expiryWindowDays: mine.shop?.settings.expiryWindowDays ?? 0,
-        warehouses: active,
-        warehouseNames: [ALL, ...active.map((w) => w.name)],
-        warehouseIndex: index + 1,
-        warehouseName: index >= 0 ? active[index].name : ALL,
-        warehouseId: index >= 0 ? active[index].id : '',
-      });
-    },
     async fetchPage(page: number, pageSize: number) {
-      const balances = () => stockService.balances({ page, pageSize, ...(this.data.warehouseId ? { warehouseId: this.data.warehouseId } : {}) });
-      if (this.data.shopLoaded && this.data.warehousesSeen === warehousesVersion()) return this.rowsOf(await balances());
-      const asked = this.data.warehouseId;
-      const [, r] = await Promise.all([this.loadShop(), balances()]);
-      // the chosen warehouse was archived meanwhile: the filter fell back to all, ask again
-      return this.rowsOf(this.data.warehouseId === asked ? r : await balances());
-    },
-    rowsOf(r: { items: BalanceView[]; hasMore: boolean }) {
+      const r = await withShop(this, () => stockService.balances({ page, pageSize, includeZero: this.data.includeZero, ...warehouseFilterOf(this.data) }));
       const today = chinaToday();
       return { rows: r.items.map((b) => shape(b, today, this.data.expiryWindowDays)), hasMore: r.hasMore };
     },
-    onWarehouse(e: WechatMiniprogram.PickerChange) {
-      const i = Number(e.detail.value);
-      const w = i > 0 ? this.data.warehouses[i - 1] : undefined;
-      if (i > 0 && !w) return;
-      this.setData({ warehouseIndex: i, warehouseName: w?.name ?? ALL, warehouseId: w?.id ?? '' });
+    onIncludeZero(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ includeZero: Boolean(e.detail) });
       return this.reload();
+    },
+    onExpiring() {
+      wx.navigateTo({ url: '/packages/stock/pages/expiring/index' });
     },
     onTapRow(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/catalog/pages/detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
