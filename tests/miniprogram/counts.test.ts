@@ -132,7 +132,7 @@ test('count the shop: scans, a case, a typed number; review shows the difference
   expect([await onHand(water._id), await onHand(noodles._id), await onHand(soap._id), await onHand(milk._id)]).toEqual([27, 8, 7, 6]);
   // The posted count, read-only: its posting and history, no buttons.
   expect(text(review, '.posting')).toMatch(/盘点.*矿泉水 550ml -3瓶，结存 27瓶/);
-  expect(review.querySelectorAll('.history__label').map((h: any) => String(h.dom.textContent).trim())).toEqual(['开始盘点', '提交审核', '过账', '过账']);
+  expect(review.querySelectorAll('.history__label').map((h: any) => String(h.dom.textContent).trim())).toEqual(['开始盘点', '提交审核', '过账', '分批过账']);
   expect(review.querySelector('.action')).toBeFalsy();
   const posting = await owner('stock.posting', { id: review.data.count.postingIds[0] });
   expect(posting.lines.find((l: any) => l.productId === water._id)).toMatchObject({ qty: -3 });
