@@ -6,6 +6,7 @@ import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
 import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment';
+import { SalesOutputs, salesSchemas } from './api/sales';
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
@@ -21,9 +22,10 @@ export const schemas = {
   ...purchasingSchemas,
   ...transferSchemas,
   ...countSchemas,
+  ...salesSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & TransferOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -6,6 +6,7 @@ import { productActions } from './products';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
+import { salesActions } from './sales';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
 import { systemActions } from './system';
@@ -22,6 +23,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...purchasingActions,
   ...transferActions,
   ...countActions,
+  ...salesActions,
 };
 
 registerActions(apiActions);

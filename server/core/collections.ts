@@ -26,6 +26,7 @@ export const COLLECTIONS = [
   'transfers',
   'counts',
   'count_lines',
+  'sales_orders',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
