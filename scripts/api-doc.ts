@@ -98,6 +98,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'sales.close': { summary: 'partially shipped → shipped: the rest will not be sent; its reservation is released.', errors: ['E_INVALID_STATE', 'E_FORBIDDEN'] },
   'sales.list': { summary: 'Orders newest first by status (open = draft, confirmed, partially shipped), payment status, customer, today/this week (China time), or keyword (number, customer, product, tracking number); paged.' },
   'sales.get': { summary: 'An order with its shipments\' sale postings (cost and profit for owner/manager).', errors: ['E_NOT_FOUND'] },
+  'audit.list': { summary: '操作记录 (owner only), newest first: every change that is not a posting — product fields and prices, settings, members and invites, warehouses, document steps, overrides — with who, when, and each field before → after; by kind, member, China-day period or target.' },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };
 

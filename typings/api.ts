@@ -1,6 +1,7 @@
 // The contract of the api cloud function: one zod schema per action (validated at the edge by
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
+import { AuditOutputs, auditSchemas } from './api/audit';
 import { CountOutputs, countSchemas } from './api/counts';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
@@ -23,9 +24,10 @@ export const schemas = {
   ...transferSchemas,
   ...countSchemas,
   ...salesSchemas,
+  ...auditSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

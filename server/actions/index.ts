@@ -3,6 +3,7 @@ import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
 import { productActions } from './products';
+import { auditActions } from './audit';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
@@ -24,6 +25,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...transferActions,
   ...countActions,
   ...salesActions,
+  ...auditActions,
 };
 
 registerActions(apiActions);

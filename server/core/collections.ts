@@ -27,6 +27,7 @@ export const COLLECTIONS = [
   'counts',
   'count_lines',
   'sales_orders',
+  'audit',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
