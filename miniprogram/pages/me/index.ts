@@ -45,6 +45,9 @@ Component({
         this.setData({ loading: false, error: errorMessage(e) });
       }
     },
+    onAudit() {
+      wx.navigateTo({ url: '/packages/shop/pages/audit/index' });
+    },
     onWarehouses() {
       wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
     },
