@@ -2,6 +2,7 @@
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
 import { CountOutputs, countSchemas } from './api/counts';
+import { CustomerOutputs, customerSchemas } from './api/customers';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
@@ -21,9 +22,10 @@ export const schemas = {
   ...purchasingSchemas,
   ...transferSchemas,
   ...countSchemas,
+  ...customerSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs & CustomerOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -2,6 +2,7 @@ import { ActionName, Outputs, schemas } from '../../typings/api';
 import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
+import { customerActions } from './customers';
 import { productActions } from './products';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
@@ -22,6 +23,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...purchasingActions,
   ...transferActions,
   ...countActions,
+  ...customerActions,
 };
 
 registerActions(apiActions);

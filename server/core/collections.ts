@@ -26,6 +26,7 @@ export const COLLECTIONS = [
   'transfers',
   'counts',
   'count_lines',
+  'customer_payments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
