@@ -7,7 +7,6 @@ import { date, fen, id, name, page, Paged, phone, requestId, text } from './comm
 /** 客户等级: what the shop calls its kinds of customers (price lists may follow them later). */
 export const CUSTOMER_LEVELS = ['normal', 'vip', 'wholesale'] as const;
 export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
-export const LEVEL_LABELS: Record<CustomerLevel, string> = { normal: '普通', vip: 'VIP', wholesale: '批发' };
 
 /** A shipping address a sales order copies (收货人, 电话, 地址). */
 export interface ShippingAddress {

@@ -51,6 +51,12 @@ Component({
     onBalances() {
       wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },
+    onCustomers() {
+      wx.navigateTo({ url: '/packages/sales/pages/customers/index' });
+    },
+    onReceivables() {
+      wx.navigateTo({ url: '/packages/sales/pages/receivables/index' });
+    },
     onTransfers() {
       wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });
     },
