@@ -92,6 +92,16 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'count.get': { summary: 'A count with progress and (not for clerks in a blind count) its differences; their value for owner/manager.', errors: ['E_NOT_FOUND'] },
   'count.lines': { summary: 'Counted lines, newest first, all or only those that differ (the diff filter is refused to clerks in a blind count).', errors: ['E_NOT_FOUND', 'E_FORBIDDEN'] },
   'count.uncounted': { summary: 'Products in scope not counted yet, with their book quantity unless blind for the caller.', errors: ['E_NOT_FOUND'] },
+  'sales.create': { summary: 'A draft 销售单 (XS20261123-001): customer (optional; 散客 otherwise), warehouse, lines priced like 开单 (clerks within the shop\'s discount limit), order discount, shipping fee, address, 赊账 flag (needs a customer). Idempotent by request id.', errors: ['E_NOT_FOUND', 'E_VALIDATION', 'E_PRICE_LIMIT', 'E_DUPLICATE'] },
+  'sales.update': { summary: 'Replaces a draft\'s content (never below what is already paid).', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_PRICE_LIMIT'] },
+  'sales.confirm': { summary: 'draft → confirmed: holds each line\'s stock in the order\'s warehouse (balance `reserved`, in the step\'s transaction; refused beyond on hand − reserved); a credit order beyond the customer\'s limit needs the owner\'s `override` (recorded).', errors: ['E_INSUFFICIENT_STOCK', 'E_CREDIT_LIMIT', 'E_INVALID_STATE', 'E_FORBIDDEN'] },
+  'sales.pay': { summary: 'A payment (method, amount) until the total is paid; on a credit order it takes what was shipped unpaid off what the customer owes.', errors: ['E_VALIDATION', 'E_INVALID_STATE'] },
+  'sales.ship': { summary: 'Goods out as a sale posting (FEFO) that releases what it ships from the reservation in the same transaction; everything left or the lines named (partial); unless on credit, what has left must be paid; on credit, what left unpaid is owed (within the limit or the recorded override). Carrier and tracking number. A retried request id answers the same shipment.', errors: ['E_VALIDATION', 'E_INVALID_STATE', 'E_INSUFFICIENT_STOCK', 'E_CREDIT_LIMIT', 'E_CONFLICT'] },
+  'sales.complete': { summary: 'shipped → completed: paid in full, or a credit order.', errors: ['E_INVALID_STATE'] },
+  'sales.cancel': { summary: 'draft/confirmed → cancelled, releasing what was held; refused once money was received.', errors: ['E_INVALID_STATE', 'E_FORBIDDEN'] },
+  'sales.close': { summary: 'partially shipped → shipped: the rest will not be sent; its reservation is released.', errors: ['E_INVALID_STATE', 'E_FORBIDDEN'] },
+  'sales.list': { summary: 'Orders newest first by status (open = draft, confirmed, partially shipped), payment status, customer, today/this week (China time), or keyword (number, customer, product, tracking number); paged.' },
+  'sales.get': { summary: 'An order with its shipments\' sale postings (cost and profit for owner/manager).', errors: ['E_NOT_FOUND'] },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };
 

@@ -7,6 +7,7 @@ import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
 import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment';
+import { SalesOutputs, salesSchemas } from './api/sales';
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
 import { SystemOutputs, systemSchemas } from './api/system';
@@ -22,10 +23,11 @@ export const schemas = {
   ...purchasingSchemas,
   ...transferSchemas,
   ...countSchemas,
+  ...salesSchemas,
   ...customerSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & TransferOutputs & CustomerOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & TransferOutputs & CustomerOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   E_INVALID_STATE: '当前状态不允许此操作',
   E_CONFIRM_REQUIRED: '请确认后再提交',
   E_PRICE_LIMIT: '价格低于店铺允许的折扣',
+  E_CREDIT_LIMIT: '超出客户的赊账额度',
   E_UNKNOWN_ACTION: '不支持的操作',
   E_INTERNAL: '系统繁忙，请稍后再试',
 } as const;

@@ -139,6 +139,8 @@ export interface StockBalance {
   unitCost: string;
   /** Open batches (qty ≠ 0), for batch-tracked products: FEFO reads them inside the transaction. */
   batches: BatchBalance[];
+  /** Held for confirmed sales orders (base units): available = qty − reserved. Absent = 0. */
+  reserved?: number;
   version: number;
   updatedAt: string;
 }
@@ -507,6 +509,102 @@ export interface Transfer {
   updatedAt: string;
   shippedAt: string | null;
   receivedAt: string | null;
+  history: DocumentStep[];
+  searchText: string;
+}
+
+export type SalesOrderStatus = 'draft' | 'confirmed' | 'partially_shipped' | 'shipped' | 'completed' | 'cancelled';
+export const SALES_STATUS_LABELS: Record<SalesOrderStatus, string> = {
+  draft: '草稿',
+  confirmed: '待发货',
+  partially_shipped: '部分发货',
+  shipped: '已发货',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+export type SalesPaymentStatus = 'unpaid' | 'partially_paid' | 'paid';
+export const SALES_PAYMENT_LABELS: Record<SalesPaymentStatus, string> = { unpaid: '未付款', partially_paid: '部分付款', paid: '已付款' };
+
+export interface SalesOrderLine {
+  lineId: string;
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  /** the unit sold in and its size in base units */
+  unit: string;
+  factor: number;
+  /** in `unit` */
+  qty: number;
+  baseQty: number;
+  /** price per `unit` (fen) before the line discount */
+  unitPriceFen: number;
+  discountFen: number;
+  /** the line's share of the order after line and order discounts (fen) */
+  amountFen: number;
+  /** held in the warehouse for this line (base units): confirmed − shipped, until cancelled */
+  reservedBaseQty: number;
+  shippedBaseQty: number;
+}
+
+export interface ShippingAddress {
+  name: string;
+  phone: string;
+  address: string;
+}
+
+export interface SalesPayment {
+  requestId: string;
+  method: Exclude<PaymentMethod, 'credit'>;
+  amountFen: number;
+  note: string;
+  by: { openid: string; name: string };
+  at: string;
+}
+
+export interface Shipment {
+  requestId: string;
+  postingId: string;
+  /** 快递公司 and 运单号 (scanned from the waybill) */
+  carrier: string;
+  trackingNo: string;
+  lines: { lineId: string; baseQty: number }[];
+  amountFen: number;
+  by: { openid: string; name: string };
+  at: string;
+}
+
+/** sales_orders/{shopId}_{requestId of its creation}: 销售单, a document over the engine. */
+export interface SalesOrder {
+  _id: string;
+  shopId: string;
+  /** XS20261123-001 */
+  no: string;
+  customerId: string | null;
+  customerName: string;
+  warehouseId: string;
+  status: SalesOrderStatus;
+  paymentStatus: SalesPaymentStatus;
+  lines: SalesOrderLine[];
+  productIds: string[];
+  /** order discount (fen), split over the lines by amount */
+  discountFen: number;
+  shippingFeeFen: number;
+  /** Σ line amounts + shipping fee */
+  totalFen: number;
+  paidFen: number;
+  payments: SalesPayment[];
+  /** what has left the shop (line amounts of shipments, plus the shipping fee with the first) */
+  shippedFen: number;
+  shipments: Shipment[];
+  /** 赊账: goods may leave before they are paid; what is shipped and unpaid is owed by the customer */
+  onCredit: boolean;
+  /** an owner's recorded exception to the customer's credit limit */
+  creditOverride: { reason: string; by: string } | null;
+  address: ShippingAddress | null;
+  note: string;
+  createdBy: { openid: string; name: string };
+  createdAt: string;
+  updatedAt: string;
   history: DocumentStep[];
   searchText: string;
 }

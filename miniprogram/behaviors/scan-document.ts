@@ -10,9 +10,10 @@ import type { ProductView } from '../../typings/api/products';
 import type { Role } from '../../typings/models';
 import { ApiError, errorMessage, newRequestId } from '../services/api';
 import { markChanged } from '../services/changes';
-import { lookupCode, offerCreate, scanCode, unknownCode } from '../services/scan';
+import { lookupCode, offerCreate, unknownCode } from '../services/scan';
 import { shopService } from '../services/shop';
 import { stockService } from '../services/stock';
+import { ScanLoopData, scanLoop } from './scan-loop';
 import { chooseWarehouse, WarehouseChoice, warehouseChoice, warehousesVersion } from '../services/warehouses';
 import {
   addProduct,
@@ -29,18 +30,15 @@ import {
   typePrice,
 } from '../utils/cart';
 
-export interface ScanDocumentData extends WarehouseChoice {
+export interface ScanDocumentData extends WarehouseChoice, ScanLoopData {
   lines: CartLine[];
   totalFen: number;
   totalQty: number;
-  manualCode: string;
   submitting: boolean;
-  looking: boolean;
   error: string;
   /** why 提交 is disabled ('' when it is not): short stock, a bad price */
   blocked: string;
   requestId: string;
-  continuous: boolean;
   role: Role | '';
   /** the shop refuses to sell below zero: short lines block the sale before it is sent */
   checkStock: boolean;
@@ -91,17 +89,16 @@ function setLine(host: Host, key: string, change: (l: CartLine) => CartLine) {
 }
 
 export const scanDocument = Behavior({
+  // scanning itself (camera, 连续扫码, a typed code) is the scan-loop behavior; this one adds lines
+  behaviors: [scanLoop],
   data: {
     lines: [],
     totalFen: 0,
     totalQty: 0,
-    manualCode: '',
     submitting: false,
-    looking: false,
     error: '',
     blocked: '',
     requestId: '',
-    continuous: false,
     role: '',
     checkStock: true,
     shopId: '',
@@ -111,7 +108,7 @@ export const scanDocument = Behavior({
     warehouseId: '',
     warehouseName: '',
     warehouseIndex: -1,
-  } as ScanDocumentData,
+  } as Omit<ScanDocumentData, keyof ScanLoopData>,
   lifetimes: {
     attached() {
       this.setData({ requestId: newRequestId() });
@@ -154,29 +151,6 @@ export const scanDocument = Behavior({
       } catch (err) {
         host.setData({ error: errorMessage(err) });
       }
-    },
-    /** Scans one code, or in 连续扫码 mode keeps scanning until the user closes the camera. */
-    async onScan() {
-      const host = this as unknown as Host;
-      for (;;) {
-        const code = await scanCode();
-        if (!code) return;
-        const added = await host.addCode(code);
-        if (!added || !host.data.continuous) return;
-      }
-    },
-    onContinuous(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ continuous: Boolean(e.detail) });
-    },
-    onManualInput(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ manualCode: String(e.detail) });
-    },
-    async onManualConfirm() {
-      const host = this as unknown as Host;
-      const code = host.data.manualCode.trim();
-      if (!code) return;
-      this.setData({ manualCode: '' });
-      await host.addCode(code);
     },
     /** true when a line was added (an unknown code leads to the product form instead). */
     async addCode(code: string): Promise<boolean> {

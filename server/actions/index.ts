@@ -7,6 +7,7 @@ import { productActions } from './products';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
+import { salesActions } from './sales';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
 import { systemActions } from './system';
@@ -23,6 +24,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...purchasingActions,
   ...transferActions,
   ...countActions,
+  ...salesActions,
   ...customerActions,
 };
 

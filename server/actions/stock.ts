@@ -99,7 +99,8 @@ export const stockActions = {
       payment,
       override: input.override ? { reason: input.override.reason, by: ctx.member.name } : null,
       lines: engineLines,
-      guards: input.customerId ? [receivableGuard(input.customerId, shop._id, payment.owedFen)] : [],
+      // The owner's override also lets a credit sale go past the customer's credit limit (recorded).
+      guards: input.customerId ? [receivableGuard(input.customerId, shop._id, payment.owedFen, Boolean(input.override) && ctx.member.role === 'owner')] : [],
     });
   }),
 
@@ -167,6 +168,10 @@ export const stockActions = {
     // A transfer's document records what left and arrived: reversing its posting would leave it wrong.
     if (original.type === 'transfer' || original.type === 'transfer_out' || original.type === 'transfer_in') {
       throw new AppError('E_INVALID_STATE', '调拨不能冲销：请做一张反向调拨（从调入仓库调回调出仓库）');
+    }
+    // Likewise a sales order's shipment: the order counts what it shipped and what it is owed.
+    if (original.source.kind === 'sales_order') {
+      throw new AppError('E_INVALID_STATE', '订单的发货不能冲销：客户退回的货请在销售单上办理退货');
     }
     const products = new Map((await ctx.db.getMany<Product>('products', original.productIds)).map((p) => [p._id, p]));
     const requestId = serverRequestId('rev', original.requestId);

@@ -26,6 +26,7 @@ export const COLLECTIONS = [
   'transfers',
   'counts',
   'count_lines',
+  'sales_orders',
   'customer_payments',
 ] as const;
 

@@ -37,7 +37,7 @@ export const STOCK_COUNT: DocumentType<StockCountStatus, StockCount> = {
       to: (c) => (c.parts === 0 ? 'posted' : 'posting'),
     },
     /** one part of the plan, in the posting's own transaction */
-    postPart: { label: '过账', from: ['posting'], roles: MANAGERS, to: (c) => (c.postedParts >= c.parts ? 'posted' : 'posting') },
+    postPart: { label: '分批过账', from: ['posting'], roles: MANAGERS, to: (c) => (c.postedParts >= c.parts ? 'posted' : 'posting') },
   },
 };
 

@@ -6,6 +6,7 @@
 // Steps that move goods are postings: their document change is the engine's guard document
 // (guardStep), written in the posting's own transaction.
 import type { DocumentStep, Role } from '../../typings/models';
+import type { Tx } from '../core/db';
 import { AppError } from '../core/errors';
 import type { MemberContext } from '../core/router';
 import type { GuardDocument } from '../posting/engine';
@@ -62,7 +63,9 @@ export function ownDocument<D extends { shopId: string }>(doc: D | null, ctx: Me
 
 /**
  * One step that moves no goods (submit, approve, cancel, close …), in its own small transaction.
- * `change` may edit the document further (e.g. record approvedAt).
+ * `change` may edit the document further (e.g. record approvedAt); `within` does the step's other
+ * work in the same transaction (hold stock for an order, change what a customer owes) — it runs
+ * once, never for a retried request id.
  */
 export async function runStep<S extends string, D extends Documented<S>>(
   ctx: MemberContext,
@@ -72,6 +75,7 @@ export async function runStep<S extends string, D extends Documented<S>>(
   requestId: string,
   note = '',
   change?: (doc: D) => Partial<D>,
+  within?: (tx: Tx, doc: D) => Promise<void>,
 ): Promise<D> {
   return ctx.db.transaction(async (tx) => {
     const raw = await tx.get<D>(type.coll, id);
@@ -83,6 +87,7 @@ export async function runStep<S extends string, D extends Documented<S>>(
     }
     const rule = allow(type, doc, action, ctx);
     const changed = { ...doc, ...(change?.(doc) ?? {}) } as D;
+    await within?.(tx, changed);
     const to = rule.to(changed);
     const next = { ...changed, status: to, updatedAt: new Date().toISOString() } as D;
     next.history = [...doc.history, stepOf(ctx, action, rule.label, doc.status, to, requestId, note, null)];
@@ -103,7 +108,7 @@ export function guardStep<S extends string, D extends Documented<S>>(
   id: string,
   action: string,
   requestId: string,
-  postingId: string,
+  postingId: string | null,
   apply: (doc: D) => D,
   note = '',
 ): GuardDocument {

@@ -56,6 +56,8 @@ export interface EngineLine {
    * sales since the count already took part of it — stock cannot go below zero for a count.
    */
   upToAvailable?: boolean;
+  /** Change of what the balance holds for sales orders (a shipment releases what it ships). */
+  reserve?: number;
 }
 
 /** A document the posting reads and rewrites in the same transaction (e.g. quantities already returned). */
@@ -174,6 +176,12 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
         }
       }
     }
+    for (const input of req.lines) {
+      if (!input.reserve) continue;
+      const bal = balances.get(balanceId(req.shopId, input.warehouseId, input.product._id))!;
+      bal.reserved = Math.max(0, (bal.reserved ?? 0) + input.reserve);
+    }
+    if (RESPECTS_RESERVATIONS.has(req.type) && !req.allowNegativeStock) shortages.push(...reservedShortages(req, balances, lines));
     if (shortages.length) throw insufficient(shortages, products);
     for (const w of guardWrites) if (w.doc && w.g.settle) w.doc = w.g.settle(w.doc, lines);
 
@@ -227,6 +235,50 @@ export async function replayOf(db: Db, shopId: string, requestId: string, type: 
     throw new AppError('E_DUPLICATE', '这个请求编号已用于另一笔内容不同的单据，请刷新后重新提交');
   }
   return existing;
+}
+
+/** Postings that sell or send goods away may not take what confirmed sales orders hold. */
+const RESPECTS_RESERVATIONS = new Set<PostingType>(['sale', 'transfer', 'transfer_out', 'purchase_return']);
+
+/** Balances a posting took below what is reserved: what was available and what was asked. */
+function reservedShortages(req: Pick<PostingRequest, 'lines'>, balances: Map<string, StockBalance>, lines: PostingLine[]): Shortage[] {
+  const out: Shortage[] = [];
+  for (const bal of balances.values()) {
+    const reserved = bal.reserved ?? 0;
+    if (reserved === 0 || bal.qty >= reserved) continue;
+    const requested = -lines.filter((l) => l.productId === bal.productId && l.warehouseId === bal.warehouseId && l.qty < 0).reduce((s, l) => s + l.qty, 0);
+    if (requested === 0) continue;
+    // What the others' orders hold is what is still reserved after this posting released its own.
+    const name = req.lines.find((l) => l.product._id === bal.productId)?.product.name ?? '';
+    out.push({ productId: bal.productId, productName: name, warehouseId: bal.warehouseId, batchNo: null, available: Math.max(bal.qty + requested - reserved, 0), requested, expired: 0, reserved });
+  }
+  return out;
+}
+
+/**
+ * Holds (delta > 0) or releases (delta < 0) stock for sales orders, inside the caller's
+ * transaction (a document step): reads and rewrites each balance; a hold beyond what is available
+ * (on hand − already reserved) is refused unless the shop allows negative stock.
+ */
+export async function reserveInTx(tx: Tx, req: { shopId: string; allowNegativeStock: boolean; lines: { product: EngineProduct; warehouseId: string; delta: number }[] }): Promise<void> {
+  const keys = [...new Set(req.lines.map((l) => balanceId(req.shopId, l.warehouseId, l.product._id)))];
+  const docs = await Promise.all(keys.map((k) => tx.get<StockBalance>('stock', k)));
+  const balances = new Map(keys.map((k, i) => [k, docs[i] ? { ...docs[i]!, _id: k } : null]));
+  const shortages: Shortage[] = [];
+  const changed = new Map<string, StockBalance>();
+  for (const l of req.lines) {
+    const key = balanceId(req.shopId, l.warehouseId, l.product._id);
+    const bal = changed.get(key) ?? balances.get(key) ?? { _id: key, shopId: req.shopId, warehouseId: l.warehouseId, productId: l.product._id, qty: 0, unitCost: '0', batches: [], version: 0, updatedAt: '' };
+    const before = bal.reserved ?? 0;
+    bal.reserved = Math.max(0, before + l.delta);
+    if (l.delta > 0 && !req.allowNegativeStock && bal.qty < bal.reserved) {
+      shortages.push({ productId: bal.productId, productName: l.product.name, warehouseId: bal.warehouseId, batchNo: null, available: Math.max(bal.qty - before, 0), requested: l.delta, expired: 0, reserved: before });
+    }
+    changed.set(key, bal);
+  }
+  if (shortages.length) throw insufficient(shortages, new Map(req.lines.map((l) => [l.product._id, l.product as Product])));
+  const now = new Date();
+  await Promise.all([...changed.values()].map((b) => writeBalance(tx, b, now)));
 }
 
 /** The product's total on hand and its low-stock flag: the home page counts the flag with one query. */
@@ -415,6 +467,7 @@ function writeBalance(tx: Tx, b: StockBalance, now: Date): Promise<void> {
     qty: b.qty,
     unitCost: b.unitCost,
     batches: b.batches,
+    reserved: b.reserved ?? 0,
     version: (b.version ?? 0) + 1,
     updatedAt: now,
   });
@@ -426,7 +479,8 @@ function insufficient(shortages: Shortage[], products: Map<string, Product>): Ap
     .map((s) => {
       const u = unitOf(s.productId);
       const expired = s.expired > 0 ? `（另有 ${s.expired}${u} 已过期，不能出库）` : '';
-      return `${s.productName}${s.batchNo ? `（批号 ${s.batchNo}）` : ''}现有 ${s.available}${u}，需要 ${s.requested}${u}${expired}`;
+      const held = s.reserved ? `（另有 ${s.reserved}${u} 已被订单预留）` : '';
+      return `${s.productName}${s.batchNo ? `（批号 ${s.batchNo}）` : ''}${s.reserved ? '可用' : '现有'} ${s.available}${u}${held}，需要 ${s.requested}${u}${expired}`;
     })
     .join('；');
   return new AppError('E_INSUFFICIENT_STOCK', `库存不足：${text}`, shortages);

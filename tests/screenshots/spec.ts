@@ -546,6 +546,60 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  // 盘点: last, since a posted count changes stock.
+  {
+    page: 'packages/stock/pages/counts/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '盘点单：进行中的盘点，盲盘标记和进度',
+        run: async (c) => {
+          await demoCounts(c);
+          return c.open('packages/stock/pages/counts/index');
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/count-session/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'owner',
+        description: '盘点中：连续扫码，每行已盘、账面和差异，进度',
+        run: async (c) => (await c.open('packages/stock/pages/count-session/index', { id: (await demoCounts(c)).open })),
+      },
+      {
+        state: 'blind-clerk',
+        role: 'clerk',
+        description: '盲盘（店员）：只有盘到的数量，没有账面',
+        run: async (c) => {
+          const { blind } = await demoCounts(c);
+          const page = await c.open('packages/stock/pages/count-session/index', { id: blind });
+          await c.scan(page, c.products.cola.barcode, c.products.cola.barcode);
+          return page;
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/stock/pages/count-review/index',
+    states: [
+      {
+        state: 'review',
+        role: 'owner',
+        description: '盘点审核：差异行、盘盈盘亏和金额、原因、未盘商品保持不变或按 0 计',
+        run: async (c) => c.open('packages/stock/pages/count-review/index', { id: (await demoCounts(c)).review }),
+      },
+      {
+        state: 'posted',
+        role: 'owner',
+        description: '已过账的盘点：差异、过账记录和经手人',
+        run: async (c) => c.open('packages/stock/pages/count-review/index', { id: (await demoCounts(c)).posted }),
+      },
+    ],
+  },
 ];
 
 let milkBatchesMade: Promise<void> | null = null;
@@ -614,4 +668,30 @@ function demoWarehouses(c: ShotContext): Promise<{ backRoom: string }> {
 
 export function pageName(p: ShotPage): string {
   return p.name ?? p.page.replace(/\/index$/, '').replace(/^packages\//, '').replace(/(^|\/)pages\//g, '$1').replace(/\//g, '-');
+}
+
+let demoCountsMade: Promise<{ open: string; blind: string; review: string; posted: string }> | null = null;
+/** Counts of the demo shop, made once: one being counted, one blind, one in review, one posted. */
+function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; review: string; posted: string }> {
+  demoCountsMade ??= (async () => {
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const p = c.products;
+    const scan = (countId: string, role: Role, fields: Record<string, unknown>) => c.api(role, 'count.scan', { countId, requestId: id(), ...fields });
+    const posted = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'products', productIds: [p.oreo.id, p.chips.id] } });
+    await scan(posted._id, 'clerk', { productId: p.oreo.id, mode: 'set', qty: 5 });
+    await scan(posted._id, 'clerk', { productId: p.chips.id, mode: 'set', qty: 12 });
+    await c.api('owner', 'count.reason', { countId: posted._id, productId: p.oreo.id, reason: 'loss' });
+    await c.api('clerk', 'count.submit', { id: posted._id, requestId: id() });
+    await c.api('owner', 'count.post', { id: posted._id, requestId: id(), uncounted: 'keep' });
+    const review = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
+    for (const [product, qty] of [[p.cola, 20], [p.water, 31], [p.noodles, 6], [p.detergent, 2]] as const) await scan(review._id, 'clerk', { productId: product.id, mode: 'set', qty });
+    await c.api('owner', 'count.reason', { countId: review._id, productId: p.water.id, reason: 'loss' });
+    await c.api('clerk', 'count.submit', { id: review._id, requestId: id() });
+    const open = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' } });
+    for (const code of [p.cola.barcode, p.cola.barcode, p.cola.barcode, p.water.barcode]) await scan(open._id, 'clerk', { barcode: code });
+    await scan(open._id, 'owner', { productId: p.noodles.id, mode: 'set', qty: 0 });
+    const blind = await c.api('owner', 'count.create', { requestId: id(), scope: { kind: 'all' }, blind: true });
+    return { open: open._id, blind: blind._id, review: review._id, posted: posted._id };
+  })();
+  return demoCountsMade;
 }

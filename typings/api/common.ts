@@ -230,6 +230,8 @@ export interface Shortage {
   requested: number;
   /** base units in expired batches, which FEFO does not issue */
   expired: number;
+  /** base units held for confirmed sales orders (available = on hand − reserved) */
+  reserved?: number;
 }
 
 /**
@@ -254,6 +256,8 @@ export interface ErrorDetails {
   E_CONFIRM_REQUIRED: { kind: 'expired_batch'; lines: number[] } | { kind: 'expired_batch_issue'; productId: string; batchNo: string };
   /** `minAmountFen`: the least the line may be sold for by a clerk. */
   E_PRICE_LIMIT: { line: number; minAmountFen: number };
+  /** What the customer owes now, their limit, and what this would add. */
+  E_CREDIT_LIMIT: { customerId: string; receivableFen: number; creditLimitFen: number; addFen: number };
   /** The product that already carries the barcode. */
   E_DUPLICATE: { barcode: string; productId: string };
   E_NOT_FOUND: { line: number };

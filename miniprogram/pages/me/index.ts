@@ -51,6 +51,9 @@ Component({
     onBalances() {
       wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },
+    onCounts() {
+      wx.navigateTo({ url: '/packages/stock/pages/counts/index' });
+    },
     onCustomers() {
       wx.navigateTo({ url: '/packages/sales/pages/customers/index' });
     },
