@@ -98,6 +98,7 @@ export type PostingType =
   | 'purchase_return'
   | 'sale'
   | 'sale_return'
+  | 'exchange'
   | 'transfer'
   | 'transfer_out'
   | 'transfer_in'
@@ -111,6 +112,7 @@ export const POSTING_LABELS: Record<PostingType, string> = {
   purchase_return: '采购退货',
   sale: '销售出库',
   sale_return: '销售退货',
+  exchange: '换货',
   transfer: '调拨',
   transfer_out: '调拨出库',
   transfer_in: '调拨入库',
@@ -160,6 +162,8 @@ export interface PostingLine {
   amountFen: number | null;
   qtyAfter: number;
   unitCostAfter: string;
+  /** a returned unit written off as damaged in the same posting (not demand, not stock) */
+  writeOff?: boolean;
 }
 
 export interface Posting {

@@ -58,6 +58,8 @@ export interface EngineLine {
   upToAvailable?: boolean;
   /** Change of what the balance holds for sales orders (a shipment releases what it ships). */
   reserve?: number;
+  /** Returned goods written off as damaged in the same posting: the named batch leaves even if expired. */
+  writeOff?: boolean;
 }
 
 /** A document the posting reads and rewrites in the same transaction (e.g. quantities already returned). */
@@ -238,7 +240,7 @@ export async function replayOf(db: Db, shopId: string, requestId: string, type: 
 }
 
 /** Postings that sell or send goods away may not take what confirmed sales orders hold. */
-const RESPECTS_RESERVATIONS = new Set<PostingType>(['sale', 'transfer', 'transfer_out', 'purchase_return']);
+const RESPECTS_RESERVATIONS = new Set<PostingType>(['sale', 'exchange', 'transfer', 'transfer_out', 'purchase_return']);
 
 /** Balances a posting took below what is reserved: what was available and what was asked. */
 function reservedShortages(req: Pick<PostingRequest, 'lines'>, balances: Map<string, StockBalance>, lines: PostingLine[]): Shortage[] {
@@ -369,7 +371,7 @@ function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages
   // Batch-tracked: the named batch, or FEFO (earliest expiry first, undated last). FEFO never
   // issues an expired batch; a named expired batch leaves only with a recorded override.
   const named = line.batchNo ? bal.batches.find((b) => b.batchNo === line.batchNo) : undefined;
-  if (named && isExpired(named, rules.today) && !rules.namedExpiredOk) {
+  if (named && isExpired(named, rules.today) && !rules.namedExpiredOk && !line.writeOff) {
     throw new AppError('E_CONFIRM_REQUIRED', `「${line.product.name}」批号 ${named.batchNo} 已于 ${named.expiryDate} 过期：需要店主或店长填写原因后才能出库`, {
       kind: 'expired_batch_issue',
       productId: bal.productId,
@@ -425,6 +427,7 @@ function ledgerLine(bal: StockBalance, line: EngineLine, qty: number, unitCost: 
     amountFen: line.amountFen ?? null,
     qtyAfter: bal.qty,
     unitCostAfter: bal.unitCost,
+    ...(line.writeOff ? { writeOff: true } : {}),
   };
 }
 

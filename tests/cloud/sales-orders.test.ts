@@ -158,3 +158,29 @@ test('drafts: edited until confirmed; bad input and other shops\' orders change 
   expect((await apiError(shop.as(other.owner)('sales.confirm', { id: order._id, requestId: rid() }))).code).toBe('E_NOT_FOUND');
   expect(await reservedOf(p._id)).toBe(2);
 });
+
+test('returns and exchanges: an exchange returns some goods and sells others in one posting; the difference is paid, refunded or owed; damaged returns are written off', async () => {
+  const a = await newProduct(20, { salePriceFen: 1000 });
+  const b = await newProduct(20, { salePriceFen: 1500 });
+  const sale = await owner('stock.sell', { requestId: rid(), lines: [{ productId: a._id, qty: 4 }], payment: { method: 'wechat' } });
+  // Two A back (20.00), one B out (15.00): the shop refunds 5.00 by WeChat.
+  const ex = await manager('stock.exchange', { requestId: rid(), salePostingId: sale._id, returnLines: [{ productId: a._id, qty: 2 }], saleLines: [{ productId: b._id, qty: 1 }] });
+  expect(ex).toMatchObject({ type: 'exchange', typeLabel: '换货', totals: { amountFen: -500 }, payment: { method: 'wechat', paidFen: -500 } });
+  expect([await onHand(a._id), await onHand(b._id)]).toEqual([18, 19]);
+  // Returned goods never exceed what was sold, exchanges included.
+  expect((await apiError(manager('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: a._id, qty: 3 }] }))).message).toContain('最多还能退 2');
+  // A damaged one comes back and is written off in the same posting: stock unchanged, refund made.
+  const damaged = await manager('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: a._id, qty: 1 }], toDamage: true });
+  expect(damaged.lines.map((l: any) => [l.qty, Boolean(l.writeOff)])).toEqual([[1, false], [-1, true]]);
+  expect(damaged.totals.amountFen).toBe(-1000);
+  expect(await onHand(a._id)).toBe(18);
+
+  // On credit: the difference changes what the customer owes.
+  const customer = await owner('customers.save', { name: '张阿姨' });
+  const credit = await owner('stock.sell', { requestId: rid(), customerId: customer._id, lines: [{ productId: a._id, qty: 2 }], payment: { method: 'credit' } });
+  expect(await owes(customer._id)).toBe(2000);
+  await manager('stock.exchange', { requestId: rid(), salePostingId: credit._id, returnLines: [{ productId: a._id, qty: 1 }], saleLines: [{ productId: b._id, qty: 2 }] });
+  expect(await owes(customer._id)).toBe(2000 - 1000 + 3000);
+  expect((await apiError(owner('stock.reverse', { postingId: ex._id }))).code).toBe('E_INVALID_STATE');
+  expect((await owner('stock.reconcile', {})).differences).toEqual([]);
+});
