@@ -6,7 +6,7 @@ import type { MemberContext } from '../core/router';
 import { customerOf } from './profile';
 
 /** The postings that belong in a customer's history (and change what they spend or owe). */
-export const CUSTOMER_POSTING_TYPES = ['sale', 'sale_return', 'reversal'];
+export const CUSTOMER_POSTING_TYPES = ['sale', 'sale_return', 'exchange', 'reversal'];
 
 export interface PurchaseStats {
   purchases: number;

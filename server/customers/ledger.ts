@@ -15,6 +15,8 @@ const METHOD_LABELS: Record<string, string> = { wechat: '微信', alipay: '支�
 function owedChange(p: Posting, byId: Map<string, Posting>): number {
   if (p.type === 'sale') return p.payment?.owedFen ?? 0;
   if (p.type === 'sale_return') return p.payment?.method === 'credit' ? p.totals.amountFen ?? 0 : 0;
+  // an exchange on credit owes the difference (negative: the refund of what came back)
+  if (p.type === 'exchange') return p.payment?.method === 'credit' ? p.payment.owedFen : 0;
   if (p.type === 'reversal' && p.reverses) {
     const original = byId.get(p.reverses);
     return original ? -owedChange(original, byId) : 0;
@@ -22,7 +24,7 @@ function owedChange(p: Posting, byId: Map<string, Posting>): number {
   return 0;
 }
 
-const KIND: Record<string, CustomerStatementEntry['kind']> = { sale: 'sale', sale_return: 'return', reversal: 'reversal' };
+const KIND: Record<string, CustomerStatementEntry['kind']> = { sale: 'sale', sale_return: 'return', exchange: 'exchange', reversal: 'reversal' };
 
 export async function customerStatement(ctx: MemberContext, customer: { _id: string; name: string }, from: string, to: string): Promise<CustomerStatement> {
   const shopId = ctx.member.shopId;

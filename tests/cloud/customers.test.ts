@@ -142,11 +142,14 @@ test('what a customer owes = credit sales − payments − credit returns; the s
   // A reversal undoes what its sale added.
   await owner('stock.reverse', { postingId: s2._id });
   expect((await stored(c._id)).receivableFen).toBe(450);
+  // An exchange of a credit sale owes the difference: one can back, three out → +700.
+  await owner('stock.exchange', { requestId: rid(), salePostingId: s1._id, returnLines: [{ productId: cola._id, qty: 1 }], saleLines: [{ productId: cola._id, qty: 3 }] });
+  expect((await stored(c._id)).receivableFen).toBe(1150);
   const after = await owner('customers.statement', { customerId: c._id, from: today, to: today });
-  expect(after.entries.at(-1)).toMatchObject({ kind: 'reversal', amountFen: -500, balanceFen: 450 });
-  expect(after.closingFen).toBe(450);
+  expect(after.entries.slice(-2).map((e: any) => [e.kind, e.amountFen, e.balanceFen])).toEqual([['reversal', -500, 450], ['exchange', 700, 1150]]);
+  expect(after.closingFen).toBe(1150);
   expect((await apiError(owner('customers.statement', { customerId: c._id, from: today, to: yesterday }))).message).toContain('开始日期不能晚于结束日期');
-  expect((await owner('customers.receivables', {})).items.find((r: any) => r._id === c._id).receivableFen).toBe(450);
+  expect((await owner('customers.receivables', {})).items.find((r: any) => r._id === c._id).receivableFen).toBe(1150);
 });
 
 test('收款 applies once per request id, refuses more than is owed, and is for owners and managers', async () => {

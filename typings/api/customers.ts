@@ -109,7 +109,7 @@ export interface CustomerDetail {
     amountFen: number;
     lastPurchaseAt: string | null;
   };
-  /** sales, returns and reversals of theirs, newest first (no cost or profit for clerks) */
+  /** sales, returns, exchanges and reversals of theirs, newest first (no cost or profit for clerks) */
   history: Paged<PostingView>;
 }
 
@@ -128,7 +128,7 @@ export interface DormantCustomer {
 
 export interface CustomerStatementEntry {
   at: string;
-  kind: 'sale' | 'return' | 'payment' | 'reversal';
+  kind: 'sale' | 'return' | 'exchange' | 'payment' | 'reversal';
   label: string;
   ref: string;
   /** + adds to what the customer owes, − reduces it (fen) */
