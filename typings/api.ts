@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { AuditOutputs, auditSchemas } from './api/audit';
 import { CountOutputs, countSchemas } from './api/counts';
+import { CustomerOutputs, customerSchemas } from './api/customers';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
@@ -25,9 +26,10 @@ export const schemas = {
   ...countSchemas,
   ...salesSchemas,
   ...auditSchemas,
+  ...customerSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs & CustomerOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

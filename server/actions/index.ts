@@ -2,6 +2,7 @@ import { ActionName, Outputs, schemas } from '../../typings/api';
 import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
+import { customerActions } from './customers';
 import { productActions } from './products';
 import { auditActions } from './audit';
 import { countActions } from './counts';
@@ -26,6 +27,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...countActions,
   ...salesActions,
   ...auditActions,
+  ...customerActions,
 };
 
 registerActions(apiActions);

@@ -28,6 +28,7 @@ export const COLLECTIONS = [
   'count_lines',
   'sales_orders',
   'audit',
+  'customer_payments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

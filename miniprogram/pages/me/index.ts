@@ -57,6 +57,12 @@ Component({
     onCounts() {
       wx.navigateTo({ url: '/packages/stock/pages/counts/index' });
     },
+    onCustomers() {
+      wx.navigateTo({ url: '/packages/sales/pages/customers/index' });
+    },
+    onReceivables() {
+      wx.navigateTo({ url: '/packages/sales/pages/receivables/index' });
+    },
     onTransfers() {
       wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });
     },
