@@ -16,6 +16,7 @@ import { guardStep, ownDocument, runStep } from '../documents/machine';
 import { nextNumber } from '../documents/numbering';
 import { chinaDay, EngineLine, fingerprintOf, post, postingId, reserveInTx } from '../posting/engine';
 import { buildSalesLines, lineProduct, OPEN_SALES_STATUSES, owedOf, paymentStatusOf, SALES_ORDER, SalesLineInput, salesOrderRow, salesOrderView, salesSearchText, shippedAmount } from '../sales/orders';
+import { customerPaymentDoc } from '../customers/ledger';
 import { owedAfter } from '../stock/receivables';
 import { postingView } from '../stock/views';
 import { getOwnParty } from './parties';
@@ -159,7 +160,11 @@ export const salesActions = {
       const change = owedOf(o) - owedBefore;
       if (change !== 0 && o.customerId) {
         const customer = owedAfter(await tx.get<Record<string, unknown>>('customers', o.customerId), o.customerId, o.shopId, change);
-        if (customer) await tx.set('customers', o.customerId, customer);
+        // The customer's statement reads payments from customer_payments: this one is there too.
+        await Promise.all([
+          tx.set('customers', o.customerId, customer!),
+          tx.set('customer_payments', `${o.shopId}_${input.requestId}`, customerPaymentDoc(ctx, o.customerId, -change, input.method, `订单 ${o.no}`)),
+        ]);
       }
     });
     return salesOrderView(order, ctx.member.role);

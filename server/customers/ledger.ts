@@ -45,6 +45,11 @@ export async function customerStatement(ctx: MemberContext, customer: { _id: str
   return { customerId: customer._id, customerName: customer.name, from, to, ...runningStatement(moves, from, to) };
 }
 
+/** customer_payments/{shopId}_{requestId}: money that took something off what a customer owes (收款, or paying a credit order's shipped goods). */
+export function customerPaymentDoc(ctx: MemberContext, customerId: string, amountFen: number, method: CustomerPayment['method'], note: string): Record<string, unknown> {
+  return { shopId: ctx.member.shopId, customerId, amountFen, method, note, by: { openid: ctx.openid, name: ctx.member.name }, createdAt: new Date() };
+}
+
 export interface ReceiptInput {
   requestId: string;
   customerId: string;
@@ -80,15 +85,7 @@ export async function receivePayment(ctx: MemberContext, input: ReceiptInput) {
     }
     const receivableFen = owed - input.amountFen;
     await tx.update('customers', input.customerId, { receivableFen });
-    await tx.set('customer_payments', paymentId, {
-      shopId,
-      customerId: input.customerId,
-      amountFen: input.amountFen,
-      method: input.method,
-      note: input.note,
-      by: { openid: ctx.openid, name: ctx.member.name },
-      createdAt: new Date(),
-    });
+    await tx.set('customer_payments', paymentId, customerPaymentDoc(ctx, input.customerId, input.amountFen, input.method, input.note));
     return { paymentId, customerId: input.customerId, amountFen: input.amountFen, method: input.method, receivableFen, replayed: false };
   });
 }
