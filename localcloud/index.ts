@@ -9,6 +9,7 @@ import { clone } from './ejson';
 import { BadRequest, CloudError } from './errors';
 import { checkSubscribeMessage, decodeOpenApiRequest, encodeOpenApiResponse, parseMultipart } from './openapi';
 import { CallerContext, FunctionRunner, InvokeResult, configureSdkEnvironment, invocationOf, sdkEnvironment } from './runner';
+import { FileStorage, StorageAnswer } from './storage';
 import { DocumentStore, IndexSpec } from './store';
 import { TransactionManager } from './transactions';
 
@@ -46,6 +47,8 @@ export class LocalCloud {
   readonly store: DocumentStore;
   readonly db: DatabaseService;
   readonly runner: FunctionRunner;
+  /** Cloud storage (uploadFile, downloadFile, getTempFileURL, deleteFile). */
+  readonly files: FileStorage;
   readonly envId: string;
   private server: http.Server;
   private stats: RequestStats = { total: 0, byAction: {} };
@@ -61,6 +64,7 @@ export class LocalCloud {
     this.store = new DocumentStore(options.dataDir ?? null, indexes);
     this.db = new DatabaseService(this.store, new TransactionManager(this.store, options.transactionTimeoutMs ?? 10_000));
     this.runner = new FunctionRunner(options.functionsDir ?? path.join(ROOT, 'cloudfunctions'));
+    this.files = new FileStorage(options.dataDir ?? null, this.envId);
     this.server = http.createServer((req, res) => void this.route(req, res));
     this.server.keepAliveTimeout = 60_000;
   }
@@ -147,6 +151,13 @@ export class LocalCloud {
         const r = await this.invoke(name, event, { openid, appid: header(req, 'x-wx-appid') });
         return sendJson(res, r.error ? 500 : 200, r.error ?? { result: r.result ?? null });
       }
+      // Cloud storage: the upload PUT the SDK makes after getUploadMetadata, temporary URLs, and
+      // the mini program's own upload during development (wx.uploadFile, no cloud environment).
+      if (req.method === 'PUT' && url.pathname.startsWith('/cos/')) return sendStorage(res, this.files.put(pathAfter(url, '/cos/'), req.headers, body));
+      if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/storage/')) {
+        return sendStorage(res, this.files.get(pathAfter(url, '/storage/'), url.searchParams), req.method === 'HEAD');
+      }
+      if (req.method === 'POST' && url.pathname === '/files/upload') return this.clientUpload(req, body, res);
       if (req.method === 'GET' && url.pathname === '/outbox') return sendJson(res, 200, { messages: this.outbox() });
       if (req.method === 'GET' && url.pathname === '/stats') return sendJson(res, 200, this.requestStats());
       if (req.method === 'POST' && url.pathname === '/stats/reset') {
@@ -161,6 +172,19 @@ export class LocalCloud {
       if (e instanceof BadRequest) return sendJson(res, 400, { code: e.code, message: e.message });
       sendJson(res, 500, { code: 'SYS_ERR', message: (e as Error).message });
     }
+  }
+
+  /**
+   * POST /files/upload (multipart: cloudPath, file): what wx.cloud.uploadFile does for the mini
+   * program in DevTools against localcloud (wx.uploadFile here). Answers { fileID } like the cloud.
+   */
+  private clientUpload(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) {
+    const fields = parseMultipart(body, String(req.headers['content-type'] ?? ''));
+    const cloudPath = fields.cloudPath?.toString('utf8') ?? '';
+    if (!fields.file) return sendJson(res, 400, { errMsg: 'uploadFile:fail no file' });
+    if (this.files.pathOf(this.files.fileIdOf(cloudPath)) === null) return sendJson(res, 400, { errMsg: `uploadFile:fail invalid cloudPath ${cloudPath.slice(0, 200)}` });
+    this.files.write(cloudPath, fields.file);
+    return sendJson(res, 200, { fileID: this.files.fileIdOf(cloudPath), errMsg: 'uploadFile:ok' });
   }
 
   private async admin(url: URL, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) {
@@ -191,6 +215,14 @@ export class LocalCloud {
       if (r.error) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: r.error.errMsg, requestId });
       return sendJson(res, 200, { data: { response_data: JSON.stringify(r.result ?? null) }, requestId });
     }
+    if (action.startsWith('storage.')) {
+      try {
+        return sendJson(res, 200, { ...this.files.handle(action, params, this.url), requestId });
+      } catch (e) {
+        if (e instanceof CloudError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
+        throw e;
+      }
+    }
     if (!action.startsWith('database.')) {
       return sendJson(res, 200, { code: 'INVALID_PARAM', message: `localcloud does not emulate ${action}`, requestId });
     }
@@ -202,6 +234,20 @@ export class LocalCloud {
       sendJson(res, 200, { code: 'DATABASE_REQUEST_FAILED', message: (e as Error).message, requestId });
     }
   }
+}
+
+/** The cloud path after a route prefix (the SDK and wx.downloadFile percent-encode it). */
+function pathAfter(url: URL, prefix: string): string {
+  try {
+    return decodeURIComponent(url.pathname.slice(prefix.length));
+  } catch {
+    return '';
+  }
+}
+
+function sendStorage(res: http.ServerResponse, a: StorageAnswer, headOnly = false) {
+  res.writeHead(a.status, a.headers);
+  res.end(headOnly ? undefined : a.body);
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
