@@ -1,5 +1,6 @@
 // Products with barcodes. A barcode is unique within a shop: barcodes/{shopId}_{code} documents,
 // written in the same transaction as the product, make a duplicate a refusal (or a conflict).
+import type { z } from 'zod';
 import { schemas } from '../../typings/api';
 import type { ProductView } from '../../typings/api/products';
 import type { Product, StockBalance } from '../../typings/models';
@@ -69,7 +70,7 @@ async function claimBarcodes(tx: Tx, shopId: string, product: Pick<Product, '_id
 }
 
 /** A unit name means one quantity on a product: 1 箱 cannot be 12 when buying and 6 when selling. */
-function checkUnits(p: Pick<Product, 'baseUnit' | 'purchaseUnit' | 'saleUnit'>) {
+export function checkUnits(p: Pick<Product, 'baseUnit' | 'purchaseUnit' | 'saleUnit'>) {
   for (const u of [p.purchaseUnit, p.saleUnit]) {
     if (u && u.name === p.baseUnit) throw new AppError('E_VALIDATION', `单位「${u.name}」与基本单位相同，请换一个名称`);
   }
@@ -96,24 +97,33 @@ function checkBatchSwitch(current: Product, next: Product) {
   });
 }
 
+/**
+ * A new product. With an `id` (the Excel import's, derived from its request id) a retry finds the
+ * product already written and leaves it as it is, so a cut-off import completes on the next call.
+ */
+export async function createProduct(ctx: MemberContext, input: z.output<(typeof schemas)['products.create']>, fixedId?: string): Promise<ProductView> {
+  const shopId = ctx.member.shopId;
+  const barcodes = [...new Set(input.barcodes)];
+  checkUnits(input);
+  await checkSupplier(ctx, input.preferredSupplierId);
+  const id = fixedId ?? newId();
+  const now = new Date();
+  const doc = { ...input, barcodes, shopId, archived: false, ...stockFlags({ onHand: 0, minStock: input.minStock }), createdAt: now, updatedAt: now, searchText: searchTextOf({ ...input, barcodes }) };
+  const created = await ctx.db.transaction(async (tx) => {
+    if (fixedId && (await tx.get('products', fixedId))) return false;
+    await claimBarcodes(tx, shopId, { ...input, _id: id, barcodes });
+    await Promise.all([
+      tx.set('products', id, doc),
+      audit(tx, ctx, { kind: 'product', action: '新建商品', target: { id, name: input.name }, changes: changesOf(null, doc as unknown as Record<string, unknown>, AUDITED) }),
+    ]);
+    return true;
+  });
+  if (!created) return productView((await getOwnProduct(ctx, id)) as Product, ctx);
+  return productView({ ...(doc as unknown as Product), _id: id, createdAt: now.toISOString(), updatedAt: now.toISOString() }, ctx);
+}
+
 export const productActions = {
-  'products.create': action(['owner', 'manager'], schemas['products.create'], async (ctx, input) => {
-    const shopId = ctx.member.shopId;
-    const barcodes = [...new Set(input.barcodes)];
-    checkUnits(input);
-    await checkSupplier(ctx, input.preferredSupplierId);
-    const id = newId();
-    const now = new Date();
-    const doc = { ...input, barcodes, shopId, archived: false, ...stockFlags({ onHand: 0, minStock: input.minStock }), createdAt: now, updatedAt: now, searchText: searchTextOf({ ...input, barcodes }) };
-    await ctx.db.transaction(async (tx) => {
-      await claimBarcodes(tx, shopId, { ...input, _id: id, barcodes });
-      await Promise.all([
-        tx.set('products', id, doc),
-        audit(tx, ctx, { kind: 'product', action: '新建商品', target: { id, name: input.name }, changes: changesOf(null, doc as unknown as Record<string, unknown>, AUDITED) }),
-      ]);
-    });
-    return productView({ ...(doc as unknown as Product), _id: id, createdAt: now.toISOString(), updatedAt: now.toISOString() }, ctx);
-  }),
+  'products.create': action(['owner', 'manager'], schemas['products.create'], (ctx, input) => createProduct(ctx, input)),
 
   'products.update': action(['owner', 'manager'], schemas['products.update'], async (ctx, input) => {
     const shopId = ctx.member.shopId;

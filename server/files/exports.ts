@@ -1,0 +1,242 @@
+// What the export function can write to .xlsx: one entry per kind — who may export it and how its
+// sheets are read. Reads page by 1000 (the cloud's maximum), so 10,000 products cost ~10 requests.
+// EXTENSION POINT for reports: a report joins as one more entry here (and one more EXPORT_KINDS
+// value in typings/api/files.ts) whose `sheets` calls the report's own server function with the
+// input the report page used, and lays its rows out as columns — never a second copy of its sums.
+import type { ExportKind } from '../../typings/api/files';
+import { POSTING_LABELS, SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models';
+import type { Posting, Product, Role, SalesOrder, Shop, StockBalance } from '../../typings/models';
+import type { MemberContext } from '../core/router';
+import { canSeeCost, warehouseName } from '../core/shop';
+import { chinaDay } from '../posting/engine';
+import { productColumns, productRow } from './products-sheet';
+import { Sheet } from './xlsx';
+
+export interface ExportInput {
+  kind: ExportKind;
+  from?: string;
+  to?: string;
+}
+
+export interface ExportDef {
+  /** the file's name (without date and extension) */
+  title: string;
+  roles: readonly Role[];
+  sheets: (ctx: MemberContext, shop: Shop, input: ExportInput) => Promise<Sheet[]>;
+}
+
+const ALL: readonly Role[] = ['owner', 'manager', 'clerk'];
+const MANAGERS: readonly Role[] = ['owner', 'manager'];
+
+/** A period of China days, inclusive, as instants: the last 30 days by default. */
+export function periodOf(input: ExportInput, now: Date): { from: string; to: string; start: Date; end: Date } {
+  const to = input.to ?? chinaDay(now);
+  const from = input.from ?? chinaDay(new Date(new Date(`${to}T12:00:00+08:00`).getTime() - 29 * 86_400_000));
+  return { from, to, start: new Date(`${from}T00:00:00+08:00`), end: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000) };
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+/** An instant as China local time, the way the shop reads it. */
+const chinaTime = (v: unknown) => {
+  const t = new Date(iso(v)).getTime();
+  return Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+};
+
+async function productsOf(ctx: MemberContext): Promise<Product[]> {
+  return ctx.db.findAll<Product>('products', { shopId: ctx.member.shopId }, [['name', 'asc'], ['_id', 'asc']], 100_000, { searchText: false });
+}
+
+export const EXPORTS: Record<ExportKind, ExportDef> = {
+  products: {
+    title: '商品列表',
+    roles: ALL,
+    async sheets(ctx) {
+      const cost = canSeeCost(ctx.member.role);
+      const rows = (await productsOf(ctx)).map(productRow);
+      return [{ name: '商品', columns: [...productColumns(cost), { header: '库存', key: 'onHand' }, { header: '停用', key: 'archived' }], rows }];
+    },
+  },
+
+  stock: {
+    title: '库存',
+    roles: ALL,
+    async sheets(ctx, shop) {
+      const cost = canSeeCost(ctx.member.role);
+      const [products, balances] = await Promise.all([
+        productsOf(ctx),
+        ctx.db.findAll<StockBalance>('stock', { shopId: ctx.member.shopId }, [['_id', 'asc']]),
+      ]);
+      const byId = new Map(products.map((p) => [p._id, p]));
+      const rows: Record<string, unknown>[] = [];
+      for (const b of balances) {
+        if (!b.qty && !b.batches?.length) continue;
+        const p = byId.get(b.productId);
+        const base = { product: p?.name ?? b.productId, barcode: p?.barcodes[0] ?? '', warehouse: warehouseName(shop, b.warehouseId), unit: p?.baseUnit ?? '', unitCost: Number(b.unitCost) };
+        const parts = b.batches?.length ? b.batches : [{ batchNo: '', expiryDate: null, qty: b.qty }];
+        for (const part of parts) {
+          rows.push({ ...base, batchNo: part.batchNo, expiryDate: part.expiryDate ?? '', qty: part.qty, valueFen: Math.round(part.qty * Number(b.unitCost)) });
+        }
+      }
+      rows.sort((a, b) => String(a.product).localeCompare(String(b.product), 'zh') || String(a.warehouse).localeCompare(String(b.warehouse), 'zh'));
+      return [{
+        name: '库存',
+        columns: [
+          { header: '商品', key: 'product', width: 24 },
+          { header: '条码', key: 'barcode', width: 16 },
+          { header: '仓库', key: 'warehouse' },
+          { header: '批号', key: 'batchNo' },
+          { header: '到期日', key: 'expiryDate', width: 12 },
+          { header: '数量', key: 'qty' },
+          { header: '单位', key: 'unit' },
+          ...(cost ? [{ header: '单位成本', key: 'unitCost', money: true }, { header: '金额', key: 'valueFen', money: true }] : []),
+        ],
+        rows,
+      }];
+    },
+  },
+
+  ledger: {
+    title: '出入库流水',
+    roles: ALL,
+    async sheets(ctx, shop, input) {
+      const cost = canSeeCost(ctx.member.role);
+      const { start, end } = periodOf(input, ctx.requestNow);
+      const _ = ctx.db.command;
+      const postings = await ctx.db.findAll<Posting>('postings', { shopId: ctx.member.shopId, createdAt: _.gte(start).and(_.lt(end)) }, [['createdAt', 'asc'], ['_id', 'asc']]);
+      const rows = postings.flatMap((p) =>
+        p.lines.map((l) => ({
+          at: chinaTime(p.createdAt),
+          type: POSTING_LABELS[p.type] ?? p.type,
+          no: p.source?.no ?? '',
+          product: l.productName,
+          warehouse: warehouseName(shop, l.warehouseId),
+          batchNo: l.batchNo ?? '',
+          qty: l.qty,
+          qtyAfter: l.qtyAfter,
+          unitCost: Number(l.unitCost),
+          costFen: Math.round(l.qty * Number(l.unitCost)),
+          amountFen: l.amountFen,
+          operator: p.operator?.name ?? '',
+          note: p.note,
+        })),
+      );
+      return [{
+        name: '流水',
+        columns: [
+          { header: '时间', key: 'at', width: 17 },
+          { header: '类型', key: 'type' },
+          { header: '单号', key: 'no', width: 16 },
+          { header: '商品', key: 'product', width: 24 },
+          { header: '仓库', key: 'warehouse' },
+          { header: '批号', key: 'batchNo' },
+          { header: '数量', key: 'qty' },
+          { header: '结存', key: 'qtyAfter' },
+          ...(cost ? [{ header: '单位成本', key: 'unitCost', money: true }, { header: '成本金额', key: 'costFen', money: true }] : []),
+          { header: '售价金额', key: 'amountFen', money: true },
+          { header: '经手人', key: 'operator' },
+          { header: '备注', key: 'note', width: 20 },
+        ],
+        rows,
+      }];
+    },
+  },
+
+  sales: {
+    title: '销售订单',
+    roles: MANAGERS,
+    async sheets(ctx, shop, input) {
+      const { start, end } = periodOf(input, ctx.requestNow);
+      const _ = ctx.db.command;
+      const orders = await ctx.db.findAll<SalesOrder>(
+        'sales_orders',
+        { shopId: ctx.member.shopId, createdAt: _.gte(start.toISOString()).and(_.lt(end.toISOString())) },
+        [['createdAt', 'asc'], ['_id', 'asc']],
+        100_000,
+        { history: false, searchText: false },
+      );
+      const orderRows = orders.map((o) => ({
+        no: o.no,
+        at: chinaTime(o.createdAt),
+        customer: o.customerName,
+        warehouse: warehouseName(shop, o.warehouseId),
+        status: SALES_STATUS_LABELS[o.status] ?? o.status,
+        payment: SALES_PAYMENT_LABELS[o.paymentStatus] ?? o.paymentStatus,
+        totalFen: o.totalFen,
+        paidFen: o.paidFen,
+        shippedFen: o.shippedFen,
+        onCredit: o.onCredit ? '是' : '否',
+        by: o.createdBy?.name ?? '',
+        note: o.note,
+      }));
+      const lineRows = orders.flatMap((o) => o.lines.map((l) => ({ no: o.no, product: l.productName, qty: l.qty, unit: l.unit, unitPriceFen: l.unitPriceFen, baseQty: l.baseQty })));
+      return [
+        {
+          name: '订单',
+          columns: [
+            { header: '单号', key: 'no', width: 16 },
+            { header: '下单时间', key: 'at', width: 17 },
+            { header: '客户', key: 'customer', width: 16 },
+            { header: '仓库', key: 'warehouse' },
+            { header: '状态', key: 'status' },
+            { header: '付款', key: 'payment' },
+            { header: '金额', key: 'totalFen', money: true },
+            { header: '已收', key: 'paidFen', money: true },
+            { header: '已发货金额', key: 'shippedFen', money: true },
+            { header: '赊账', key: 'onCredit' },
+            { header: '开单人', key: 'by' },
+            { header: '备注', key: 'note', width: 20 },
+          ],
+          rows: orderRows,
+        },
+        {
+          name: '明细',
+          columns: [
+            { header: '单号', key: 'no', width: 16 },
+            { header: '商品', key: 'product', width: 24 },
+            { header: '数量', key: 'qty' },
+            { header: '单位', key: 'unit' },
+            { header: '单价', key: 'unitPriceFen', money: true },
+            { header: '基本单位数量', key: 'baseQty' },
+          ],
+          rows: lineRows,
+        },
+      ];
+    },
+  },
+
+  customers: {
+    title: '客户',
+    roles: MANAGERS,
+    async sheets(ctx) {
+      type CustomerDoc = { name: string; contact: string; phone: string; wechatId?: string; address: string; level?: string; tags?: string[]; receivableFen?: number; creditLimitFen?: number | null; note: string; archived?: boolean };
+      const customers = await ctx.db.findAll<CustomerDoc>('customers', { shopId: ctx.member.shopId }, [['name', 'asc'], ['_id', 'asc']]);
+      const LEVELS: Record<string, string> = { normal: '普通', vip: 'VIP', wholesale: '批发' };
+      return [{
+        name: '客户',
+        columns: [
+          { header: '名称', key: 'name', width: 16 },
+          { header: '联系人', key: 'contact' },
+          { header: '电话', key: 'phone', width: 14 },
+          { header: '微信号', key: 'wechatId' },
+          { header: '地址', key: 'address', width: 24 },
+          { header: '等级', key: 'level' },
+          { header: '标签', key: 'tags' },
+          { header: '应收', key: 'receivableFen', money: true },
+          { header: '赊账额度', key: 'creditLimitFen', money: true },
+          { header: '备注', key: 'note', width: 20 },
+        ],
+        rows: customers.map((c) => ({ ...c, wechatId: c.wechatId ?? '', level: LEVELS[c.level ?? 'normal'] ?? c.level, tags: (c.tags ?? []).join(' '), receivableFen: c.receivableFen ?? 0, creditLimitFen: c.creditLimitFen ?? null })),
+      }];
+    },
+  },
+};
+
+export function exportFileName(def: ExportDef, shop: Shop, input: ExportInput, now: Date): string {
+  const period = input.kind === 'ledger' || input.kind === 'sales' ? (() => {
+    const p = periodOf(input, now);
+    return `${p.from}至${p.to}`;
+  })() : chinaDay(now);
+  return `${shop.name}-${def.title}-${period}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
+}
+
+export { iso };
