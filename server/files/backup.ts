@@ -70,7 +70,7 @@ async function shopDocuments(db: Db, shopId: string): Promise<Record<string, Rec
 
 export async function createBackup(db: Db, cloud: any, shopId: string, trigger: 'manual' | 'weekly', now = new Date()): Promise<BackupInfo & { tempFileURL: string; restoreKey: string }> {
   const docs = await shopDocuments(db, shopId);
-  const shop = docs.shops[0] as ShopWithBackups | undefined;
+  const shop = docs.shops[0] as unknown as ShopWithBackups | undefined;
   if (!shop) throw new AppError('E_NO_SHOP', '店铺不存在');
   // The shop document's own list of backups is not part of what a restore brings back.
   docs.shops = [{ ...shop, backups: undefined, restoredFrom: undefined }];
