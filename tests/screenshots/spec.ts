@@ -636,6 +636,23 @@ export const SPEC: ShotPage[] = [
     page: 'packages/sales/pages/customer-statement/index',
     states: [{ state: 'month', role: 'owner', description: '客户本月对账单：赊账、退货、收款和余额', run: async (c) => c.open('packages/sales/pages/customer-statement/index', { customerId: (await demoCustomers(c)).wang, name: '王阿姨' }) }],
   },
+  {
+    page: 'packages/shop/pages/audit/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '操作记录：谁在什么时候改了价格、设置、单据（店主），前后对比',
+        run: async (c) => {
+          const p = await c.api('owner', 'products.create', { name: '记录演示 苏打水', salePriceFen: 300, purchasePriceFen: 180 });
+          await c.api('owner', 'products.update', { id: p._id, salePriceFen: 350, minStock: 12 });
+          await c.api('owner', 'shops.updateSettings', { settings: { clerkDiscountLimitPct: 5 } });
+          return c.open('packages/shop/pages/audit/index');
+        },
+      },
+      { state: 'empty', role: 'emptyShop', description: '新店还没有操作记录', run: (c) => c.open('packages/shop/pages/audit/index') },
+    ],
+  },
 ];
 
 let demoCustomersMade: Promise<{ wang: string; li: string }> | null = null;
