@@ -2,6 +2,7 @@
 // nothing here asserts a time.
 import { benchCounts } from './counts';
 import { benchLocalcloud } from './localcloud';
+import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
@@ -13,6 +14,7 @@ import { benchTransfer } from './transfer';
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
   localcloud: benchLocalcloud,
+  m5: benchM5,
   'miniprogram-size': benchMiniprogramSize,
   nightly: benchNightly,
   purchasing: benchPurchasing,

@@ -23,6 +23,8 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   holt_winters: 'Holt-Winters 周季节',
   croston: 'Croston 间歇需求',
   sba: 'SBA 间歇需求',
+  combo: '组合：移动平均 + 指数平滑（含周规律）',
+  combo_intermittent: '组合：移动平均 + TSB（间歇需求）',
 };
 
 export type ForecastPart = Pick<
@@ -38,17 +40,25 @@ const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 export const effectiveLeadTime = (leadTimeDays: number) => Math.max(1, Math.round(leadTimeDays || 0));
 
 /**
+ * The daily forecast of the next `horizon` days from `today` (festival days cleaned before fitting,
+ * festival factors applied after): what the nightly job and the accuracy bench both use.
+ */
+export function forecastDaily(series: number[], firstDay: string, today: string, horizon: number, leadTime = horizon) {
+  const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
+  const profile = holidayProfile(clean, firstDay);
+  const choice = chooseMethod(profile.cleaned, { leadTime, horizon });
+  const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
+  return { choice, profile, forecast: applyHolidayFactors(raw, today, profile.factors) };
+}
+
+/**
  * Forecast from the daily demand `series` (oldest first, `firstDay` its first day, ending the day
  * before `today`).
  */
 export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number): ForecastPart {
   const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
-  const profile = holidayProfile(clean, firstDay);
-  const choice = chooseMethod(profile.cleaned);
   const lead = effectiveLeadTime(leadTimeDays);
-  const horizon = Math.max(14, lead + REVIEW_DAYS);
-  const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
-  const adjusted = applyHolidayFactors(raw, today, profile.factors);
+  const { choice, profile, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead);
   const meanDaily = sum(adjusted.slice(0, lead + REVIEW_DAYS)) / (lead + REVIEW_DAYS);
   const last56 = clean.slice(-56);
   const padded = [...Array.from({ length: 56 - last56.length }, () => 0), ...last56];

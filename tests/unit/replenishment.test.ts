@@ -81,7 +81,13 @@ describe('method choice', () => {
     expect(chooseMethod([2, 3, 4, 2, 3]).fit.method).toBe('sma');
     const intermittent = Array.from({ length: 120 }, (_x, i) => (i % 5 === 0 ? 6 : 0));
     expect(averageDemandInterval(intermittent)).toBe(5);
-    expect(['croston', 'sba', 'sma']).toContain(chooseMethod(intermittent).fit.method);
+    const c = chooseMethod(intermittent);
+    expect(c.fit.method).toBe('combo_intermittent');
+    // 6 every fifth day is 1.2 a day on average (the last 28 days hold 5 sales: 1.07)
+    const week = c.fit.forecast(7).reduce((a, b) => a + b, 0) / 7;
+    expect(week).toBeGreaterThan(1);
+    expect(week).toBeLessThan(1.3);
+    expect(c.reason).toContain('间歇需求');
   });
   test('a weekly seasonal series is forecast better than its mean', () => {
     const y = Array.from({ length: 112 }, (_x, i) => (i % 7 >= 5 ? 30 : 10));
