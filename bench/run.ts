@@ -1,6 +1,7 @@
 // npm run bench [-- <name> [--key value ...]]: runs one benchmark, or all. Prints figures only;
 // nothing here asserts a time.
 import { benchCounts } from './counts';
+import { benchCoverage } from './coverage';
 import { benchLocalcloud } from './localcloud';
 import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
@@ -13,6 +14,7 @@ import { benchTransfer } from './transfer';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
+  coverage: benchCoverage,
   localcloud: benchLocalcloud,
   m5: benchM5,
   'miniprogram-size': benchMiniprogramSize,

@@ -118,14 +118,21 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
+/** Safety stock and reorder point in whole units for a lead time (days) and a cycle service level. */
+export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, serviceLevel: number, sigmaLead = 0): { ss: number; rop: number } {
+  const { meanDaily, sigma } = forecast;
+  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
+  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
+  return { ss, rop };
+}
+
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
   const learned = i.learnedLead && i.learnedLead.count >= MIN_LEAD_SAMPLES ? i.learnedLead : null;
   const lead = effectiveLeadTime(learned ? learned.mean : i.product.leadTimeDays);
   const sigmaLead = learned ? learned.sigma : 0;
   const serviceLevel = SERVICE_LEVELS[i.abcClass ?? 'C'];
-  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
-  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
+  const { ss, rop } = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead);
   const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
   const q = Math.round(eoq(meanDaily * 365, i.settings.orderCostFen, holding));
   const unit = i.product.purchaseUnit && i.product.purchaseUnit.factor > 0 ? i.product.purchaseUnit : { name: i.product.baseUnit, factor: 1 };

@@ -138,6 +138,9 @@ export function demandClass(y: number[]): { kind: DemandClass; adi: number; cv2:
   return { kind, adi, cv2 };
 }
 
+/** Days without a sale after which a product is taken as gone (forecast 0, reorder point 0). */
+export const OBSOLETE_DAYS = 91;
+
 /** Histories shorter than this get a moving average (no backtest is possible). */
 export const NEW_PRODUCT_DAYS = 21;
 
@@ -180,6 +183,12 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number): { m
   return { mase: n === 0 ? NaN : naive > 0 ? mae / naive : mae === 0 ? 0 : Infinity, mape: pctN ? pctErr / pctN : NaN, bias: n ? bias / n : 0 };
 }
 
+/** The p-quantile of a sample (the smallest value with at least p of the sample at or under it). */
+function quantile(v: number[], p: number): number {
+  const sorted = [...v].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 const rms = (v: number[]) => (v.length ? Math.sqrt(v.reduce((s, e) => s + e * e, 0) / v.length) : 0);
 
 /**
@@ -199,18 +208,29 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   const horizon = Math.max(lead, Math.round(opts.horizon ?? lead + 7));
   const finish = (fit: Fit, reason: string, metrics = { mase: NaN, mape: NaN, bias: 0 }): Choice => {
     const errors = clean.map((v, t) => v - fit.fitted[t]).filter((e) => Number.isFinite(e)).slice(-56);
-    return { fit, ...metrics, sigma: stdDev(errors), reason };
+    // A short history has (almost) no errors to measure: at least the spread of Poisson demand at
+    // the recent rate, so a new product's safety stock is not 0.
+    const recent = clean.slice(-28);
+    const rate = fit.method === 'zero' || !recent.length ? 0 : recent.reduce((a, b) => a + b, 0) / recent.length;
+    return { fit, ...metrics, sigma: Math.max(stdDev(errors), Math.sqrt(rate)), reason };
   };
   if (sales === 0) return finish(zero(clean), '没有销售记录');
-  if (quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(clean))) return finish(zero(clean), `已 ${quietDays} 天没有销售`);
+  const quiet = quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(clean));
+  // Gone for a quarter: forecast 0. Quiet for less: TSB lets the forecast decay, and the reorder
+  // point stays above 0 (on M5, 50 of 1120 such "stopped" cases sold again within 28 days).
+  if (quiet && (quietDays >= OBSOLETE_DAYS || clean.length < NEW_PRODUCT_DAYS)) return finish(zero(clean), `已 ${quietDays} 天没有销售`);
   if (clean.length < NEW_PRODUCT_DAYS) return finish(sma(clean, Math.min(7, clean.length)), '新品，历史不足 3 周，用移动平均');
   const cls = demandClass(clean);
-  const intermittent = cls.kind === 'intermittent' || cls.kind === 'lumpy';
+  const intermittent = quiet || cls.kind === 'intermittent' || cls.kind === 'lumpy';
   const fit = combination(clean, intermittent, horizon);
   const metrics = horizonBacktest(clean, fit, Math.min(horizon, Math.floor(clean.length / 3)));
   const errors = leadTimeErrors(clean, fit, lead);
-  const sigma = errors.length >= 8 ? rms(errors) / Math.sqrt(lead) : stdDev(clean.slice(-56));
-  const why = intermittent
+  // Lead-time demand is skewed (intermittent, lumpy): σ is at least what puts the normal 95% point at
+  // the errors' own 95% quantile.
+  const sigma = errors.length >= 8 ? Math.max(rms(errors), quantile(errors, 0.95) / 1.6449) / Math.sqrt(lead) : stdDev(clean.slice(-56));
+  const why = quiet
+    ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
+    : intermittent
     ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：移动平均与 TSB 的平均，停售时会逐步降到 0`
     : `${DEMAND_CLASS_LABELS[cls.kind]}：移动平均与指数平滑的平均（组合比单一方法稳），按星期规律调整`;
   return { fit, ...metrics, sigma, reason: why };
