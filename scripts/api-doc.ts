@@ -33,8 +33,13 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'products.lowCount': { summary: 'How many active products are at or below their minimum stock (total over warehouses): one indexed count.' },
   'suppliers.save': { summary: 'Creates or updates a supplier.', errors: ['E_NOT_FOUND'] },
   'suppliers.list': { summary: 'Suppliers by name, paged.' },
-  'customers.save': { summary: 'Creates or updates a customer.', errors: ['E_NOT_FOUND'] },
-  'customers.list': { summary: 'Customers by name, paged.' },
+  'customers.save': { summary: 'Creates or updates a customer (only the fields sent): phone, WeChat id, shipping addresses (the first is the default when none is marked), level, tags, credit limit (null: none).', errors: ['E_NOT_FOUND'] },
+  'customers.list': { summary: 'Customers by name; search by name, phone or WeChat id; filter by level or tag; paged; each row with what they owe, purchases and last purchase.' },
+  'customers.detail': { summary: 'A customer, what they owe, totals (orders, net amount, last purchase) and their sales, returns and reversals newest first, paged (no cost for clerks).', errors: ['E_NOT_FOUND'] },
+  'customers.dormant': { summary: 'Regulars (2 or more purchases) whose last purchase is `days` or more days ago, the most recently lapsed first (at most 200).' },
+  'customers.receive': { summary: '收款 from a customer, once per request id: lowers what they owe in one transaction with the payment; more than is owed is refused.', errors: ['E_NOT_FOUND', 'E_DUPLICATE', 'E_VALIDATION'] },
+  'customers.receivables': { summary: 'Customers who owe, largest first, paged, with the total owed and how many owe.' },
+  'customers.statement': { summary: '对账单 of a customer over a period: opening, credit sales, credit returns, reversals, payments, closing, with the running balance.', errors: ['E_NOT_FOUND', 'E_VALIDATION'] },
   'stock.receive': { summary: '入库: goods in at the given cost (moving average); clerks cannot type a cost (the reference purchase price applies); batch and expiry required for batch-tracked products; an expired batch needs `confirmExpired`.', errors: ['E_NOT_FOUND', 'E_FORBIDDEN', 'E_INVALID_STATE', 'E_CONFIRM_REQUIRED', 'E_CONFLICT', 'E_DUPLICATE'] },
   'stock.opening': { summary: '期初: opening balance, posted like a receipt.', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_CONFLICT', 'E_DUPLICATE'] },
   'stock.sell': { summary: '开单: lines by product or barcode; total computed on the server; clerks within the shop\'s discount limit; credit needs a customer and adds to what they owe; FEFO skips expired batches (a named one needs an owner/manager `override`).', errors: ['E_NOT_FOUND', 'E_INVALID_STATE', 'E_INSUFFICIENT_STOCK', 'E_PRICE_LIMIT', 'E_CONFIRM_REQUIRED', 'E_FORBIDDEN', 'E_CONFLICT', 'E_DUPLICATE'] },
@@ -98,6 +103,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'sales.close': { summary: 'partially shipped → shipped: the rest will not be sent; its reservation is released.', errors: ['E_INVALID_STATE', 'E_FORBIDDEN'] },
   'sales.list': { summary: 'Orders newest first by status (open = draft, confirmed, partially shipped), payment status, customer, today/this week (China time), or keyword (number, customer, product, tracking number); paged.' },
   'sales.get': { summary: 'An order with its shipments\' sale postings (cost and profit for owner/manager).', errors: ['E_NOT_FOUND'] },
+  'audit.list': { summary: '操作记录 (owner only), newest first: every change that is not a posting — product fields and prices, settings, members and invites, warehouses, document steps, overrides — with who, when, and each field before → after; by kind, member, China-day period or target.' },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
 };
 

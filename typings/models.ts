@@ -612,3 +612,28 @@ export interface SalesOrder {
   history: DocumentStep[];
   searchText: string;
 }
+
+export type AuditKind = 'product' | 'settings' | 'member' | 'warehouse' | 'document' | 'override';
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  product: '商品',
+  settings: '店铺设置',
+  member: '店员',
+  warehouse: '仓库',
+  document: '单据',
+  override: '特批',
+};
+
+/** audit/{shopId}_{time}{random}: one change that is not a posting, written with the change. */
+export interface AuditEntry {
+  _id: string;
+  shopId: string;
+  at: string;
+  by: { openid: string; name: string; role: Role };
+  kind: AuditKind;
+  /** 修改商品, 审批采购单, 特批赊账 … */
+  action: string;
+  target: { id: string; name: string };
+  /** fields before → after (fen fields end in Fen); empty for a step without fields */
+  changes: { field: string; label: string; before: unknown; after: unknown }[];
+  note: string;
+}

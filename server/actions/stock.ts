@@ -5,6 +5,7 @@ import { schemas } from '../../typings/api';
 import type { LedgerEntry, ReconcileDifference } from '../../typings/api/stock';
 import type { Posting, PostingType, Product, Shop, StockBalance } from '../../typings/models';
 import { POSTING_LABELS } from '../../typings/models';
+import { auditCreate } from '../core/audit';
 import { AppError } from '../core/errors';
 import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
@@ -130,6 +131,7 @@ export const stockActions = {
       amountFen: total,
       payment,
       override: input.override ? { reason: input.override.reason, by: ctx.member.name } : null,
+      creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批开单', target: { id: postingId(shop._id, input.requestId), name: '开单' }, note: input.override.reason })] : [],
       lines: engineLines,
       // The owner's override also lets a credit sale go past the customer's credit limit (recorded).
       guards: input.customerId ? [receivableGuard(input.customerId, shop._id, payment.owedFen, Boolean(input.override) && ctx.member.role === 'owner')] : [],
@@ -188,6 +190,7 @@ export const stockActions = {
       },
       lines: [...returned, ...given],
       guards,
+      creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批赊账', target: { id: postingId(shop._id, input.requestId), name: '换货' }, note: input.override.reason })] : [],
     });
   }),
 

@@ -97,6 +97,8 @@ export interface PostingRequest {
   leadDays?: number | null;
   /** A count's adjustment: the products' last counted date becomes now. */
   counted?: boolean;
+  /** New documents written with the posting (e.g. the audit entry of an override); never read. */
+  creates?: { coll: string; id: string; doc: Record<string, unknown> }[];
 }
 
 /** A stable digest of a request's input (keys sorted): the same body always gives the same print. */
@@ -220,6 +222,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       ...[...products.values()].map((p) => tx.update('products', p._id, { ...stockFlags(p), ...(req.counted ? { lastCountedAt: now.toISOString() } : {}) })),
       ...guardWrites.filter(({ doc }) => doc !== null).map(({ g, doc }) => tx.set(g.coll, g.id, doc!)),
       tx.set('postings', pid, posting as unknown as Record<string, unknown>),
+      ...(req.creates ?? []).map((c) => tx.set(c.coll, c.id, c.doc)),
     ]);
     return { posting: { ...posting, createdAt: now.toISOString() }, replayed: false };
   });

@@ -118,7 +118,7 @@ test('partial shipments; closing the rest releases what was held; a clerk cannot
 test('credit: within the limit, beyond it only with the owner\'s recorded override; owed = shipments − payments − returns', async () => {
   const p = await newProduct(100);
   const customer = await owner('customers.save', { name: '李老板' });
-  await db.collection('customers').doc(customer._id).update({ data: { creditLimitFen: 10000 } });
+  await owner('customers.save', { id: customer._id, name: '李老板', creditLimitFen: 10000 });
   const lines = [{ productId: p._id, qty: 30 }]; // 150.00 on credit
   const order = await manager('sales.create', { requestId: rid(), customerId: customer._id, onCredit: true, lines });
   const over = await apiError(step(manager, 'confirm', order._id));
@@ -132,6 +132,11 @@ test('credit: within the limit, beyond it only with the owner\'s recorded overri
   expect(await owes(customer._id)).toBe(15000);
   await step(manager, 'pay', order._id, { amountFen: 5000, method: 'wechat' });
   expect(await owes(customer._id)).toBe(10000);
+  // The customer's statement tells the same story as the stored figure.
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const statement = await owner('customers.statement', { customerId: customer._id, from: day, to: day });
+  expect(statement.closingFen).toBe(10000);
+  expect(statement.entries.map((e: any) => e.amountFen)).toEqual([15000, -5000]);
   // A return of 6 bottles takes 30.00 off.
   await owner('stock.saleReturn', { requestId: rid(), salePostingId: shipped.posting._id, lines: [{ productId: p._id, qty: 6 }] });
   expect(await owes(customer._id)).toBe(7000);
