@@ -235,7 +235,7 @@ export interface RecordedCanvas {
  * Gives a page's <canvas type="2d" id="…"> a node (simulate has no canvas): a fake 2d context that
  * records what is drawn and measures text as a phone would roughly (a CJK character 1 em, others ½).
  */
-export function fakeCanvas(page: any, context: (canvas: RecordedCanvas) => Record<string, unknown> = recordingContext): RecordedCanvas {
+export function fakeCanvas(page: any, context: (canvas: RecordedCanvas & Record<string, unknown>) => Record<string, unknown> = recordingContext): RecordedCanvas {
   const canvas: RecordedCanvas & Record<string, unknown> = { width: 300, height: 150, texts: [], scaled: [] };
   const ctx = context(canvas);
   canvas.getContext = () => ctx;

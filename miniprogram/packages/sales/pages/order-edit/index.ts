@@ -34,10 +34,12 @@ interface CreditRefusal {
 
 const priceFor = (basePriceFen: number, factor: number) => fenToYuan(basePriceFen * factor);
 
-/** A sale's units: the sale unit first (the contract's default), then the base unit. */
-function saleUnitsOf(p: Pick<ProductView, 'baseUnit' | 'saleUnit'>): { name: string; factor: number }[] {
-  const base = { name: p.baseUnit, factor: 1 };
-  return p.saleUnit && p.saleUnit.factor > 1 ? [{ name: p.saleUnit.name, factor: p.saleUnit.factor }, base] : [base];
+/** A sale's units: the sale unit first (the contract's default), the base unit, then the case it is bought in. */
+function saleUnitsOf(p: Pick<ProductView, 'baseUnit' | 'saleUnit' | 'purchaseUnit'>): { name: string; factor: number }[] {
+  const units = [{ name: p.baseUnit, factor: 1 }];
+  if (p.saleUnit && p.saleUnit.factor > 1) units.unshift({ name: p.saleUnit.name, factor: p.saleUnit.factor });
+  if (p.purchaseUnit && p.purchaseUnit.factor > 1 && !units.some((u) => u.name === p.purchaseUnit!.name)) units.push({ name: p.purchaseUnit.name, factor: p.purchaseUnit.factor });
+  return units;
 }
 
 function lineOfProduct(p: ProductView, unitName?: string): EditLine {
