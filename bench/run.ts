@@ -6,6 +6,7 @@ import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
 import { benchSale } from './sale';
+import { benchSales } from './sales';
 import { benchSimulation } from './simulation';
 import { benchTransfer } from './transfer';
 
@@ -16,6 +17,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   nightly: benchNightly,
   purchasing: benchPurchasing,
   sale: benchSale,
+  sales: benchSales,
   simulation: benchSimulation,
   transfer: benchTransfer,
 };

@@ -1,7 +1,9 @@
 // The contract of the api cloud function: one zod schema per action (validated at the edge by
 // the router) and one output type per action. The mini program imports only the types.
 import type { z } from 'zod';
+import { AuditOutputs, auditSchemas } from './api/audit';
 import { CountOutputs, countSchemas } from './api/counts';
+import { CustomerOutputs, customerSchemas } from './api/customers';
 import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
@@ -23,9 +25,11 @@ export const schemas = {
   ...transferSchemas,
   ...countSchemas,
   ...salesSchemas,
+  ...auditSchemas,
+  ...customerSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & TransferOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs & CustomerOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

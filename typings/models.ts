@@ -98,6 +98,7 @@ export type PostingType =
   | 'purchase_return'
   | 'sale'
   | 'sale_return'
+  | 'exchange'
   | 'transfer'
   | 'transfer_out'
   | 'transfer_in'
@@ -111,6 +112,7 @@ export const POSTING_LABELS: Record<PostingType, string> = {
   purchase_return: '采购退货',
   sale: '销售出库',
   sale_return: '销售退货',
+  exchange: '换货',
   transfer: '调拨',
   transfer_out: '调拨出库',
   transfer_in: '调拨入库',
@@ -160,6 +162,8 @@ export interface PostingLine {
   amountFen: number | null;
   qtyAfter: number;
   unitCostAfter: string;
+  /** a returned unit written off as damaged in the same posting (not demand, not stock) */
+  writeOff?: boolean;
 }
 
 export interface Posting {
@@ -607,4 +611,29 @@ export interface SalesOrder {
   updatedAt: string;
   history: DocumentStep[];
   searchText: string;
+}
+
+export type AuditKind = 'product' | 'settings' | 'member' | 'warehouse' | 'document' | 'override';
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  product: '商品',
+  settings: '店铺设置',
+  member: '店员',
+  warehouse: '仓库',
+  document: '单据',
+  override: '特批',
+};
+
+/** audit/{shopId}_{time}{random}: one change that is not a posting, written with the change. */
+export interface AuditEntry {
+  _id: string;
+  shopId: string;
+  at: string;
+  by: { openid: string; name: string; role: Role };
+  kind: AuditKind;
+  /** 修改商品, 审批采购单, 特批赊账 … */
+  action: string;
+  target: { id: string; name: string };
+  /** fields before → after (fen fields end in Fen); empty for a step without fields */
+  changes: { field: string; label: string; before: unknown; after: unknown }[];
+  note: string;
 }

@@ -2,6 +2,7 @@
 // through stock.saleReturn (refunds follow the sale's payment, so a credit order's return lowers
 // what the customer owes).
 import type { ActionInput } from '../../typings/api';
+import type { Customer } from '../../typings/api/customers';
 import { call } from './api';
 
 export type SalesStep = 'confirm' | 'complete' | 'cancel' | 'close';
@@ -17,7 +18,6 @@ export const salesService = {
   pay: (input: ActionInput<'sales.pay'>) => call('sales.pay', input),
   ship: (input: ActionInput<'sales.ship'>) => call('sales.ship', input),
   returnGoods: (input: ActionInput<'stock.saleReturn'>) => call('stock.saleReturn', input),
-  customers: (keyword = '') => call('customers.list', { keyword, page: 1, pageSize: 50 }),
 };
 
 /** Vant tag type per order status and per payment status, the same on every sales page. */
@@ -51,18 +51,8 @@ export function trackingNoOf(scanned: string): string {
   return m ? m[0].toUpperCase() : '';
 }
 
-/** A customer as the page needs it, from the customers list or the customer picker. */
-export interface ChosenCustomer {
-  _id: string;
-  name: string;
-  phone?: string;
-  contact?: string;
-  address?: string;
-  addresses?: { name: string; phone: string; address: string; isDefault?: boolean }[];
-}
-
 /** The address a customer's order goes to by default: the default address, else their contact details. */
-export function addressOf(c: ChosenCustomer): { name: string; phone: string; address: string } | null {
+export function addressOf(c: Pick<Customer, 'name' | 'contact' | 'phone' | 'address' | 'addresses'>): { name: string; phone: string; address: string } | null {
   const saved = c.addresses?.find((a) => a.isDefault) ?? c.addresses?.[0];
   if (saved) return { name: saved.name, phone: saved.phone, address: saved.address };
   if (c.address) return { name: c.contact || c.name, phone: c.phone ?? '', address: c.address };

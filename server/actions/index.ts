@@ -2,7 +2,9 @@ import { ActionName, Outputs, schemas } from '../../typings/api';
 import { ActionDef } from '../core/router';
 import { registerActions } from '../demo/registry';
 import { partyActionTable } from './parties';
+import { customerActions } from './customers';
 import { productActions } from './products';
+import { auditActions } from './audit';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
@@ -24,6 +26,8 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...transferActions,
   ...countActions,
   ...salesActions,
+  ...auditActions,
+  ...customerActions,
 };
 
 registerActions(apiActions);

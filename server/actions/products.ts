@@ -4,6 +4,7 @@ import { schemas } from '../../typings/api';
 import type { ProductView } from '../../typings/api/products';
 import type { Product, StockBalance } from '../../typings/models';
 import { Tx } from '../core/db';
+import { audit, changesOf } from '../core/audit';
 import { AppError } from '../core/errors';
 import { action, MemberContext } from '../core/router';
 import { canSeeCost, loadShop, newId, warehouseName } from '../core/shop';
@@ -13,6 +14,14 @@ import { barcodeDocId, codesOf, packsOf } from '../stock/codes';
 import { getOwnParty } from './parties';
 
 type ProductDoc = Product & { searchText: string };
+
+/** The product fields the audit log follows, with their labels. */
+const AUDITED: Record<string, string> = {
+  name: '名称', sku: '货号', barcodes: '条码', category: '分类', spec: '规格', brand: '品牌', images: '图片',
+  baseUnit: '基本单位', purchaseUnit: '进货单位', saleUnit: '销售单位', salePriceFen: '售价', purchasePriceFen: '参考进价',
+  minStock: '最低库存', maxStock: '最高库存', leadTimeDays: '到货天数', minOrderQty: '最小订货量',
+  preferredSupplierId: '首选供应商', batchTracked: '批次管理', archived: '停用',
+};
 
 export function searchTextOf(p: Pick<Product, 'name' | 'sku' | 'barcodes' | 'brand' | 'spec'>): string {
   return [p.name, p.sku, p.brand, p.spec, ...p.barcodes].join(' ').toLowerCase();
@@ -98,7 +107,10 @@ export const productActions = {
     const doc = { ...input, barcodes, shopId, archived: false, ...stockFlags({ onHand: 0, minStock: input.minStock }), createdAt: now, updatedAt: now, searchText: searchTextOf({ ...input, barcodes }) };
     await ctx.db.transaction(async (tx) => {
       await claimBarcodes(tx, shopId, { ...input, _id: id, barcodes });
-      await tx.set('products', id, doc);
+      await Promise.all([
+        tx.set('products', id, doc),
+        audit(tx, ctx, { kind: 'product', action: '新建商品', target: { id, name: input.name }, changes: changesOf(null, doc as unknown as Record<string, unknown>, AUDITED) }),
+      ]);
     });
     return productView({ ...(doc as unknown as Product), _id: id, createdAt: now.toISOString(), updatedAt: now.toISOString() }, ctx);
   }),
@@ -120,7 +132,11 @@ export const productActions = {
       await claimBarcodes(tx, shopId, { ...next, _id: id }, codesOf(current));
       next.searchText = searchTextOf(next);
       next.updatedAt = new Date() as unknown as string;
-      await tx.set('products', id, next as unknown as Record<string, unknown>);
+      const changes = changesOf(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, AUDITED);
+      await Promise.all([
+        tx.set('products', id, next as unknown as Record<string, unknown>),
+        ...(changes.length ? [audit(tx, ctx, { kind: 'product', action: patch.archived === true && !current.archived ? '停用商品' : '修改商品', target: { id, name: next.name }, changes })] : []),
+      ]);
       return next;
     });
     return productView(updated, ctx);

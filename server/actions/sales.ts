@@ -5,6 +5,7 @@
 import { schemas } from '../../typings/api';
 import type { Posting, SalesOrder, Shop } from '../../typings/models';
 import { fenToYuan } from '../../miniprogram/utils/money';
+import { audit, auditCreate } from '../core/audit';
 import type { Tx } from '../core/db';
 import { AppError } from '../core/errors';
 import { escapeRegExp, pageOf } from '../core/query';
@@ -15,6 +16,7 @@ import { guardStep, ownDocument, runStep } from '../documents/machine';
 import { nextNumber } from '../documents/numbering';
 import { chinaDay, EngineLine, fingerprintOf, post, postingId, reserveInTx } from '../posting/engine';
 import { buildSalesLines, lineProduct, OPEN_SALES_STATUSES, owedOf, paymentStatusOf, SALES_ORDER, SalesLineInput, salesOrderRow, salesOrderView, salesSearchText, shippedAmount } from '../sales/orders';
+import { customerPaymentDoc } from '../customers/ledger';
 import { owedAfter } from '../stock/receivables';
 import { postingView } from '../stock/views';
 import { getOwnParty } from './parties';
@@ -139,7 +141,10 @@ export const salesActions = {
         checkCredit(tx, o, o.totalFen - o.paidFen, Boolean(input.override)),
       ]);
       o.lines = o.lines.map((l) => ({ ...l, reservedBaseQty: l.baseQty - l.shippedBaseQty }));
-      if (input.override) o.creditOverride = { reason: input.override.reason, by: ctx.member.name };
+      if (input.override) {
+        o.creditOverride = { reason: input.override.reason, by: ctx.member.name };
+        await audit(tx, ctx, { kind: 'override', action: '特批赊账', target: { id: o._id, name: o.no }, note: input.override.reason });
+      }
     });
     return salesOrderView(order, ctx.member.role);
   }),
@@ -155,7 +160,11 @@ export const salesActions = {
       const change = owedOf(o) - owedBefore;
       if (change !== 0 && o.customerId) {
         const customer = owedAfter(await tx.get<Record<string, unknown>>('customers', o.customerId), o.customerId, o.shopId, change);
-        if (customer) await tx.set('customers', o.customerId, customer);
+        // The customer's statement reads payments from customer_payments: this one is there too.
+        await Promise.all([
+          tx.set('customers', o.customerId, customer!),
+          tx.set('customer_payments', `${o.shopId}_${input.requestId}`, customerPaymentDoc(ctx, o.customerId, -change, input.method, `订单 ${o.no}`)),
+        ]);
       }
     });
     return salesOrderView(order, ctx.member.role);
@@ -231,6 +240,7 @@ export const salesActions = {
       amountFen,
       payment: { method: order.onCredit ? 'credit' : order.payments[order.payments.length - 1]?.method ?? 'wechat', paidFen: amountFen - Math.max(0, owedChangeOf(order, amountFen)), discountFen: 0, owedFen: Math.max(0, owedChangeOf(order, amountFen)), changeFen: 0 },
       lines,
+      creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批赊账', target: { id: order._id, name: order.no }, note: input.override.reason })] : [],
       // The order as the transaction wrote it (status included), for the answer.
       guards: [{ ...guard, apply: (current) => (written = { ...(guard.apply(current) as unknown as SalesOrder), _id: order._id }) as unknown as Record<string, unknown> }, ...customerGuard],
     });

@@ -2,8 +2,9 @@
 import crypto from 'node:crypto';
 import { schemas } from '../../typings/api';
 import type { MineView } from '../../typings/api/shops';
-import type { MemberView, Product, Shop, StockBalance } from '../../typings/models';
+import type { MemberView, Product, Shop, ShopSettings, StockBalance, Warehouse } from '../../typings/models';
 import { deployment } from '../core/deployment';
+import { audit, changesOf } from '../core/audit';
 import { AppError } from '../core/errors';
 import { action, ActionContext, Member, MemberContext } from '../core/router';
 import { DEFAULT_SETTINGS, loadShop, newId } from '../core/shop';
@@ -79,6 +80,20 @@ export async function createShop(ctx: ActionContext, shopName: string, ownerName
   return { shop, member };
 }
 
+/** Every setting has a label: a new setting without one fails to compile. */
+const SETTING_LABELS: Record<keyof ShopSettings | 'name', string> = {
+  name: '店铺名称',
+  allowNegativeStock: '允许负库存',
+  expiryWindowDays: '临期提醒天数',
+  deadStockDays: '滞销天数',
+  overStockDays: '积压天数',
+  orderCostFen: '每次订货成本',
+  holdingRate: '年持有成本率',
+  clerkDiscountLimitPct: '店员最大优惠（%）',
+  purchaseApprovalAboveFen: '采购单需审批金额',
+  receiveTolerancePct: '超收容差（%）',
+};
+
 export const shopActions = {
   'shops.create': action('newcomer', schemas['shops.create'], async (ctx, input) => {
     const { shop, member } = await createShop(ctx, input.name, input.ownerName);
@@ -95,36 +110,62 @@ export const shopActions = {
   }),
 
   'shops.updateSettings': action(['owner'], schemas['shops.updateSettings'], async (ctx, input) => {
-    const shop = await loadShop(ctx);
-    const patch: Record<string, unknown> = {};
-    if (input.name) patch.name = input.name;
-    if (input.settings) for (const [k, v] of Object.entries(input.settings)) if (v !== undefined) patch[`settings.${k}`] = v;
-    if (Object.keys(patch).length) await ctx.db.update('shops', shop._id, patch);
+    await ctx.db.transaction(async (tx) => {
+      const shop = await tx.get<Shop>('shops', ctx.member.shopId);
+      if (!shop) throw new AppError('E_NO_SHOP', '店铺不存在或已关闭');
+      const patch: Record<string, unknown> = {};
+      const before: Record<string, unknown> = { name: shop.name, ...DEFAULT_SETTINGS, ...shop.settings };
+      const after: Record<string, unknown> = { ...before };
+      if (input.name) patch.name = after.name = input.name;
+      if (input.settings) {
+        for (const [k, v] of Object.entries(input.settings)) {
+          if (v === undefined) continue;
+          patch[`settings.${k}`] = v;
+          after[k] = v;
+        }
+      }
+      const changes = changesOf(before, after, SETTING_LABELS);
+      if (!changes.length) return;
+      await Promise.all([tx.update('shops', ctx.member.shopId, patch), audit(tx, ctx, { kind: 'settings', action: '修改店铺设置', target: { id: ctx.member.shopId, name: shop.name }, changes })]);
+    });
     return mineView(ctx.member, await loadShop(ctx));
   }),
 
   'warehouses.save': action(['owner', 'manager'], schemas['warehouses.save'], async (ctx, input) => {
-    const shop = await loadShop(ctx);
-    const warehouses = [...shop.warehouses];
-    if (warehouses.some((w) => w.name === input.name && w.id !== input.id)) throw new AppError('E_DUPLICATE', `已有名为「${input.name}」的仓库`);
-    let saved;
-    if (input.id) {
-      const i = warehouses.findIndex((w) => w.id === input.id);
-      if (i < 0) throw new AppError('E_NOT_FOUND', '仓库不存在');
-      if (input.archived && warehouses[i].isDefault) throw new AppError('E_INVALID_STATE', '默认仓库不能停用');
-      if (input.archived && !warehouses[i].archived) {
-        // Stock in an archived warehouse could no longer be sold or adjusted, yet would still count.
-        const left = await stockLeftIn(ctx, warehouses[i].id);
-        if (left) throw new AppError('E_INVALID_STATE', `仓库「${warehouses[i].name}」还有库存：${left}。请先盘点清零或调出后再停用`);
+    // Archiving needs an empty warehouse: checked before (a query cannot run in a transaction).
+    if (input.id && input.archived) {
+      const left = await stockLeftIn(ctx, input.id);
+      if (left) {
+        const name = (await loadShop(ctx)).warehouses.find((w) => w.id === input.id)?.name ?? '';
+        throw new AppError('E_INVALID_STATE', `仓库「${name}」还有库存：${left}。请先盘点清零或调出后再停用`);
       }
-      saved = warehouses[i] = { ...warehouses[i], name: input.name, archived: input.archived };
-    } else {
-      if (warehouses.length >= 20) throw new AppError('E_INVALID_STATE', '最多 20 个仓库');
-      saved = { id: `wh${newId(4)}`, name: input.name, isDefault: false, archived: false };
-      warehouses.push(saved);
     }
-    await ctx.db.update('shops', shop._id, { warehouses: ctx.db.command.set(warehouses) });
-    return saved;
+    // Read, change and write the warehouse list in one transaction: two saves at once never lose one.
+    return ctx.db.transaction(async (tx) => {
+      const shop = await tx.get<Shop>('shops', ctx.member.shopId);
+      if (!shop) throw new AppError('E_NO_SHOP', '店铺不存在或已关闭');
+      const warehouses = [...shop.warehouses];
+      if (warehouses.some((w) => w.name === input.name && w.id !== input.id)) throw new AppError('E_DUPLICATE', `已有名为「${input.name}」的仓库`);
+      let saved: Warehouse;
+      let before: Warehouse | null = null;
+      if (input.id) {
+        const i = warehouses.findIndex((w) => w.id === input.id);
+        if (i < 0) throw new AppError('E_NOT_FOUND', '仓库不存在');
+        if (input.archived && warehouses[i].isDefault) throw new AppError('E_INVALID_STATE', '默认仓库不能停用');
+        before = warehouses[i];
+        saved = warehouses[i] = { ...warehouses[i], name: input.name, archived: input.archived };
+      } else {
+        if (warehouses.length >= 20) throw new AppError('E_INVALID_STATE', '最多 20 个仓库');
+        saved = { id: `wh${newId(4)}`, name: input.name, isDefault: false, archived: false };
+        warehouses.push(saved);
+      }
+      const changes = changesOf(before as unknown as Record<string, unknown> | null, saved as unknown as Record<string, unknown>, { name: '名称', archived: '停用' });
+      await Promise.all([
+        tx.update('shops', ctx.member.shopId, { warehouses: ctx.db.command.set(warehouses) }),
+        ...(changes.length ? [audit(tx, ctx, { kind: 'warehouse', action: before ? (input.archived && !before.archived ? '停用仓库' : '修改仓库') : '新建仓库', target: { id: saved.id, name: saved.name }, changes })] : []),
+      ]);
+      return saved;
+    });
   }),
 
   'members.list': action(['owner', 'manager'], schemas['members.list'], async (ctx) => {
@@ -133,20 +174,31 @@ export const shopActions = {
   }),
 
   'members.update': action(['owner'], schemas['members.update'], async (ctx, input) => {
-    const target = await ctx.db.getById<Member>('members', input.openid);
-    if (!target || target.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '该成员不在你的店铺');
-    if (target.role === 'owner') throw new AppError('E_INVALID_STATE', '不能修改店主本人');
-    const patch: Record<string, unknown> = {};
-    if (input.role) patch.role = input.role;
-    if (input.status) patch.status = input.status;
-    if (Object.keys(patch).length) await ctx.db.update('members', target._id, patch);
-    return memberView({ ...target, ...patch } as Member);
+    return ctx.db.transaction(async (tx) => {
+      const target = await tx.get<Member>('members', input.openid);
+      if (!target || target.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '该成员不在你的店铺');
+      if (target.role === 'owner') throw new AppError('E_INVALID_STATE', '不能修改店主本人');
+      const patch: Record<string, unknown> = {};
+      if (input.role) patch.role = input.role;
+      if (input.status) patch.status = input.status;
+      const after = { ...target, ...patch, _id: input.openid } as Member;
+      const changes = changesOf(target as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, { role: '角色', status: '状态' });
+      if (changes.length) {
+        await Promise.all([tx.update('members', input.openid, patch), audit(tx, ctx, { kind: 'member', action: input.status === 'disabled' && target.status !== 'disabled' ? '停用店员' : '修改店员', target: { id: input.openid, name: target.name }, changes })]);
+      }
+      return memberView(after);
+    });
   }),
 
   'invites.create': action(['owner'], schemas['invites.create'], async (ctx, input) => {
     const code = inviteCode();
     const expiresAt = new Date(Date.now() + input.expiresInHours * 3600_000);
-    await ctx.db.set('invites', code, { shopId: ctx.member.shopId, role: input.role, expiresAt, createdBy: ctx.openid, usedBy: null, createdAt: new Date() });
+    await ctx.db.transaction(async (tx) => {
+      await Promise.all([
+        tx.set('invites', code, { shopId: ctx.member.shopId, role: input.role, expiresAt, createdBy: ctx.openid, usedBy: null, createdAt: new Date() }),
+        audit(tx, ctx, { kind: 'member', action: '邀请店员', target: { id: code, name: `邀请码 ${code}` }, changes: [{ field: 'role', label: '角色', before: null, after: input.role }] }),
+      ]);
+    });
     return { code, role: input.role, expiresAt: expiresAt.toISOString() };
   }),
 

@@ -5,6 +5,7 @@ import { schemas } from '../../typings/api';
 import type { LedgerEntry, ReconcileDifference } from '../../typings/api/stock';
 import type { Posting, PostingType, Product, Shop, StockBalance } from '../../typings/models';
 import { POSTING_LABELS } from '../../typings/models';
+import { auditCreate } from '../core/audit';
 import { AppError } from '../core/errors';
 import { pageOf } from '../core/query';
 import { action, MemberContext } from '../core/router';
@@ -16,7 +17,7 @@ import { saleAmounts, salePayment } from '../stock/pricing';
 import { receivableGuard } from '../stock/receivables';
 import { unreceiveGuard } from '../purchasing/receive';
 import { receiptReversalGuard, receivedFromSupplier, undoSupplierReturnsGuard } from '../purchasing/returns';
-import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard } from '../stock/returns';
+import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard, writeOffReturned } from '../stock/returns';
 import { postingView, productUnits } from '../stock/views';
 import { balancesPage, expiringPage } from '../stock/where';
 import { getOwnParty } from './parties';
@@ -73,6 +74,38 @@ async function postInbound(ctx: MemberContext, input: InboundInput, type: 'purch
   return postAndView(ctx, { ...base(ctx, shop, input, type), partyId: supplierId ?? null, note: input.note, lines: engineLines });
 }
 
+/**
+ * Goods back from a sale (a return, or the returned half of an exchange): the sale, a retry's
+ * stored answer, or the plan — the batches the sale took, the refund, and the guards (returns per
+ * product and batch; the sale not reversed meanwhile).
+ */
+async function planSaleReturn(
+  ctx: MemberContext,
+  input: { requestId: string; salePostingId: string; warehouseId?: string; lines: { productId?: string; barcode?: string; unit?: string; qty: number; batchNo?: string }[] } & Record<string, unknown>,
+  type: 'sale_return' | 'exchange',
+) {
+  const [shop, sale, lines] = await Promise.all([
+    loadShop(ctx),
+    ctx.db.getById<Posting>('postings', input.salePostingId),
+    resolveLines(ctx, input.lines, { allowArchived: true }),
+  ]);
+  if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
+  // A retry of a return already posted is answered before planning from the state it changed.
+  const stored = await replayOf(ctx.db, shop._id, input.requestId, type, base(ctx, shop, input, type).fingerprint);
+  if (stored) return { shop, sale, plan: null, replayed: postingView(stored, await productUnits(ctx.db, stored), ctx.member.role, true) };
+  const already = await ctx.db.getById<ReturnsDoc>('returns', sale._id);
+  const plan = planReturn(sale, lines, already, { coll: 'returns', direction: 1, warehouseId: input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null });
+  const notReversed: GuardDocument = {
+    coll: 'postings',
+    id: postingId(shop._id, serverRequestId('rev', sale.requestId)),
+    apply: (reversal) => {
+      if (reversal) throw new AppError('E_INVALID_STATE', '原销售单已冲销，不能再退货');
+      return null;
+    },
+  };
+  return { shop, sale, plan: { lines: plan.lines, refundFen: plan.refundFen, guards: [plan.guard, notReversed] }, replayed: null };
+}
+
 export const stockActions = {
   'stock.receive': action(ALL, schemas['stock.receive'], (ctx, input) => postInbound(ctx, input, 'purchase_receipt', input.supplierId)),
   'stock.opening': action(MANAGERS, schemas['stock.opening'], (ctx, input) => postInbound(ctx, input, 'opening')),
@@ -98,6 +131,7 @@ export const stockActions = {
       amountFen: total,
       payment,
       override: input.override ? { reason: input.override.reason, by: ctx.member.name } : null,
+      creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批开单', target: { id: postingId(shop._id, input.requestId), name: '开单' }, note: input.override.reason })] : [],
       lines: engineLines,
       // The owner's override also lets a credit sale go past the customer's credit limit (recorded).
       guards: input.customerId ? [receivableGuard(input.customerId, shop._id, payment.owedFen, Boolean(input.override) && ctx.member.role === 'owner')] : [],
@@ -105,40 +139,58 @@ export const stockActions = {
   }),
 
   'stock.saleReturn': action(MANAGERS, schemas['stock.saleReturn'], async (ctx, input) => {
-    const [shop, sale, lines] = await Promise.all([
-      loadShop(ctx),
-      ctx.db.getById<Posting>('postings', input.salePostingId),
-      resolveLines(ctx, input.lines, { allowArchived: true }),
-    ]);
-    if (!sale || sale.shopId !== shop._id || sale.type !== 'sale') throw new AppError('E_NOT_FOUND', '原销售单不存在');
-    // A retry of a return already posted is answered before planning from the state it changed.
-    const replayed = await replayOf(ctx.db, shop._id, input.requestId, 'sale_return', base(ctx, shop, input, 'sale_return').fingerprint);
-    if (replayed) return postingView(replayed, await productUnits(ctx.db, replayed), ctx.member.role, true);
-    const already = await ctx.db.getById<ReturnsDoc>('returns', sale._id);
-    const plan = planReturn(sale, lines, already, { coll: 'returns', direction: 1, warehouseId: input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : null });
-    // The refund follows the sale's payment: a credit sale's return takes it off what is owed.
+    const { shop, sale, plan, replayed } = await planSaleReturn(ctx, input, 'sale_return');
+    if (replayed) return replayed;
     const method = sale.payment?.method ?? 'cash';
-    const guards: GuardDocument[] = [
-      plan.guard,
-      {
-        coll: 'postings',
-        id: postingId(shop._id, serverRequestId('rev', sale.requestId)),
-        apply: (reversal) => {
-          if (reversal) throw new AppError('E_INVALID_STATE', '原销售单已冲销，不能再退货');
-          return null;
-        },
-      },
-    ];
-    if (method === 'credit' && sale.partyId) guards.push(receivableGuard(sale.partyId, shop._id, plan.refundFen));
+    const guards = [...plan!.guards];
+    // The refund follows the sale's payment: a credit sale's return takes it off what is owed.
+    if (method === 'credit' && sale.partyId) guards.push(receivableGuard(sale.partyId, shop._id, plan!.refundFen));
     return postAndView(ctx, {
       ...base(ctx, shop, input, 'sale_return'),
       source: { kind: 'sale', id: sale._id, no: null },
       partyId: sale.partyId,
       note: input.note,
-      amountFen: plan.refundFen,
-      payment: { method, paidFen: plan.refundFen, discountFen: 0, owedFen: 0, changeFen: 0 },
-      lines: plan.lines,
+      amountFen: plan!.refundFen,
+      payment: { method, paidFen: plan!.refundFen, discountFen: 0, owedFen: 0, changeFen: 0 },
+      lines: input.toDamage ? writeOffReturned(plan!.lines) : plan!.lines,
       guards,
+    });
+  }),
+
+  'stock.exchange': action(MANAGERS, schemas['stock.exchange'], async (ctx, input) => {
+    if (input.override && ctx.member.role !== 'owner') throw new AppError('E_FORBIDDEN', '只有店主可以放行超出赊账额度的换货');
+    const { shop, sale, plan, replayed } = await planSaleReturn(ctx, { ...input, lines: input.returnLines }, 'exchange');
+    if (replayed) return replayed;
+    const out = await resolveLines(ctx, input.saleLines);
+    const { net, total } = saleAmounts(out, 0, ctx.member.role, shop.settings.clerkDiscountLimitPct);
+    // What the customer pays (+) or gets back (−): the new goods less the refund of those returned.
+    const differenceFen = total + plan!.refundFen;
+    const original = sale.payment?.method ?? 'cash';
+    const method = differenceFen < 0 || original === 'credit' ? original : input.payment.method ?? original;
+    if (method === 'credit' && !sale.partyId) throw new AppError('E_VALIDATION', '赊账需要客户：原单没有客户');
+    const guards = [...plan!.guards];
+    if (method === 'credit') guards.push(receivableGuard(sale.partyId!, shop._id, differenceFen, Boolean(input.override)));
+    const tendered = input.payment.tenderedFen;
+    if (tendered !== undefined && (method !== 'cash' || tendered < differenceFen)) throw new AppError('E_VALIDATION', method !== 'cash' ? '只有现金收款才有找零' : '收的现金少于要补的差价');
+    const returned = input.toDamage ? writeOffReturned(plan!.lines) : plan!.lines;
+    const from = input.warehouseId ? resolveWarehouse(shop, input.warehouseId).id : sale.lines[0]?.warehouseId ?? resolveWarehouse(shop).id;
+    const given: EngineLine[] = out.map((l, i) => ({ product: l.product, warehouseId: from, qty: -l.baseQty, batchNo: l.input.batchNo ?? null, amountFen: net[i] }));
+    return postAndView(ctx, {
+      ...base(ctx, shop, input, 'exchange'),
+      source: { kind: 'sale', id: sale._id, no: null },
+      partyId: sale.partyId,
+      note: input.note,
+      amountFen: differenceFen,
+      payment: {
+        method,
+        paidFen: method === 'credit' ? 0 : differenceFen,
+        discountFen: 0,
+        owedFen: method === 'credit' ? differenceFen : 0,
+        changeFen: tendered === undefined ? 0 : tendered - differenceFen,
+      },
+      lines: [...returned, ...given],
+      guards,
+      creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批赊账', target: { id: postingId(shop._id, input.requestId), name: '换货' }, note: input.override.reason })] : [],
     });
   }),
 
@@ -170,6 +222,7 @@ export const stockActions = {
       throw new AppError('E_INVALID_STATE', '调拨不能冲销：请做一张反向调拨（从调入仓库调回调出仓库）');
     }
     // Likewise a sales order's shipment: the order counts what it shipped and what it is owed.
+    if (original.type === 'exchange') throw new AppError('E_INVALID_STATE', '换货单不能冲销：请再办一次换货或退货');
     if (original.source.kind === 'sales_order') {
       throw new AppError('E_INVALID_STATE', '订单的发货不能冲销：客户退回的货请在销售单上办理退货');
     }

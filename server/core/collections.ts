@@ -27,6 +27,8 @@ export const COLLECTIONS = [
   'counts',
   'count_lines',
   'sales_orders',
+  'audit',
+  'customer_payments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

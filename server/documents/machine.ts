@@ -7,6 +7,7 @@
 // (guardStep), written in the posting's own transaction.
 import type { DocumentStep, Role } from '../../typings/models';
 import type { Tx } from '../core/db';
+import { audit } from '../core/audit';
 import { AppError } from '../core/errors';
 import type { MemberContext } from '../core/router';
 import type { GuardDocument } from '../posting/engine';
@@ -91,7 +92,16 @@ export async function runStep<S extends string, D extends Documented<S>>(
     const to = rule.to(changed);
     const next = { ...changed, status: to, updatedAt: new Date().toISOString() } as D;
     next.history = [...doc.history, stepOf(ctx, action, rule.label, doc.status, to, requestId, note, null)];
-    await tx.set(type.coll, id, next as unknown as Record<string, unknown>);
+    await Promise.all([
+      tx.set(type.coll, id, next as unknown as Record<string, unknown>),
+      audit(tx, ctx, {
+        kind: 'document',
+        action: `${rule.label}${type.noun}`,
+        target: { id, name: String((doc as unknown as { no?: string }).no ?? id) },
+        changes: doc.status === to ? [] : [{ field: 'status', label: '状态', before: type.statusLabels[doc.status], after: type.statusLabels[to] }],
+        note,
+      }),
+    ]);
     return next;
   });
 }

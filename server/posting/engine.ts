@@ -58,6 +58,8 @@ export interface EngineLine {
   upToAvailable?: boolean;
   /** Change of what the balance holds for sales orders (a shipment releases what it ships). */
   reserve?: number;
+  /** Returned goods written off as damaged in the same posting: the named batch leaves even if expired. */
+  writeOff?: boolean;
 }
 
 /** A document the posting reads and rewrites in the same transaction (e.g. quantities already returned). */
@@ -95,6 +97,8 @@ export interface PostingRequest {
   leadDays?: number | null;
   /** A count's adjustment: the products' last counted date becomes now. */
   counted?: boolean;
+  /** New documents written with the posting (e.g. the audit entry of an override); never read. */
+  creates?: { coll: string; id: string; doc: Record<string, unknown> }[];
 }
 
 /** A stable digest of a request's input (keys sorted): the same body always gives the same print. */
@@ -218,6 +222,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
       ...[...products.values()].map((p) => tx.update('products', p._id, { ...stockFlags(p), ...(req.counted ? { lastCountedAt: now.toISOString() } : {}) })),
       ...guardWrites.filter(({ doc }) => doc !== null).map(({ g, doc }) => tx.set(g.coll, g.id, doc!)),
       tx.set('postings', pid, posting as unknown as Record<string, unknown>),
+      ...(req.creates ?? []).map((c) => tx.set(c.coll, c.id, c.doc)),
     ]);
     return { posting: { ...posting, createdAt: now.toISOString() }, replayed: false };
   });
@@ -238,7 +243,7 @@ export async function replayOf(db: Db, shopId: string, requestId: string, type: 
 }
 
 /** Postings that sell or send goods away may not take what confirmed sales orders hold. */
-const RESPECTS_RESERVATIONS = new Set<PostingType>(['sale', 'transfer', 'transfer_out', 'purchase_return']);
+const RESPECTS_RESERVATIONS = new Set<PostingType>(['sale', 'exchange', 'transfer', 'transfer_out', 'purchase_return']);
 
 /** Balances a posting took below what is reserved: what was available and what was asked. */
 function reservedShortages(req: Pick<PostingRequest, 'lines'>, balances: Map<string, StockBalance>, lines: PostingLine[]): Shortage[] {
@@ -369,7 +374,7 @@ function issue(bal: StockBalance, line: EngineLine, rules: IssueRules, shortages
   // Batch-tracked: the named batch, or FEFO (earliest expiry first, undated last). FEFO never
   // issues an expired batch; a named expired batch leaves only with a recorded override.
   const named = line.batchNo ? bal.batches.find((b) => b.batchNo === line.batchNo) : undefined;
-  if (named && isExpired(named, rules.today) && !rules.namedExpiredOk) {
+  if (named && isExpired(named, rules.today) && !rules.namedExpiredOk && !line.writeOff) {
     throw new AppError('E_CONFIRM_REQUIRED', `「${line.product.name}」批号 ${named.batchNo} 已于 ${named.expiryDate} 过期：需要店主或店长填写原因后才能出库`, {
       kind: 'expired_batch_issue',
       productId: bal.productId,
@@ -425,6 +430,7 @@ function ledgerLine(bal: StockBalance, line: EngineLine, qty: number, unitCost: 
     amountFen: line.amountFen ?? null,
     qtyAfter: bal.qty,
     unitCostAfter: bal.unitCost,
+    ...(line.writeOff ? { writeOff: true } : {}),
   };
 }
 

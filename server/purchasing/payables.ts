@@ -6,7 +6,7 @@ import type { PayableRow, StatementEntry, SupplierStatement } from '../../typing
 import type { Posting, SupplierPayment } from '../../typings/models';
 import { POSTING_LABELS } from '../../typings/models';
 import type { MemberContext } from '../core/router';
-import { chinaDay } from '../posting/engine';
+import { Movement, runningStatement } from '../documents/statement';
 
 const PAYABLE_TYPES = ['purchase_receipt', 'purchase_return', 'reversal'];
 
@@ -38,7 +38,7 @@ export async function supplierStatement(ctx: MemberContext, supplier: { _id: str
     ctx.db.findAll<Posting>('postings', { shopId, partyId: supplier._id, type: _.in(PAYABLE_TYPES) }, [['createdAt', 'asc'], ['_id', 'asc']], 20_000),
     ctx.db.findAll<SupplierPayment>('supplier_payments', { shopId, supplierId: supplier._id }, [['createdAt', 'asc'], ['_id', 'asc']], 20_000),
   ]);
-  const moves: Omit<StatementEntry, 'balanceFen'>[] = [
+  const moves: Movement<StatementEntry['kind']>[] = [
     ...postings.map((p) => ({
       at: new Date(p.createdAt).toISOString(),
       kind: p.type === 'purchase_receipt' ? ('receipt' as const) : p.type === 'purchase_return' ? ('return' as const) : ('reversal' as const),
@@ -47,16 +47,6 @@ export async function supplierStatement(ctx: MemberContext, supplier: { _id: str
       amountFen: p.totals.costFen,
     })),
     ...payments.map((p) => ({ at: new Date(p.createdAt).toISOString(), kind: 'payment' as const, label: '付款', ref: p._id, amountFen: -p.amountFen })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  let balance = 0;
-  let openingFen = 0;
-  const entries: StatementEntry[] = [];
-  for (const m of moves) {
-    const day = chinaDay(new Date(m.at));
-    if (day > to) break;
-    balance += m.amountFen;
-    if (day < from) openingFen = balance;
-    else entries.push({ ...m, balanceFen: balance });
-  }
-  return { supplierId: supplier._id, supplierName: supplier.name, from, to, openingFen, entries, closingFen: balance };
+  ];
+  return { supplierId: supplier._id, supplierName: supplier.name, from, to, ...runningStatement(moves, from, to) };
 }

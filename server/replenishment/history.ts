@@ -64,8 +64,10 @@ export async function aggregateSalesHistory(db: Db, shopId: string, today: strin
     for (let skip = 0; ; skip += 1000) {
       const res = await db
         .aggregate('postings')
-        .match({ shopId, type: _.in(['sale', 'sale_return']), createdAt: _.gte(dayStart(start)).and(_.lt(dayStart(endExclusive))) })
+        .match({ shopId, type: _.in(['sale', 'sale_return', 'exchange']), createdAt: _.gte(dayStart(start)).and(_.lt(dayStart(endExclusive))) })
         .unwind('$lines')
+        // Returned goods written off as damaged are neither demand nor a return of demand.
+        .match({ 'lines.writeOff': _.neq(true) })
         .group({
           _id: { productId: '$lines.productId', day: { $dateToString: { format: '%Y-%m-%d', date: '$createdAt', timezone: '+08:00' } } },
           qty: db.raw.command.aggregate.sum('$lines.qty'),

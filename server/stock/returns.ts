@@ -121,7 +121,8 @@ export function undoReturnGuard(ret: Posting, coll: ReturnOptions['coll']): Guar
     id: ret.source.id!,
     apply: (doc) => {
       const returned = { ...((doc as ReturnsDoc | null)?.returned ?? {}) };
-      for (const l of ret.lines) {
+      // Only what came back counts (not its write-off, nor an exchange's goods that went out).
+      for (const l of ret.lines.filter((x) => x.qty > 0 && !x.writeOff)) {
         const key = keyOf(l.productId, l.batchNo);
         returned[key] = Math.max(0, (returned[key] ?? 0) - Math.abs(l.qty));
       }
@@ -140,4 +141,12 @@ export function noReturnsGuard(original: Posting, coll: ReturnOptions['coll']): 
       return null;
     },
   };
+}
+
+/**
+ * Returned goods that go straight to a damage write-off: after each returned line, the same
+ * quantity leaves the same batch at the same cost in the same posting, flagged `writeOff`.
+ */
+export function writeOffReturned(returned: EngineLine[]): EngineLine[] {
+  return returned.flatMap((l) => [l, { ...l, qty: -l.qty, amountFen: null, writeOff: true }]);
 }

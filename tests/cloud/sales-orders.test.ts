@@ -118,7 +118,7 @@ test('partial shipments; closing the rest releases what was held; a clerk cannot
 test('credit: within the limit, beyond it only with the owner\'s recorded override; owed = shipments − payments − returns', async () => {
   const p = await newProduct(100);
   const customer = await owner('customers.save', { name: '李老板' });
-  await db.collection('customers').doc(customer._id).update({ data: { creditLimitFen: 10000 } });
+  await owner('customers.save', { id: customer._id, name: '李老板', creditLimitFen: 10000 });
   const lines = [{ productId: p._id, qty: 30 }]; // 150.00 on credit
   const order = await manager('sales.create', { requestId: rid(), customerId: customer._id, onCredit: true, lines });
   const over = await apiError(step(manager, 'confirm', order._id));
@@ -132,6 +132,11 @@ test('credit: within the limit, beyond it only with the owner\'s recorded overri
   expect(await owes(customer._id)).toBe(15000);
   await step(manager, 'pay', order._id, { amountFen: 5000, method: 'wechat' });
   expect(await owes(customer._id)).toBe(10000);
+  // The customer's statement tells the same story as the stored figure.
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const statement = await owner('customers.statement', { customerId: customer._id, from: day, to: day });
+  expect(statement.closingFen).toBe(10000);
+  expect(statement.entries.map((e: any) => e.amountFen)).toEqual([15000, -5000]);
   // A return of 6 bottles takes 30.00 off.
   await owner('stock.saleReturn', { requestId: rid(), salePostingId: shipped.posting._id, lines: [{ productId: p._id, qty: 6 }] });
   expect(await owes(customer._id)).toBe(7000);
@@ -169,4 +174,30 @@ test('待付款 (paymentStatus due): orders not paid in full, cancelled ones lef
   await step(owner, 'cancel', cancelled._id);
   const due = await owner('sales.list', { customerId: customer._id, paymentStatus: 'due' });
   expect(due.items.map((o: any) => o._id).sort()).toEqual([unpaid._id, part._id].sort());
+});
+
+test('returns and exchanges: an exchange returns some goods and sells others in one posting; the difference is paid, refunded or owed; damaged returns are written off', async () => {
+  const a = await newProduct(20, { salePriceFen: 1000 });
+  const b = await newProduct(20, { salePriceFen: 1500 });
+  const sale = await owner('stock.sell', { requestId: rid(), lines: [{ productId: a._id, qty: 4 }], payment: { method: 'wechat' } });
+  // Two A back (20.00), one B out (15.00): the shop refunds 5.00 by WeChat.
+  const ex = await manager('stock.exchange', { requestId: rid(), salePostingId: sale._id, returnLines: [{ productId: a._id, qty: 2 }], saleLines: [{ productId: b._id, qty: 1 }] });
+  expect(ex).toMatchObject({ type: 'exchange', typeLabel: '换货', totals: { amountFen: -500 }, payment: { method: 'wechat', paidFen: -500 } });
+  expect([await onHand(a._id), await onHand(b._id)]).toEqual([18, 19]);
+  // Returned goods never exceed what was sold, exchanges included.
+  expect((await apiError(manager('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: a._id, qty: 3 }] }))).message).toContain('最多还能退 2');
+  // A damaged one comes back and is written off in the same posting: stock unchanged, refund made.
+  const damaged = await manager('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: a._id, qty: 1 }], toDamage: true });
+  expect(damaged.lines.map((l: any) => [l.qty, Boolean(l.writeOff)])).toEqual([[1, false], [-1, true]]);
+  expect(damaged.totals.amountFen).toBe(-1000);
+  expect(await onHand(a._id)).toBe(18);
+
+  // On credit: the difference changes what the customer owes.
+  const customer = await owner('customers.save', { name: '张阿姨' });
+  const credit = await owner('stock.sell', { requestId: rid(), customerId: customer._id, lines: [{ productId: a._id, qty: 2 }], payment: { method: 'credit' } });
+  expect(await owes(customer._id)).toBe(2000);
+  await manager('stock.exchange', { requestId: rid(), salePostingId: credit._id, returnLines: [{ productId: a._id, qty: 1 }], saleLines: [{ productId: b._id, qty: 2 }] });
+  expect(await owes(customer._id)).toBe(2000 - 1000 + 3000);
+  expect((await apiError(owner('stock.reverse', { postingId: ex._id }))).code).toBe('E_INVALID_STATE');
+  expect((await owner('stock.reconcile', {})).differences).toEqual([]);
 });

@@ -16,8 +16,8 @@ let shop: TestShop;
 let owner: ReturnType<TestShop['as']>;
 let tea: { _id: string };
 let cup: { _id: string };
-let wang: { _id: string };
-let li: { _id: string };
+let wang: { _id: string; name: string };
+let li: { _id: string; name: string };
 let chatOrderId = '';
 const TEA_CODE = `690123450123${gs1CheckDigit('690123450123')}`;
 
@@ -28,9 +28,8 @@ beforeAll(async () => {
   tea = await owner('products.create', { name: '绿茶 500ml', baseUnit: '瓶', barcodes: [TEA_CODE], saleUnit: { name: '箱', factor: 12 }, salePriceFen: 500, purchasePriceFen: 300 });
   cup = await owner('products.create', { name: '保温杯', baseUnit: '个', salePriceFen: 3000, purchasePriceFen: 1500 });
   await owner('stock.receive', { requestId: rid(), lines: [{ productId: tea._id, qty: 120, unitCostFen: 300 }, { productId: cup._id, qty: 10, unitCostFen: 1500 }] });
-  wang = await owner('customers.save', { name: '王姐', phone: '13800138000', address: '杭州市西湖区文三路 1 号' });
-  li = await owner('customers.save', { name: '李老板', phone: '13900139000' });
-  await db.collection('customers').doc(li._id).update({ data: { creditLimitFen: 10000 } });
+  wang = await owner('customers.save', { name: '王姐', phone: '13800138000', addresses: [{ name: '王姐', phone: '13800138000', address: '杭州市西湖区文三路 1 号' }] });
+  li = await owner('customers.save', { name: '李老板', phone: '13900139000', creditLimitFen: 10000 });
   wx = installWx(lc, shop.owner);
 });
 afterAll(() => lc.stop());
@@ -52,11 +51,12 @@ async function toggle(comp: any, selector: string) {
   comp.querySelector(selector).querySelector('.van-switch').dispatchEvent('tap');
   await simulate.sleep(10);
 }
-async function chooseCustomer(edit: any, name: string) {
+/** 选择客户 opens the customers page in pick mode; the customer chosen there comes back through the event channel. */
+async function chooseCustomer(edit: any, customer: { _id: string; name: string }) {
   await tapCell(edit.querySelector('.customer'));
-  await waitFor(() => edit.querySelectorAll('.customer-option').length > 0);
-  const option = edit.querySelectorAll('.customer-option').find((o: any) => String(o.dom.textContent).includes(name));
-  await tapCell(option);
+  expect(lastNav()).toBe('/packages/sales/pages/customers/index?pick=1');
+  wx.openerEvents!.picked({ _id: customer._id, name: customer.name, phone: '', receivableFen: 0, creditLimitFen: null });
+  await waitFor(() => edit.data.customerId === customer._id);
 }
 async function openDetail(id: string) {
   const detail = renderPage('packages/sales/pages/order-detail/index');
@@ -77,7 +77,8 @@ test('an order from a chat: customer and address, scanned and searched lines, co
   await edit.instance.onLoad({});
   await tap(edit, '.confirm');
   expect(text(edit, '.error')).toContain('请扫码或搜索添加商品'); // nothing sent without lines
-  await chooseCustomer(edit, '王姐');
+  await chooseCustomer(edit, wang);
+  await waitFor(() => edit.data.addressText !== '');
   expect(text(edit, '.customer')).toContain('王姐');
   // The customer's address fills the shipping address.
   expect([edit.data.addressName, edit.data.addressPhone, edit.data.addressText]).toEqual(['王姐', '13800138000', '杭州市西湖区文三路 1 号']);
@@ -197,7 +198,7 @@ test('a credit order beyond the customer\'s limit shows the figures; the owner l
   await waitFor(() => edit.data.role === 'owner');
   await toggle(edit, '.on-credit');
   expect(text(edit, '.error')).toContain('赊账需要先选择客户');
-  await chooseCustomer(edit, '李老板');
+  await chooseCustomer(edit, li);
   await toggle(edit, '.on-credit');
   expect(edit.data.onCredit).toBe(true);
   wx.scans.push(TEA_CODE);

@@ -620,9 +620,7 @@ export const SPEC: ShotPage[] = [
         run: async (c) => {
           await salesOrders(c);
           const page = await c.open('packages/sales/pages/order-edit/index');
-          await c.tap(page, '.customer');
-          await c.settle();
-          page.instance.onPickCustomer({ currentTarget: { dataset: { id: page.data.customers.find((x: any) => x.name === '王姐')._id } } });
+          await page.instance.chooseCustomer({ _id: (await salesOrders(c)).wang, name: '王姐' }); // as the customer picker hands it back
           await c.scan(page, c.products.water.barcode, c.products.chips.barcode);
           page.instance.setData({ shippingFee: '8', note: '微信下单' });
           await c.settle();
@@ -674,7 +672,79 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  {
+    page: 'packages/sales/pages/customers/index',
+    states: [
+      { state: 'owner', role: 'owner', description: '客户列表：搜索、等级和标签筛选、欠款、最近购买', run: async (c) => (await demoCustomers(c), c.open('packages/sales/pages/customers/index')) },
+      { state: 'pick', role: 'clerk', description: '开单时选择客户（店员）', run: async (c) => (await demoCustomers(c), c.open('packages/sales/pages/customers/index', { pick: '1' })) },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/customer-detail/index',
+    states: [
+      { state: 'owner', role: 'owner', description: '客户详情：欠款、收款、对账单、收货地址、购买记录', run: async (c) => c.open('packages/sales/pages/customer-detail/index', { id: (await demoCustomers(c)).wang }) },
+      {
+        state: 'pay',
+        role: 'owner',
+        description: '收款：金额默认为欠款，选收款方式',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/customer-detail/index', { id: (await demoCustomers(c)).wang });
+          await c.tap(page, '.open-pay');
+          return page;
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员看到的客户详情（不能收款、编辑）', run: async (c) => c.open('packages/sales/pages/customer-detail/index', { id: (await demoCustomers(c)).li }) },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/customer-edit/index',
+    states: [{ state: 'edit', role: 'owner', description: '编辑客户：等级、标签、赊账额度、收货地址', run: async (c) => c.open('packages/sales/pages/customer-edit/index', { id: (await demoCustomers(c)).wang }) }],
+  },
+  {
+    page: 'packages/sales/pages/receivables/index',
+    states: [{ state: 'owner', role: 'owner', description: '客户欠款：谁欠多少，超额度标出', run: async (c) => (await demoCustomers(c), c.open('packages/sales/pages/receivables/index')) }],
+  },
+  {
+    page: 'packages/sales/pages/customer-statement/index',
+    states: [{ state: 'month', role: 'owner', description: '客户本月对账单：赊账、退货、收款和余额', run: async (c) => c.open('packages/sales/pages/customer-statement/index', { customerId: (await demoCustomers(c)).wang, name: '王阿姨' }) }],
+  },
 ];
+
+let demoCustomersMade: Promise<{ wang: string; li: string }> | null = null;
+/** Customers of the demo shop, made once: 王阿姨 (VIP, an address, credit sales, a return, a payment), 李老板 (批发, over his limit), 张姐. */
+function demoCustomers(c: ShotContext): Promise<{ wang: string; li: string }> {
+  demoCustomersMade ??= (async () => {
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const wang = await c.api('owner', 'customers.save', {
+      name: '王阿姨',
+      phone: '13912345678',
+      wechatId: 'wang_ayi',
+      level: 'vip',
+      tags: ['团购', '老客'],
+      creditLimitFen: 50_000,
+      note: '周末送货上门',
+      addresses: [
+        { name: '王阿姨', phone: '13912345678', address: '浙江省杭州市西湖区文三路 100 号 3 幢 201' },
+        { name: '王阿姨女儿', phone: '0571-88886666', address: '杭州市滨江区江南大道 88 号' },
+      ],
+    });
+    const li = await c.api('owner', 'customers.save', { name: '李老板', phone: '13800001111', level: 'wholesale', tags: ['小卖部'] });
+    await c.api('owner', 'customers.save', { name: '张姐', wechatId: 'zhangjie-88', tags: ['团购'] });
+    const credit = (customerId: string, lines: { productId: string; qty: number }[]) =>
+      c.api('clerk', 'stock.sell', { requestId: id(), customerId, lines, payment: { method: 'credit', paidFen: 0 } });
+    const first = await credit(wang._id, [{ productId: c.products.cola.id, qty: 12 }, { productId: c.products.chips.id, qty: 4 }]);
+    await credit(wang._id, [{ productId: c.products.noodles.id, qty: 6 }]);
+    await c.api('owner', 'stock.saleReturn', { requestId: id(), salePostingId: first._id, lines: [{ productId: c.products.chips.id, qty: 1 }] });
+    await c.api('owner', 'customers.receive', { requestId: id(), customerId: wang._id, amountFen: 2_000, method: 'wechat', note: '微信转账' });
+    await c.api('clerk', 'stock.sell', { requestId: id(), customerId: wang._id, lines: [{ productId: c.products.water.id, qty: 2 }], payment: { method: 'wechat' } });
+    await credit(li._id, [{ productId: c.products.cola.id, qty: 12 }]);
+    // the limit lowered after the sale: the receivables list marks him over it
+    await c.api('owner', 'customers.save', { id: li._id, name: '李老板', creditLimitFen: 2_000 });
+    return { wang: wang._id, li: li._id };
+  })();
+  return demoCustomersMade;
+}
+
 let milkBatchesMade: Promise<void> | null = null;
 /** Milk batches of the demo shop dated from today (China): one past its date (received with confirmation), one close to it; made once. */
 function milkBatches(c: ShotContext): Promise<void> {
@@ -769,18 +839,15 @@ function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; revi
   return demoCountsMade;
 }
 
-let demoSales: Promise<{ confirmed: string; shipped: string; creditDraft: string }> | null = null;
+let demoSales: Promise<{ confirmed: string; shipped: string; creditDraft: string; wang: string }> | null = null;
 /** Sales orders of the demo shop, made once: confirmed, partly shipped and paid in part, a credit draft beyond its limit. */
-function salesOrders(c: ShotContext): Promise<{ confirmed: string; shipped: string; creditDraft: string }> {
+function salesOrders(c: ShotContext): Promise<{ confirmed: string; shipped: string; creditDraft: string; wang: string }> {
   demoSales ??= (async () => {
     const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
     const p = c.products;
-    const wang = await c.api('owner', 'customers.save', { name: '王姐', phone: '13800138000', address: '杭州市西湖区文三路 1 号 3 幢 501' });
-    const li = await c.api('owner', 'customers.save', { name: '李老板', phone: '13900139000' });
-    // a credit limit (set on the customers page once that lands on main)
-    const stored = c.lc.store.get('customers', li._id)!;
-    c.lc.store.apply([{ coll: 'customers', id: li._id, doc: { ...stored.doc, creditLimitFen: 5000 } }]);
     const address = { name: '王姐', phone: '13800138000', address: '杭州市西湖区文三路 1 号 3 幢 501' };
+    const wang = await c.api('owner', 'customers.save', { name: '王姐', phone: '13800138000', addresses: [address] });
+    const li = await c.api('owner', 'customers.save', { name: '陈老板', phone: '13900139000', creditLimitFen: 5000 });
     const confirmed = await c.api('owner', 'sales.create', { requestId: id(), customerId: wang._id, address, shippingFeeFen: 800, note: '微信下单', lines: [{ productId: p.cola.id, qty: 1, unit: '箱' }, { productId: p.oreo.id, qty: 4, discountFen: 100 }] });
     await c.api('owner', 'sales.confirm', { id: confirmed._id, requestId: id() });
     const shipped = await c.api('owner', 'sales.create', { requestId: id(), customerId: wang._id, address, shippingFeeFen: 1000, lines: [{ productId: p.water.id, qty: 2, unit: '箱' }, { productId: p.chips.id, qty: 6 }, { productId: p.noodles.id, qty: 4 }] });
@@ -790,7 +857,7 @@ function salesOrders(c: ShotContext): Promise<{ confirmed: string; shipped: stri
     const unpaid = await c.api('owner', 'sales.create', { requestId: id(), customerId: li._id, lines: [{ productId: p.milk.id, qty: 1, unit: '箱' }] });
     await c.api('owner', 'sales.pay', { id: unpaid._id, requestId: id(), amountFen: 1000, method: 'wechat' });
     const creditDraft = await c.api('owner', 'sales.create', { requestId: id(), customerId: li._id, onCredit: true, lines: [{ productId: p.detergent.id, qty: 2 }] });
-    return { confirmed: confirmed._id, shipped: shipped._id, creditDraft: creditDraft._id };
+    return { confirmed: confirmed._id, shipped: shipped._id, creditDraft: creditDraft._id, wang: wang._id };
   })();
   return demoSales;
 }

@@ -135,6 +135,14 @@ export const FIELD_LABELS: Record<string, string> = {
   mode: '调拨方式',
   receivedQty: '实收数量',
   post: '直接调拨',
+  wechatId: '微信号',
+  addresses: '收货地址',
+  isDefault: '默认地址',
+  level: '等级',
+  tags: '标签',
+  tag: '标签',
+  creditLimitFen: '赊账额度',
+  days: '天数',
 };
 
 /** Chinese names of the enum values pages send, for messages listing what is allowed. */
@@ -144,6 +152,7 @@ const VALUE_LABELS: Record<string, string> = {
   damage: '报损', loss: '丢失', found: '盘盈', correction: '更正', expired: '过期',
   low_stock: '低库存', over_stock: '积压', expiring: '临期', dead_stock: '滞销', bank: '银行转账',
   open: '未完成', draft: '草稿', submitted: '已提交', approved: '已审批', partially_received: '部分收货', received: '已收货', closed: '已关闭', cancelled: '已作废',
+  normal: '普通', vip: 'VIP', wholesale: '批发',
   one_step: '一步调拨', two_step: '两步调拨', in_transit: '在途', done: '已完成',
 };
 const TYPE_LABELS: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '一组字段' };

@@ -48,7 +48,26 @@ export const stockSchemas = {
     salePostingId: id,
     /** Refunds follow the sale's payment method; the goods go back to the batches the sale took. */
     lines: z.array(lineTarget.and(z.object({ qty, batchNo: batch.batchNo }))).min(1, '至少一行').max(200),
+    /** the goods are damaged: written off in the same posting instead of going back on sale */
+    toDamage: z.boolean().default(false),
   }),
+  /**
+   * 换货: some of a sale's goods come back (to their batches, or written off with `toDamage`) and
+   * others go out, in one posting; the difference is paid (payment.method, default the sale's) or
+   * refunded by the sale's method; on a credit sale it changes what the customer owes.
+   */
+  'stock.exchange': z
+    .object({
+      ...writeBase,
+      salePostingId: id,
+      returnLines: z.array(lineTarget.and(z.object({ qty, batchNo: batch.batchNo }))).max(200).default([]),
+      saleLines: z.array(saleLine).max(200).default([]),
+      toDamage: z.boolean().default(false),
+      payment: z.object({ method: paymentMethod.optional(), tenderedFen: fen.optional() }).default({}),
+      /** owner only: past the customer's credit limit (recorded) */
+      override: z.object({ reason: name('原因', 100) }).optional(),
+    })
+    .refine((x) => x.returnLines.length > 0 && x.saleLines.length > 0, { message: '换货需要退回的商品和换出的商品', path: ['saleLines'] }),
   'stock.adjust': z
     .object({ ...writeBase, reason: z.enum(['damage', 'loss', 'found', 'correction', 'expired']), lines: z.array(adjustLine).min(1, '至少一行').max(200) })
     .superRefine((a, ctx) => {
@@ -149,6 +168,7 @@ export interface StockOutputs {
   'stock.opening': PostingView;
   'stock.sell': PostingView;
   'stock.saleReturn': PostingView;
+  'stock.exchange': PostingView;
   'stock.adjust': PostingView;
   'stock.reverse': PostingView;
   'stock.balances': Paged<BalanceView>;

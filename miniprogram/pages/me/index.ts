@@ -45,6 +45,9 @@ Component({
         this.setData({ loading: false, error: errorMessage(e) });
       }
     },
+    onAudit() {
+      wx.navigateTo({ url: '/packages/shop/pages/audit/index' });
+    },
     onWarehouses() {
       wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
     },
@@ -56,6 +59,12 @@ Component({
     },
     onCounts() {
       wx.navigateTo({ url: '/packages/stock/pages/counts/index' });
+    },
+    onCustomers() {
+      wx.navigateTo({ url: '/packages/sales/pages/customers/index' });
+    },
+    onReceivables() {
+      wx.navigateTo({ url: '/packages/sales/pages/receivables/index' });
     },
     onTransfers() {
       wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });

@@ -1,11 +1,12 @@
-// 开单: scan to add lines, adjust, pick how the customer paid (and who, for 赊账), submit once.
-import type { Party } from '../../../typings/api/parties';
+// 开单: scan to add lines, adjust, pick how the customer paid (and who, for 赊账: the searchable
+// customer picker of the sales subpackage hands the choice back through the event channel), submit once.
 import type { PaymentMethod } from '../../../typings/models';
 import { scanDocument, SubmitOptions } from '../../behaviors/scan-document';
 import { call, errorMessage } from '../../services/api';
+import type { PickedCustomer } from '../../services/customers';
 import { stockService } from '../../services/stock';
 import type { CartLine } from '../../utils/cart';
-import { fenToYuan, yuanToFen } from '../../utils/money';
+import { fenToYuan, formatMoney, yuanToFen } from '../../utils/money';
 
 Component({
   behaviors: [scanDocument],
@@ -19,11 +20,10 @@ Component({
       { value: 'alipay', label: '支付宝' },
       { value: 'credit', label: '赊账' },
     ],
-    customers: [] as Pick<Party, '_id' | 'name'>[],
-    customerNames: [] as string[],
     customerId: '',
     customerName: '',
-    customersError: '',
+    /** what the chosen customer owes already, and their limit, under their name */
+    customerNote: '',
     /** cash handed over, as typed (yuan); optional */
     tendered: '',
     changeText: '',
@@ -37,23 +37,25 @@ Component({
   },
   methods: {
     onLoad() {
-      this.loadCustomers();
-    },
-    async loadCustomers() {
-      try {
-        const r = await call('customers.list', { keyword: '', page: 1, pageSize: 100 });
-        const customers = r.items.filter((c) => !c.archived).map((c) => ({ _id: c._id, name: c.name }));
-        this.setData({ customers, customerNames: customers.map((c) => c.name), customersError: '' });
-      } catch (e) {
-        this.setData({ customersError: errorMessage(e) });
-      }
+      // the customer is chosen on demand (the picker page searches); nothing to load up front
     },
     onPayment(e: WechatMiniprogram.CustomEvent) {
       this.setData({ payment: e.detail as unknown as PaymentMethod, error: '' });
     },
-    onCustomer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const c = this.data.customers[Number(e.detail.value)];
-      if (c) this.setData({ customerId: c._id, customerName: c.name, error: '' });
+    /** 选择客户: the sales subpackage's customer list in pick mode answers through `picked`. */
+    onPickCustomer() {
+      wx.navigateTo({
+        url: '/packages/sales/pages/customers/index?pick=1',
+        events: { picked: (c: PickedCustomer) => this.chooseCustomer(c) },
+      });
+    },
+    chooseCustomer(c: PickedCustomer) {
+      const owes = c.receivableFen > 0 ? `已欠 ${formatMoney(c.receivableFen)}` : '';
+      const limit = c.creditLimitFen === null ? '' : `额度 ${formatMoney(c.creditLimitFen)}`;
+      this.setData({ customerId: c._id, customerName: c.name, customerNote: [owes, limit].filter(Boolean).join(' · '), error: '' });
+    },
+    onClearCustomer() {
+      this.setData({ customerId: '', customerName: '', customerNote: '' });
     },
     /** 新客户 (owner/manager): a name is enough to sell on credit; the rest can come later. */
     async onNewCustomer() {
@@ -62,8 +64,7 @@ Component({
       if (!res.confirm || !name) return;
       try {
         const c = await call('customers.save', { name });
-        const customers = [...this.data.customers, { _id: c._id, name: c.name }];
-        this.setData({ customers, customerNames: customers.map((x) => x.name), customerId: c._id, customerName: c.name, error: '' });
+        this.chooseCustomer(c);
       } catch (e) {
         this.setData({ error: errorMessage(e) });
       }
@@ -99,7 +100,7 @@ Component({
           : change
             ? `已收 ¥${fenToYuan(amount)}，找零 ¥${fenToYuan(change)}`
             : `已收 ¥${fenToYuan(amount)}`;
-      this.setData({ tendered: '', customerId: '', customerName: '' });
+      this.setData({ tendered: '', customerId: '', customerName: '', customerNote: '' });
       return message;
     },
   },

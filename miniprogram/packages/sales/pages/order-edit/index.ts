@@ -11,7 +11,8 @@ import { PickedLine, productPicker } from '../../../../behaviors/product-picker'
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { queryText, requestIdsOf } from '../../../../services/purchasing';
-import { addressOf, ChosenCustomer, salesService } from '../../../../services/sales';
+import { customersService, PickedCustomer } from '../../../../services/customers';
+import { addressOf, salesService } from '../../../../services/sales';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
 
@@ -66,12 +67,6 @@ Component({
     role: '',
     customerId: '',
     customerName: '',
-    /** the customer popup (until the customers' picker page is on main) */
-    showCustomers: false,
-    customerKeyword: '',
-    customers: [] as ChosenCustomer[],
-    customersLoading: false,
-    customersError: '',
     addressName: '',
     addressPhone: '',
     addressText: '',
@@ -120,39 +115,20 @@ Component({
       }
     },
 
-    // ---- the customer
+    // ---- the customer: the customers page in pick mode hands the choice back (as for 开单)
     openCustomers() {
-      this.setData({ showCustomers: true });
-      if (this.data.customers.length === 0) return this.searchCustomers();
-      return Promise.resolve();
+      wx.navigateTo({ url: '/packages/sales/pages/customers/index?pick=1', events: { picked: (c: PickedCustomer) => this.chooseCustomer(c) } });
     },
-    closeCustomers() {
-      this.setData({ showCustomers: false });
-    },
-    onCustomerKeyword(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ customerKeyword: String(e.detail) });
-    },
-    async searchCustomers() {
-      this.setData({ customersLoading: true, customersError: '' });
+    /** A customer chosen: their default address fills the address when none is typed yet. */
+    async chooseCustomer(c: Pick<PickedCustomer, '_id' | 'name'>) {
+      this.setData({ customerId: c._id, customerName: c.name, error: '', credit: null });
+      if (this.data.addressName || this.data.addressPhone || this.data.addressText) return;
       try {
-        const r = await salesService.customers(this.data.customerKeyword.trim());
-        this.setData({ customersLoading: false, customers: r.items.map((c) => ({ ...(c as ChosenCustomer) })) });
-      } catch (e) {
-        this.setData({ customersLoading: false, customersError: errorMessage(e) });
+        const address = addressOf((await customersService.detail(c._id, 1, 1)).customer);
+        if (address && !this.data.addressName && !this.data.addressPhone && !this.data.addressText) this.setData({ addressName: address.name, addressPhone: address.phone, addressText: address.address });
+      } catch {
+        // the address is typed instead
       }
-    },
-    onPickCustomer(e: WechatMiniprogram.TouchEvent) {
-      const c = this.data.customers.find((x) => x._id === e.currentTarget.dataset.id);
-      if (c) this.chooseCustomer(c);
-    },
-    /** A customer chosen (popup or picker page): their address fills the empty address fields. */
-    chooseCustomer(c: ChosenCustomer) {
-      const patch: Record<string, unknown> = { customerId: c._id, customerName: c.name, showCustomers: false, error: '', credit: null };
-      const address = addressOf(c);
-      if (address && !this.data.addressName && !this.data.addressPhone && !this.data.addressText) {
-        Object.assign(patch, { addressName: address.name, addressPhone: address.phone, addressText: address.address });
-      }
-      this.setData(patch);
     },
     onClearCustomer() {
       this.setData({ customerId: '', customerName: '', onCredit: false, credit: null });
