@@ -2,6 +2,7 @@
 // nothing here asserts a time.
 import { benchCounts } from './counts';
 import { benchCoverage } from './coverage';
+import { benchExport } from './export';
 import { benchLocalcloud } from './localcloud';
 import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
@@ -15,6 +16,7 @@ import { benchTransfer } from './transfer';
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
   coverage: benchCoverage,
+  export: benchExport,
   localcloud: benchLocalcloud,
   m5: benchM5,
   'miniprogram-size': benchMiniprogramSize,
