@@ -327,7 +327,8 @@ export async function aggregateDailySummaries(db: Db, shopId: string, today: str
     return { from: null, to: yesterday, documents: 0, done: true };
   }
   const categories = await categoriesOf(db, shopId);
-  const window = options.windowDays ?? 31;
+  // A week per aggregate keeps each answer small (a busy shop sells thousands of lines a week).
+  const window = options.windowDays ?? 7;
   let documents = 0;
   for (let start = from; start <= yesterday; start = addDays(start, window)) {
     const end = addDays(start, window) > yesterday ? addDays(yesterday, 1) : addDays(start, window);
