@@ -1,7 +1,9 @@
 // npm run bench [-- <name> [--key value ...]]: runs one benchmark, or all. Prints figures only;
 // nothing here asserts a time.
 import { benchCounts } from './counts';
+import { benchCoverage } from './coverage';
 import { benchLocalcloud } from './localcloud';
+import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
@@ -13,7 +15,9 @@ import { benchTransfer } from './transfer';
 
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
+  coverage: benchCoverage,
   localcloud: benchLocalcloud,
+  m5: benchM5,
   'miniprogram-size': benchMiniprogramSize,
   nightly: benchNightly,
   purchasing: benchPurchasing,

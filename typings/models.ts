@@ -415,7 +415,7 @@ export interface ReplenishmentRecord {
   mase: number | null;
   mape: number | null;
   bias: number | null;
-  /** σ of one-step forecast errors (units/day) */
+  /** σ of the lead-time demand sum ÷ √L at the typed lead time (units/day), so z·σ·√L is the safety stock */
   sigma: number;
   /** mean forecast per day over lead time + review period */
   meanDaily: number;

@@ -15,6 +15,9 @@ import { getOwnParty } from './parties';
 
 type ProductDoc = Product & { searchText: string };
 
+/** A field left at nothing on a new product is not worth a line in the audit log. */
+const isBlank = (v: unknown) => v === null || v === '' || v === false || v === 0 || (Array.isArray(v) && v.length === 0);
+
 /** The product fields the audit log follows, with their labels. */
 const AUDITED: Record<string, string> = {
   name: '名称', sku: '货号', barcodes: '条码', category: '分类', spec: '规格', brand: '品牌', images: '图片',
@@ -109,7 +112,7 @@ export const productActions = {
       await claimBarcodes(tx, shopId, { ...input, _id: id, barcodes });
       await Promise.all([
         tx.set('products', id, doc),
-        audit(tx, ctx, { kind: 'product', action: '新建商品', target: { id, name: input.name }, changes: changesOf(null, doc as unknown as Record<string, unknown>, AUDITED) }),
+        audit(tx, ctx, { kind: 'product', action: '新建商品', target: { id, name: input.name }, changes: changesOf(null, doc as unknown as Record<string, unknown>, AUDITED).filter((c) => !isBlank(c.after)) }),
       ]);
     });
     return productView({ ...(doc as unknown as Product), _id: id, createdAt: now.toISOString(), updatedAt: now.toISOString() }, ctx);

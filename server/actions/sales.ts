@@ -257,7 +257,10 @@ export const salesActions = {
     const where: Record<string, unknown> = { shopId: ctx.member.shopId };
     if (input.status === 'open') where.status = _.in(OPEN_SALES_STATUSES);
     else if (input.status !== 'all') where.status = input.status;
-    if (input.paymentStatus !== 'all') where.paymentStatus = input.paymentStatus;
+    if (input.paymentStatus === 'due') {
+      where.paymentStatus = _.in(['unpaid', 'partially_paid']);
+      if (input.status === 'all') where.status = _.neq('cancelled');
+    } else if (input.paymentStatus !== 'all') where.paymentStatus = input.paymentStatus;
     if (input.customerId) where.customerId = input.customerId;
     if (input.period !== 'all') where.createdAt = _.gte(periodStart(input.period, ctx.requestNow));
     if (input.keyword) where.searchText = ctx.db.regExp(escapeRegExp(input.keyword.toLowerCase()), '');

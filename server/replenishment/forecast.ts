@@ -3,7 +3,7 @@
 // where the method has no forecast yet) and a function for the next h days. Parameters can be
 // fixed (to reproduce a textbook example) or fitted by `fitParameters` (least squares, grid).
 
-export type MethodName = 'zero' | 'sma' | 'wma' | 'ses' | 'holt' | 'holt_damped' | 'holt_winters' | 'croston' | 'sba';
+export type MethodName = 'zero' | 'sma' | 'wma' | 'ses' | 'holt' | 'holt_damped' | 'holt_winters' | 'croston' | 'sba' | 'combo' | 'combo_intermittent';
 
 export interface Fit {
   method: MethodName;

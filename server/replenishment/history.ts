@@ -45,6 +45,9 @@ interface Row {
   qty: number;
 }
 
+/** Postings whose lines are demand (sales −, returns +); a reversal of one of them nets it out. */
+const DEMAND_TYPES = ['sale', 'sale_return', 'exchange'];
+
 /**
  * Aggregates the complete days after the shop's watermark up to yesterday (of `today`), at most
  * `maxDays` back, in chunks of 31 days and pages of 1000 rows; answers what it did.
@@ -64,7 +67,13 @@ export async function aggregateSalesHistory(db: Db, shopId: string, today: strin
     for (let skip = 0; ; skip += 1000) {
       const res = await db
         .aggregate('postings')
-        .match({ shopId, type: _.in(['sale', 'sale_return', 'exchange']), createdAt: _.gte(dayStart(start)).and(_.lt(dayStart(endExclusive))) })
+        // Sales, returns, exchanges, and the reversals of any of them (their lines net the original out).
+        .match(
+          _.and([
+            { shopId, createdAt: _.gte(dayStart(start)).and(_.lt(dayStart(endExclusive))) },
+            _.or([{ type: _.in(DEMAND_TYPES) }, { type: 'reversal', 'source.kind': _.in(DEMAND_TYPES) }]),
+          ]),
+        )
         .unwind('$lines')
         // Returned goods written off as damaged are neither demand nor a return of demand.
         .match({ 'lines.writeOff': _.neq(true) })

@@ -23,6 +23,8 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   holt_winters: 'Holt-Winters 周季节',
   croston: 'Croston 间歇需求',
   sba: 'SBA 间歇需求',
+  combo: '组合：移动平均 + 指数平滑（含周规律）',
+  combo_intermittent: '组合：移动平均 + TSB（间歇需求）',
 };
 
 export type ForecastPart = Pick<
@@ -38,17 +40,25 @@ const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 export const effectiveLeadTime = (leadTimeDays: number) => Math.max(1, Math.round(leadTimeDays || 0));
 
 /**
+ * The daily forecast of the next `horizon` days from `today` (festival days cleaned before fitting,
+ * festival factors applied after): what the nightly job and the accuracy bench both use.
+ */
+export function forecastDaily(series: number[], firstDay: string, today: string, horizon: number, leadTime = horizon) {
+  const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
+  const profile = holidayProfile(clean, firstDay);
+  const choice = chooseMethod(profile.cleaned, { leadTime, horizon });
+  const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
+  return { choice, profile, forecast: applyHolidayFactors(raw, today, profile.factors) };
+}
+
+/**
  * Forecast from the daily demand `series` (oldest first, `firstDay` its first day, ending the day
  * before `today`).
  */
 export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number): ForecastPart {
   const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
-  const profile = holidayProfile(clean, firstDay);
-  const choice = chooseMethod(profile.cleaned);
   const lead = effectiveLeadTime(leadTimeDays);
-  const horizon = Math.max(14, lead + REVIEW_DAYS);
-  const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
-  const adjusted = applyHolidayFactors(raw, today, profile.factors);
+  const { choice, profile, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead);
   const meanDaily = sum(adjusted.slice(0, lead + REVIEW_DAYS)) / (lead + REVIEW_DAYS);
   const last56 = clean.slice(-56);
   const padded = [...Array.from({ length: 56 - last56.length }, () => 0), ...last56];
@@ -108,14 +118,21 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
+/** Safety stock and reorder point in whole units for a lead time (days) and a cycle service level. */
+export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, serviceLevel: number, sigmaLead = 0): { ss: number; rop: number } {
+  const { meanDaily, sigma } = forecast;
+  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
+  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
+  return { ss, rop };
+}
+
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
   const learned = i.learnedLead && i.learnedLead.count >= MIN_LEAD_SAMPLES ? i.learnedLead : null;
   const lead = effectiveLeadTime(learned ? learned.mean : i.product.leadTimeDays);
   const sigmaLead = learned ? learned.sigma : 0;
   const serviceLevel = SERVICE_LEVELS[i.abcClass ?? 'C'];
-  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
-  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
+  const { ss, rop } = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead);
   const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
   const q = Math.round(eoq(meanDaily * 365, i.settings.orderCostFen, holding));
   const unit = i.product.purchaseUnit && i.product.purchaseUnit.factor > 0 ? i.product.purchaseUnit : { name: i.product.baseUnit, factor: 1 };

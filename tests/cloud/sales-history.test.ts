@@ -24,6 +24,9 @@ test('sales minus returns per product and China-time day, set (not added) so a r
   const sale = await owner('stock.sell', { requestId: rid(), lines: [{ productId: a._id, qty: 5 }, { productId: b._id, qty: 2 }] });
   await owner('stock.sell', { requestId: rid(), lines: [{ productId: a._id, qty: 3 }] });
   await owner('stock.saleReturn', { requestId: rid(), salePostingId: sale._id, lines: [{ productId: a._id, qty: 1 }] });
+  // A sale made by mistake and reversed is no demand.
+  const mistake = await owner('stock.sell', { requestId: rid(), lines: [{ productId: a._id, qty: 40 }] });
+  await owner('stock.reverse', { postingId: mistake._id });
 
   const today = chinaDay(new Date());
   const tomorrow = addDays(today, 1); // as the job would see it tomorrow: today is a complete day

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
-import { averageDemandInterval, chooseMethod, fitParameters } from '../../server/replenishment/select';
+import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors } from '../../server/replenishment/select';
+import { combination, weeklyIndices } from '../../server/replenishment/combine';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -77,11 +78,18 @@ describe('policy', () => {
 describe('method choice', () => {
   test('fallbacks: no sales, stopped selling, new product, intermittent', () => {
     expect(chooseMethod(Array(60).fill(0)).fit.method).toBe('zero');
-    expect(chooseMethod([...Array(60).fill(3), ...Array(40).fill(0)]).fit.method).toBe('zero');
+    expect(chooseMethod([...Array(60).fill(3), ...Array(91).fill(0)]).fit.method).toBe('zero');
+    expect(chooseMethod([...Array(60).fill(3), ...Array(40).fill(0)]).fit.method).toBe('combo_intermittent'); // quiet, not gone
     expect(chooseMethod([2, 3, 4, 2, 3]).fit.method).toBe('sma');
     const intermittent = Array.from({ length: 120 }, (_x, i) => (i % 5 === 0 ? 6 : 0));
     expect(averageDemandInterval(intermittent)).toBe(5);
-    expect(['croston', 'sba', 'sma']).toContain(chooseMethod(intermittent).fit.method);
+    const c = chooseMethod(intermittent);
+    expect(c.fit.method).toBe('combo_intermittent');
+    // 6 every fifth day is 1.2 a day on average (the last 28 days hold 5 sales: 1.07)
+    const week = c.fit.forecast(7).reduce((a, b) => a + b, 0) / 7;
+    expect(week).toBeGreaterThan(1);
+    expect(week).toBeLessThan(1.3);
+    expect(c.reason).toContain('间歇需求');
   });
   test('a weekly seasonal series is forecast better than its mean', () => {
     const y = Array.from({ length: 112 }, (_x, i) => (i % 7 >= 5 ? 30 : 10));
@@ -93,9 +101,68 @@ describe('method choice', () => {
   });
 });
 
+describe('combination (the default forecast)', () => {
+  test('weekly indices: the ratio of each weekday to the mean, shrunk towards 1 when few units sold', () => {
+    const week = [10, 10, 10, 10, 10, 20, 30]; // mean 14.29
+    const big = weeklyIndices(Array.from({ length: 364 }, (_x, t) => week[t % 7]));
+    // 52 Saturdays of 30 = 1560 units: trusted at 1560 / 1580
+    const raw = week.map((v) => 1 + ((52 * v) / (52 * v + 20)) * (v / (100 / 7) - 1));
+    const norm = raw.reduce((a, b) => a + b, 0) / 7;
+    big.forEach((v, d) => expect(v).toBeCloseTo(raw[d] / norm, 9));
+    expect(big[6]).toBeCloseTo(2.076, 3);
+    expect(big.reduce((a, b) => a + b, 0)).toBeCloseTo(7, 9);
+    // One unit a week on Saturdays only: no weekday gets 0, the pattern is mostly shrunk away.
+    const sparse = weeklyIndices(Array.from({ length: 70 }, (_x, t) => (t % 7 === 6 ? 1 : 0)));
+    expect(Math.min(...sparse)).toBeGreaterThan(0.5);
+    expect(Math.max(...sparse)).toBeLessThan(4);
+  });
+  test('demand classes by ADI 1.32 and CV² 0.49 (Syntetos, Boylan & Croston 2005)', () => {
+    expect(demandClass(Array(100).fill(5)).kind).toBe('smooth');
+    expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 2 ? 1 : 9))).kind).toBe('erratic');
+    expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : 3))).kind).toBe('intermittent');
+    expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : t % 8 ? 1 : 12))).kind).toBe('lumpy');
+  });
+  test('TSB lets the forecast of an item that stops selling decay; quiet for a quarter it is 0', () => {
+    const selling = Array.from({ length: 200 }, (_x, t) => (t % 3 === 0 ? 3 : 0));
+    const at = (quiet: number) => chooseMethod([...selling, ...Array(quiet).fill(0)]);
+    const f30 = at(30);
+    expect(f30.fit.method).toBe('combo_intermittent');
+    expect(f30.reason).toBe('已 31 天没有销售：TSB 让预测逐步降到 0'); // the last sale was on day 198 of 200
+    const f60 = at(60).fit.forecast(1)[0];
+    expect(f60).toBeGreaterThan(0);
+    expect(f60).toBeLessThan(f30.fit.forecast(1)[0]);
+    expect(at(91).fit.method).toBe('zero');
+  });
+  test('lead-time errors: one per origin of the last year; the origins just before a jump under-forecast it', () => {
+    const y = Array.from({ length: 400 }, (_x, t) => 5 + (t % 7) + (t > 380 ? 20 : 0));
+    const fit = combination(y, false, 14);
+    expect(fit.levelAt).toHaveLength(401);
+    const errs = leadTimeErrors(y, fit, 7);
+    expect(errs).toHaveLength(365 + 1);
+    // errs[i] is origin 28 + i. Days 374–380 hold no jump; days 381–387 hold 7 × 20 more that
+    // origin 381 cannot know.
+    expect(Math.abs(errs[374 - 28])).toBeLessThan(20);
+    expect(errs[381 - 28]).toBeGreaterThan(100);
+  });
+  test('σ is the spread of the lead-time sum: a level that wanders gives more than independent days would', () => {
+    // Two regimes a week long each: daily noise is small, but the weekly sum moves a lot.
+    const y = Array.from({ length: 364 }, (_x, t) => (Math.floor(t / 28) % 2 ? 14 : 6) + (t % 2));
+    const c7 = chooseMethod(y, { leadTime: 7 });
+    const c1 = chooseMethod(y, { leadTime: 1 });
+    expect(c7.sigma).toBeGreaterThan(c1.sigma);
+  });
+  test('a new product with a week of sales has a safety stock above 0 (Poisson floor)', () => {
+    const c = chooseMethod([4, 5, 3, 4, 6, 4, 5]);
+    expect(c.sigma).toBeGreaterThanOrEqual(Math.sqrt(31 / 7) - 1e-9);
+  });
+});
+
 describe('invariants (fast-check)', () => {
   // SBA is left out on purpose: its (1 − α/2) factor deliberately shrinks a constant series.
   const methods: MethodName[] = ['sma', 'wma', 'ses', 'holt', 'holt_damped', 'holt_winters', 'croston'];
+  test('a constant series is forecast as that constant by the combination', () => {
+    for (const intermittent of [false, true]) for (const v of combination(Array(100).fill(7), intermittent, 14).forecast(7)) expect(v).toBeCloseTo(7, 9);
+  });
   test('a constant series is forecast as that constant by every unbiased method', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 30, max: 90 }), (c, n) => {

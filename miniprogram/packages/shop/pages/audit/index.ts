@@ -33,7 +33,8 @@ function rowOf(e: Entry) {
     title: `${e.action} · ${e.target.name}`,
     kindLabel: e.kindLabel,
     override: e.kind === 'override',
-    changes: e.changes.map(changeText),
+    // A creation reads as one line of what was set; a change as one line per field.
+    changes: e.changes.length && e.changes.every((c) => c.before === null) ? [e.changes.map(changeText).join('，')] : e.changes.map(changeText),
     note: e.note,
   };
 }

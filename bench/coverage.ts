@@ -1,0 +1,60 @@
+// Reorder points against what happened (issue 13, goal 2): for lead times of 3/7/14/28 days and
+// cycle service levels of 90/95/98%, the share of (series, origin) pairs whose realised demand over
+// the lead time stays at or under the nightly job's reorder point. The M5 series (fit on all days
+// before each origin: the convention's origin and the three 28 days before it) and generated ones.
+// Run: npm run bench -- coverage [--origins 4]
+import { addDays } from '../server/replenishment/history';
+import { forecastProduct, policyFor } from '../server/replenishment/plan';
+import { generated, GENERATED_TYPES, HOLDOUT, loadM5, Series } from './m5data';
+
+const LEADS = [3, 7, 14, 28];
+const SERVICE = [0.9, 0.95, 0.98];
+const PRODUCT = { baseUnit: '件', leadTimeDays: 7, minOrderQty: 1, purchaseUnit: null, minStock: 0, maxStock: 0 };
+const SETTINGS = { orderCostFen: 2000, holdingRate: 0.25 };
+
+function coverage(series: Series[], origins: number) {
+  // covered[lead][service] = [hits, n]
+  const covered = LEADS.map(() => SERVICE.map(() => [0, 0]));
+  let zeroRopSold = 0;
+  for (const s of series) {
+    for (let k = 0; k < origins; k++) {
+      const origin = s.y.length - HOLDOUT - 28 * k;
+      const train = s.y.slice(0, origin);
+      LEADS.forEach((lead, li) => {
+        const f = forecastProduct(train, s.firstDay, addDays(s.firstDay, origin), lead);
+        const actual = s.y.slice(origin, origin + lead).reduce((a, b) => a + b, 0);
+        SERVICE.forEach((service, si) => {
+          // The nightly policy itself; the ABC class sets the service level (A 98%, B 95%, C 90%).
+          const abcClass = service === 0.98 ? 'A' : service === 0.95 ? 'B' : 'C';
+          const rop = policyFor({ forecast: f, abcClass, product: { ...PRODUCT, leadTimeDays: lead }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 100, settings: SETTINGS }).reorderPoint;
+          covered[li][si][0] += actual <= rop ? 1 : 0;
+          covered[li][si][1]++;
+          if (rop === 0 && actual > 0 && si === 1 && li === 3) zeroRopSold++;
+        });
+      });
+    }
+  }
+  return { covered, zeroRopSold };
+}
+
+function print(label: string, r: ReturnType<typeof coverage>) {
+  const n = r.covered[0][0][1];
+  console.log(`${label.padEnd(14)} n=${String(n).padStart(5)} ${LEADS.map((l, li) => SERVICE.map((_s, si) => (((r.covered[li][si][0] / r.covered[li][si][1]) * 100).toFixed(1)).padStart(6)).join('')).join('  |')}`);
+}
+
+export async function benchCoverage(args: Record<string, string>) {
+  const origins = Number(args.origins ?? 4);
+  console.log(`share of lead-time demand ≤ ROP (%), ${origins} origins 28 days apart ending at the held-out origin; target = service level ± 2`);
+  console.log(`${'lead →'.padEnd(22)}${LEADS.map((l) => `L=${l}`.padEnd(18)).join('   ')}`);
+  console.log(`${'service →'.padEnd(22)}${LEADS.map(() => SERVICE.map((s) => `${s * 100}%`.padStart(6)).join('')).join('  |')}`);
+  const m5 = loadM5();
+  const groups = [...new Set(m5.map((s) => s.group))];
+  const all = coverage(m5, origins);
+  print('M5 all', all);
+  for (const g of groups) print(`  ${g}`, coverage(m5.filter((s) => s.group === g), origins));
+  console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold`);
+  const gen = generated();
+  const genAll = coverage(gen, origins);
+  print('generated all', genAll);
+  for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen.filter((s) => s.group === t), origins));
+}
