@@ -18,6 +18,7 @@ export const salesService = {
   pay: (input: ActionInput<'sales.pay'>) => call('sales.pay', input),
   ship: (input: ActionInput<'sales.ship'>) => call('sales.ship', input),
   returnGoods: (input: ActionInput<'stock.saleReturn'>) => call('stock.saleReturn', input),
+  exchange: (input: ActionInput<'stock.exchange'>) => call('stock.exchange', input),
 };
 
 /** Vant tag type per order status and per payment status, the same on every sales page. */

@@ -190,6 +190,33 @@ test('a return started from a shipment: the goods come back to stock', async () 
   // 6 of the 24 bottles of ¥118.00: ¥29.50 back
   expect(wx.toasts.at(-1)).toBe('已退货 ¥29.50');
   expect(await onHand(tea._id)).toBe(before + 6);
+  await waitFor(() => detail.data.returns.length === 1);
+  expect(texts(detail, '.return-record')[0]).toContain('销售退货 · 退款 ¥29.50');
+});
+
+test('an exchange from a shipment: a cup back (damaged, written off), two bottles out; the difference is paid back', async () => {
+  const detail = await openDetail(chatOrderId);
+  await tap(detail, '.return');
+  await setStepper(detail.querySelectorAll('.return-line__qty')[1], 1);
+  detail.querySelector('.to-damage-switch').dispatchEvent('change', { detail: true });
+  await simulate.sleep(10);
+  expect(detail.data.toDamage).toBe(true);
+  // Two bottles of tea given instead, found by searching.
+  detail.instance.onKeyword({ detail: '绿茶' } as any);
+  await detail.instance.onSearch();
+  await waitFor(() => detail.querySelectorAll('.result').length === 1);
+  await tapCell(detail.querySelector('.result'));
+  await setStepper(detail.querySelector('.exchange-line__qty'), 2);
+  expect(detail.data.exchangeLines).toEqual([expect.objectContaining({ productName: '绿茶 500ml', qty: 2 })]);
+  expect(text(detail, '.return-submit')).toBe('确认换货');
+  const [teaBefore, cupBefore] = [await onHand(tea._id), await onHand(cup._id)];
+  await tap(detail, '.return-submit');
+  await waitFor(() => !detail.data.showReturn);
+  expect(wx.modals.at(-1)?.content).toContain('货已损坏，直接报损');
+  expect([await onHand(tea._id), await onHand(cup._id)]).toEqual([teaBefore - 2, cupBefore]);
+  expect(wx.toasts.at(-1)).toMatch(/^已换货，(补|退)差价 ¥\d+\.\d\d$/);
+  await waitFor(() => detail.data.returns.length === 2);
+  expect(texts(detail, '.return-record')[1]).toMatch(/换货 .*保温杯 退回 1个.*保温杯 报损 1个.*绿茶 500ml 换出 2瓶/);
 });
 
 test('a credit order beyond the customer\'s limit shows the figures; the owner lets it go with a reason', async () => {

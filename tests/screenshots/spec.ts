@@ -659,6 +659,21 @@ export const SPEC: ShotPage[] = [
         },
       },
       {
+        state: 'exchange',
+        role: 'owner',
+        description: '从发货记录换货：退回的数量、坏了直接报损、扫码或搜索换出的商品',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).shipped });
+          await c.tap(page, '.return');
+          const first = page.data.returnLines[0];
+          const product = (await c.api('owner', 'products.get', { id: first.productId })).product;
+          page.instance.setData({ 'returnLines[0].qty': 1 });
+          page.instance.addProduct(product);
+          await c.settle();
+          return page;
+        },
+      },
+      {
         state: 'picture',
         role: 'owner',
         description: '订单图片：发给客户或保存到相册',

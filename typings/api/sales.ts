@@ -90,6 +90,8 @@ export interface SalesOrderDetail {
   order: SalesOrderView;
   /** the sale postings of its shipments (cost and profit for owner/manager only) */
   shipments: PostingView[];
+  /** returns and exchanges made from its shipments, oldest first */
+  returns: PostingView[];
 }
 
 export type SalesOrderRow = Pick<

@@ -5,6 +5,8 @@
 // until the server answers, so a retry after a network failure applies once. 订单图片 draws the
 // order for the customer's chat.
 import type { ActionOutput } from '../../../../../typings/api';
+import type { ProductView } from '../../../../../typings/api/products';
+import { productPicker } from '../../../../behaviors/product-picker';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { canvasNode, canvasToFile, drawOrder, saveToAlbum, shareImage } from '../../../../services/picture';
@@ -34,6 +36,18 @@ const STEP_DONE: Record<SalesStep, string> = { confirm: '已确认', complete: '
 function qtyText(baseQty: number, l: { unit: string; factor: number; baseUnit: string }): string {
   if (l.factor > 1 && baseQty % l.factor === 0) return `${baseQty / l.factor}${l.unit}`;
   return `${baseQty}${l.baseUnit}`;
+}
+
+/** A return or exchange as a record under the shipments: what came back, what went out, the money. */
+function returnRow(p: ActionOutput<'sales.get'>['returns'][number]) {
+  const amount = p.totals.amountFen ?? 0;
+  const money = p.type === 'exchange' ? (amount > 0 ? `补差价 ¥${fenToYuan(amount)}` : amount < 0 ? `退差价 ¥${fenToYuan(-amount)}` : '不补不退') : `退款 ¥${fenToYuan(Math.abs(amount))}`;
+  return {
+    key: p._id,
+    title: `${p.typeLabel} · ${money}`,
+    lines: p.lines.map((l, i) => ({ key: `${p._id}-${i}`, text: `${l.productName} ${l.writeOff ? '报损' : l.qty > 0 ? '退回' : '换出'} ${Math.abs(l.qty)}${l.baseUnit}` })),
+    at: `${p.operator.name} · ${chinaTime(p.createdAt)}`,
+  };
 }
 
 function viewOf(o: Order) {
@@ -119,11 +133,21 @@ interface ReturnLine {
   qty: number;
 }
 
+/** A product given in exchange (换出), in base units at the shop's price. */
+interface ExchangeLine {
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  qty: number;
+}
+
 Component({
+  behaviors: [productPicker],
   data: {
     id: '',
     loading: true,
-    error: '',
+    /** the order could not be loaded (the picker's `error` is the exchange sheet's) */
+    loadError: '',
     /** a refusal of the last step, shown above the buttons */
     stepError: '',
     busy: '',
@@ -150,11 +174,16 @@ Component({
     returnPostingId: '',
     returnLines: [] as ReturnLine[],
     returnError: '',
+    /** 换货: goods given instead (added by the product picker); 报损: the returned goods are damaged */
+    exchangeLines: [] as ExchangeLine[],
+    toDamage: false,
     // 订单图片
     picturing: false,
     pictureHeight: 600,
     picturePath: '',
     showPicture: false,
+    /** returns and exchanges made from its shipments */
+    returns: [] as ReturnType<typeof returnRow>[],
   },
   methods: {
     onLoad(query: { id?: string }) {
@@ -174,14 +203,16 @@ Component({
     },
     async load() {
       if (!this.data.id) {
-        this.setData({ loading: false, error: '没有指定销售单' });
+        this.setData({ loading: false, loadError: '没有指定销售单' });
         return;
       }
-      this.setData({ loading: !this.data.order, error: '' });
+      this.setData({ loading: !this.data.order, loadError: '' });
       try {
-        this.show((await salesService.get(this.data.id)).order);
+        const detail = await salesService.get(this.data.id);
+        this.show(detail.order);
+        this.setData({ returns: detail.returns.map(returnRow) });
       } catch (e) {
-        this.setData({ loading: false, error: errorMessage(e) });
+        this.setData({ loading: false, loadError: errorMessage(e) });
       }
     },
     show(o: Order) {
@@ -342,7 +373,7 @@ Component({
         r.shipped += s.baseQty;
         byProduct.set(l.productId, r);
       }
-      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()], returnError: '' });
+      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()], returnError: '', exchangeLines: [], toDamage: false, error: '' });
     },
     closeReturn() {
       this.setData({ showReturn: false });
@@ -352,6 +383,21 @@ Component({
       const line = this.data.returnLines[i];
       this.setData({ [`returnLines[${i}].qty`]: Math.min(line.shipped, Math.max(0, Math.floor(Number(e.detail) || 0))) });
     },
+    /** The product picker's pick: one more of it given in exchange. */
+    addProduct(p: ProductView) {
+      const i = this.data.exchangeLines.findIndex((l) => l.productId === p._id);
+      if (i >= 0) this.setData({ [`exchangeLines[${i}].qty`]: this.data.exchangeLines[i].qty + 1, error: '' });
+      else this.setData({ exchangeLines: [...this.data.exchangeLines, { productId: p._id, productName: p.name, baseUnit: p.baseUnit, qty: 1 }], error: '' });
+    },
+    onExchangeQty(e: WechatMiniprogram.CustomEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      const qty = Math.max(0, Math.floor(Number(e.detail) || 0));
+      this.setData({ exchangeLines: qty === 0 ? this.data.exchangeLines.filter((_, j) => j !== i) : this.data.exchangeLines.map((l, j) => (j === i ? { ...l, qty } : l)) });
+    },
+    onToDamage(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ toDamage: Boolean(e.detail) });
+    },
+    /** 退货, or 换货 when goods are given instead: one posting either way. */
     async onReturnSubmit() {
       if (this.data.busy) return;
       const lines = this.data.returnLines.filter((l) => l.qty > 0).map((l) => ({ productId: l.productId, qty: l.qty }));
@@ -360,17 +406,28 @@ Component({
         return;
       }
       const o = this.data.order!;
-      const r = await wx.showModal({ title: '退货', content: `退回 ${lines.length} 种商品，货回到库存；${o.onCredit ? '客户的欠款相应减少' : '按原付款方式退款给客户'}。确定吗？` });
+      const given = this.data.exchangeLines.map((l) => ({ productId: l.productId, qty: l.qty }));
+      const exchange = given.length > 0;
+      const goods = this.data.toDamage ? '货已损坏，直接报损' : '货回到库存';
+      const money = exchange ? (o.onCredit ? '差价计入客户欠款' : '差价多退少补') : o.onCredit ? '客户的欠款相应减少' : '按原付款方式退款给客户';
+      const r = await wx.showModal({ title: exchange ? '换货' : '退货', content: `退回 ${lines.length} 种${exchange ? `，换出 ${given.length} 种` : ''}商品，${goods}；${money}。确定吗？` });
       if (!r.confirm) return;
       const salePostingId = this.data.returnPostingId;
+      const toDamage = this.data.toDamage;
       this.setData({ busy: 'return', returnError: '' });
       try {
-        const key = `return:${salePostingId}:${JSON.stringify(lines)}`;
-        const posting = await requestIdsOf(this).run(key, (requestId) => salesService.returnGoods({ requestId, salePostingId, lines, note: o.no }));
+        const key = `${exchange ? 'exchange' : 'return'}:${salePostingId}:${JSON.stringify([lines, given, toDamage])}`;
+        const posting = await requestIdsOf(this).run(key, (requestId) =>
+          exchange
+            ? salesService.exchange({ requestId, salePostingId, returnLines: lines, saleLines: given, toDamage, note: o.no })
+            : salesService.returnGoods({ requestId, salePostingId, lines, toDamage, note: o.no }),
+        );
         this.setData({ busy: '', showReturn: false });
-        const refund = posting.totals.amountFen === null ? '' : ` ¥${fenToYuan(Math.abs(posting.totals.amountFen))}`;
-        wx.showToast({ title: `已退货${refund}`, icon: 'none' });
-        markChanged(lines.map((l) => l.productId));
+        const amount = posting.totals.amountFen ?? 0;
+        const title = exchange ? (amount > 0 ? `已换货，补差价 ¥${fenToYuan(amount)}` : amount < 0 ? `已换货，退差价 ¥${fenToYuan(-amount)}` : '已换货') : `已退货 ¥${fenToYuan(Math.abs(amount))}`;
+        wx.showToast({ title, icon: 'none' });
+        markChanged([...lines, ...given].map((l) => l.productId));
+        await this.load();
       } catch (e) {
         this.setData({ busy: '', returnError: errorMessage(e) });
       }
