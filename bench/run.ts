@@ -8,6 +8,7 @@ import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
 import { benchNightly } from './nightly';
 import { benchPurchasing } from './purchasing';
+import { benchReports } from './reports';
 import { benchSale } from './sale';
 import { benchSales } from './sales';
 import { benchSimulation } from './simulation';
@@ -22,6 +23,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   'miniprogram-size': benchMiniprogramSize,
   nightly: benchNightly,
   purchasing: benchPurchasing,
+  reports: benchReports,
   sale: benchSale,
   sales: benchSales,
   simulation: benchSimulation,

@@ -105,6 +105,13 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'sales.get': { summary: 'An order with its shipments\' sale postings (cost and profit for owner/manager).', errors: ['E_NOT_FOUND'] },
   'audit.list': { summary: '操作记录 (owner only), newest first: every change that is not a posting — product fields and prices, settings, members and invites, warehouses, document steps, overrides — with who, when, and each field before → after; by kind, member, China-day period or target.' },
   'alerts.subscribe': { summary: 'Records the owner\'s answer to wx.requestSubscribeMessage: each acceptance allows one nightly digest.', errors: ['E_INVALID_STATE'] },
+  'reports.dashboard': { summary: '首页: today\'s sales, orders and gross profit against yesterday and the same weekday last week, 30 days of sales, stock value, open alerts, this week\'s best sellers; a clerk gets their own sales only (no profit, no stock value). Past days from daily summaries, today live.' },
+  'reports.stock': { summary: '进销存 per product for a period and warehouse: opening, in and out by type (a reversal counted in the type it reverses), closing, quantity and value at cost; closing = balances − what moved after the period. Paged, with totals.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  'reports.sales': { summary: 'Sales ranking and gross profit by product, category, customer, clerk or day: quantity, amount, cost, profit, margin, orders, share; sorted by amount, quantity or profit; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  'reports.turnover': { summary: 'Turnover (cost of sales ÷ average stock value) and days of cover (closing ÷ the period\'s daily sales) per product; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  'reports.returns': { summary: 'Returns per product: sold, returned, rate, refunds, and returned goods written off as damaged; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  'reports.purchases': { summary: 'Purchases per supplier: received, returned, net, receipt days, the first and last unit cost per product, the on-time rate (page\'s suppliers only), and net purchases by month; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  'reports.slow': { summary: 'Slow movers and stock age: products in stock by days since their last sale in the period, then value tied up; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
 };
 
 /** The members of the named interfaces of typings/api, each with its whole type (parsed, not cut by a regex) and its doc comment. */

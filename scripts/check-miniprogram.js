@@ -68,6 +68,7 @@ async function main() {
   let mainPackageBytes = 0;
   let totalBytes = 0;
   let files = 0;
+  const packageBytes = {};
   if (result) {
     const app = JSON.parse(fs.readFileSync(path.join(MP, 'app.json'), 'utf8'));
     const subRoots = (app.subPackages || app.subpackages || []).map((s) => s.root.replace(/\/?$/, '/'));
@@ -76,10 +77,12 @@ async function main() {
       files++;
       totalBytes += size;
       const rel = name.replace(/^\/?(miniprogram\/)?/, '');
-      if (!subRoots.some((r) => rel.startsWith(r))) mainPackageBytes += size;
+      const sub = subRoots.find((r) => rel.startsWith(r));
+      if (!sub) mainPackageBytes += size;
+      else packageBytes[sub] = (packageBytes[sub] || 0) + size;
     }
   }
-  console.log(JSON.stringify({ ok: errors.length === 0, errors, mainPackageBytes, totalBytes, files }));
+  console.log(JSON.stringify({ ok: errors.length === 0, errors, mainPackageBytes, totalBytes, files, packageBytes }));
 }
 
 main().then(

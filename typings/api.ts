@@ -8,6 +8,7 @@ import { PartyOutputs, partySchemas } from './api/parties';
 import { ProductOutputs, productSchemas } from './api/products';
 import { PurchasingOutputs, purchasingSchemas } from './api/purchasing';
 import { ReplenishmentOutputs, replenishmentSchemas } from './api/replenishment';
+import { ReportOutputs, reportSchemas } from './api/reports';
 import { SalesOutputs, salesSchemas } from './api/sales';
 import { ShopOutputs, shopSchemas } from './api/shops';
 import { StockOutputs, stockSchemas } from './api/stock';
@@ -27,9 +28,10 @@ export const schemas = {
   ...salesSchemas,
   ...auditSchemas,
   ...customerSchemas,
+  ...reportSchemas,
 };
 
-export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs & CustomerOutputs;
+export type Outputs = SystemOutputs & ShopOutputs & ProductOutputs & PartyOutputs & StockOutputs & ReplenishmentOutputs & PurchasingOutputs & CountOutputs & SalesOutputs & AuditOutputs & TransferOutputs & CustomerOutputs & ReportOutputs;
 
 export type ActionName = keyof typeof schemas & keyof Outputs;
 export type ActionInput<A extends ActionName> = z.input<(typeof schemas)[A]>;

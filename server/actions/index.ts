@@ -8,6 +8,7 @@ import { auditActions } from './audit';
 import { countActions } from './counts';
 import { purchasingActions } from './purchasing';
 import { replenishmentActions } from './replenishment';
+import { reportActions } from './reports';
 import { salesActions } from './sales';
 import { shopActions } from './shops';
 import { stockActions } from './stock';
@@ -28,6 +29,7 @@ export const apiActions: { [A in ActionName]: ActionDef<(typeof schemas)[A], Out
   ...salesActions,
   ...auditActions,
   ...customerActions,
+  ...reportActions,
 };
 
 registerActions(apiActions);

@@ -29,6 +29,7 @@ export const COLLECTIONS = [
   'sales_orders',
   'audit',
   'customer_payments',
+  'daily_summaries',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -1,5 +1,6 @@
 // The nightly replenishment job, per shop, in resumable steps:
 //   history  — aggregate the complete days since the watermark into sales_history (history.ts)
+//   summaries — the daily summaries of the reports for the same complete days (reports/summary.ts)
 //   forecast — per page of products: read their history documents, forecast, write the record
 //   policy   — ABC over the shop's records, then per page: SS, ROP, EOQ, suggestion, alerts
 //   digest   — at most one subscribe message to the owner
@@ -8,6 +9,7 @@
 import { ALERT_KINDS } from '../../typings/models';
 import type { AbcClass, Alert, AlertKind, BatchBalance, Product, ReplenishmentRecord, Shop, StockBalance } from '../../typings/models';
 import { Db } from '../core/db';
+import { aggregateDailySummaries } from '../reports/summary';
 import { forEachLimit } from '../core/pool';
 import { DEFAULT_SETTINGS, newId } from '../core/shop';
 import { desiredAlerts, reconcileAlerts } from './alerts';
@@ -17,7 +19,7 @@ import { annualValueFen, forecastProduct, HISTORY_DAYS, policyFor } from './plan
 import { abcClasses } from './policy';
 import { learnedLeadTimes, onOrderByProduct } from './supply';
 
-export type Phase = 'history' | 'forecast' | 'policy' | 'digest' | 'done';
+export type Phase = 'history' | 'summaries' | 'forecast' | 'policy' | 'digest' | 'done';
 
 export interface NightlyState {
   _id: string;
@@ -141,8 +143,14 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
     switch (state.phase) {
       case 'history':
         await aggregateSalesHistory(db, shop._id, today, HISTORY_DAYS);
-        await save({ phase: 'forecast', cursor: '' });
+        await save({ phase: 'summaries', cursor: '' });
         break;
+      case 'summaries': {
+        // Resumable by its own watermark: a window cut off by the deadline continues next invocation.
+        const r = await aggregateDailySummaries(db, shop._id, today, { deadline: options.deadline });
+        if (r.done) await save({ phase: 'forecast', cursor: '' });
+        break;
+      }
       case 'forecast': {
         const products = await productPage(db, shop._id, state.cursor, pageSize);
         await forecastPage(ctx, products);

@@ -147,8 +147,8 @@ test('a run cut off after every step ends exactly where an uninterrupted run doe
     if (r.done) break;
     expect(invocations).toBeLessThan(30);
   }
-  // history, 4 forecast pages + the empty one, 4 policy pages + the empty one, digest
-  expect(invocations).toBe(12);
+  // history, the reports' daily summaries, 4 forecast pages + the empty one, 4 policy pages + the empty one, digest
+  expect(invocations).toBe(13);
   const snapshot = async () => {
     const records = await db.findAll<any>('replenishment', { shopId: f.shop.shopId });
     const alerts = await db.findAll<any>('alerts', { shopId: f.shop.shopId });

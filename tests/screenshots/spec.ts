@@ -740,6 +740,16 @@ export const SPEC: ShotPage[] = [
       { state: 'empty', role: 'emptyShop', description: '新店还没有操作记录', run: (c) => c.open('packages/shop/pages/audit/index') },
     ],
   },
+  { page: 'packages/reports/pages/index/index', states: [{ state: 'owner', role: 'owner', description: '报表首页：七张报表', run: (c) => c.open('packages/reports/pages/index/index') }] },
+  {
+    page: 'packages/reports/pages/sales/index',
+    states: [
+      { state: 'owner', role: 'owner', description: '销售排行（本月，按金额），前 10 名和占比', run: (c) => c.open('packages/reports/pages/sales/index') },
+      { state: 'profit-by-day', role: 'owner', description: '毛利按天（本月）', run: (c) => c.open('packages/reports/pages/sales/index', { by: 'day', sort: 'profit' }) },
+    ],
+  },
+  { page: 'packages/reports/pages/stock/index', states: [{ state: 'owner', role: 'owner', description: '进销存汇总（本月）：期初、入、出、期末', run: (c) => c.open('packages/reports/pages/stock/index') }] },
+  { page: 'packages/reports/pages/slow/index', states: [{ state: 'owner', role: 'owner', description: '滞销与库龄（今年）：多久没卖出、压了多少钱', run: (c) => c.open('packages/reports/pages/slow/index') }] },
 ];
 
 let demoCustomersMade: Promise<{ wang: string; li: string }> | null = null;

@@ -1,9 +1,13 @@
 // 首页: first run (open a shop, or join one with an invite code — a shared invite opens this page
-// with ?invite=CODE), then the day's shortcuts and how many products are running low.
+// with ?invite=CODE), then the day's shortcuts, how many products are running low, and the
+// dashboard (reports.dashboard: today's sales against yesterday and last week, a 7/30-day chart,
+// stock value, best sellers; a clerk sees their own sales only).
 import type { MineView } from '../../../typings/api/shops';
 import { errorMessage } from '../../services/api';
 import { shopService } from '../../services/shop';
-import { replenishmentService } from '../../services/replenishment';
+import { reportsService } from '../../services/reports';
+import { dayBars, DayBar, figuresView } from '../../utils/dashboard';
+import type { Dashboard } from '../../../typings/api/reports';
 import { openProducts, productsService } from '../../services/products';
 
 Component({
@@ -18,6 +22,10 @@ Component({
     inviteCode: '',
     inviteName: '',
     busy: false,
+    dash: null as ReturnType<typeof figuresView> | null,
+    range: 7 as 7 | 30,
+    bars: [] as DayBar[],
+    canReport: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -39,8 +47,18 @@ Component({
           this.setData({ state: 'noShop', mine });
           return;
         }
-        const [low, alerts] = await Promise.all([productsService.lowCount(), replenishmentService.counts()]);
-        this.setData({ state: 'ready', mine, lowCount: low.count, openAlerts: alerts.open, error: '' });
+        const [low, dash] = await Promise.all([productsService.lowCount(), reportsService.dashboard()]);
+        (this as unknown as { dashboard: Dashboard }).dashboard = dash;
+        this.setData({
+          state: 'ready',
+          mine,
+          lowCount: low.count,
+          openAlerts: dash.openAlerts,
+          dash: figuresView(dash),
+          bars: dayBars(dash.series, this.data.range),
+          canReport: mine.member?.role !== 'clerk',
+          error: '',
+        });
       } catch (e) {
         this.setData({ state: 'error', error: errorMessage(e) });
       }
@@ -91,6 +109,14 @@ Component({
     },
     goLow() {
       openProducts({ lowOnly: true });
+    },
+    onRange(e: WechatMiniprogram.TouchEvent) {
+      const range = Number(e.currentTarget.dataset.range) === 30 ? 30 : 7;
+      const dash = (this as unknown as { dashboard?: Dashboard }).dashboard;
+      if (dash) this.setData({ range, bars: dayBars(dash.series, range) });
+    },
+    goReports() {
+      wx.navigateTo({ url: '/packages/reports/pages/index/index' });
     },
     goAlerts() {
       wx.switchTab({ url: '/pages/alerts/index' });

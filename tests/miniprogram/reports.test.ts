@@ -1,0 +1,120 @@
+// The dashboard on 首页 and two report pages through miniprogram-simulate and the real api function:
+// what the owner and a clerk read, switching 7/30 days, a report's period and grouping, paging.
+import { LocalCloud } from '../../localcloud';
+import { barShapes, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
+import { compareText, dayBars } from '../../miniprogram/utils/dashboard';
+import { createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
+import { installWx, renderPage, tap, text, waitFor, WxBridge } from '../helpers/miniprogram';
+
+let lc: LocalCloud;
+let wx: WxBridge;
+let shop: TestShop;
+
+beforeAll(async () => {
+  ({ lc } = await startApiCloud());
+  shop = await createTestShop(lc, 'pages-reports');
+  const owner = shop.as(shop.owner);
+  const clerk = shop.as(shop.clerk);
+  const products = [];
+  for (let i = 0; i < 23; i++) products.push(await owner('products.create', { name: `商品${String(i).padStart(2, '0')}`, category: i % 2 ? '饮料' : '零食', salePriceFen: 1000 + i * 100, purchasePriceFen: 500 }));
+  await owner('stock.receive', { requestId: rid(), lines: products.map((p) => ({ productId: p._id, qty: 50, unitCostFen: 500 })) });
+  // the clerk sells 商品00 ×3; the owner sells every product once
+  await clerk('stock.sell', { requestId: rid(), lines: [{ productId: products[0]._id, qty: 3 }] });
+  await owner('stock.sell', { requestId: rid(), lines: products.map((p) => ({ productId: p._id, qty: 1 })) });
+  wx = installWx(lc, shop.owner);
+});
+afterAll(() => lc.stop());
+
+const texts = (comp: any, selector: string): string[] => comp.querySelectorAll(selector).map((el: any) => String(el.dom.textContent).replace(/\s+/g, ' ').trim());
+
+test("the owner's 首页: today's sales, orders and profit, the 7/30-day bars, best sellers, stock value, a way to 报表", async () => {
+  const home = renderPage('pages/home/index');
+  home.instance.onLoad();
+  await waitFor(() => home.data.state === 'ready');
+  // 3 × ¥10.00 + Σ (¥10.00 … ¥32.00) = ¥30.00 + ¥483.00; cost 26 × ¥5.00
+  expect(text(home, '.today-amount')).toBe('¥513.00');
+  expect(text(home, '.today-orders')).toBe('2');
+  expect(text(home, '.today-profit')).toBe('¥383.00');
+  expect(home.querySelectorAll('.dash__bar')).toHaveLength(7);
+  await tap(home, '.range-30');
+  expect(home.querySelectorAll('.dash__bar')).toHaveLength(30);
+  expect(texts(home, '.best-seller')[0]).toContain('商品00');
+  expect(texts(home, '.best-seller')[0]).toContain('4 · ¥40.00');
+  // 23 × 50 − 26 left at ¥5.00
+  expect(text(home, '.stock-value')).toContain('¥5620.00');
+  await tap(home, '.go-reports');
+  expect(wx.navigations.at(-1)).toBe('/packages/reports/pages/index/index');
+});
+
+test("a clerk's 首页 shows only their own sales: no profit, no stock value, no 报表", async () => {
+  const bridge = installWx(lc, shop.clerk);
+  try {
+    const home = renderPage('pages/home/index');
+    home.instance.onLoad();
+    await waitFor(() => home.data.state === 'ready');
+    expect(text(home, '.dash__title')).toBe('我今天的销售');
+    expect(text(home, '.today-amount')).toBe('¥30.00');
+    expect(text(home, '.today-orders')).toBe('1');
+    expect(home.querySelector('.today-profit')).toBeFalsy();
+    expect(home.querySelector('.stock-value')).toBeFalsy();
+    expect(home.querySelector('.best-seller')).toBeFalsy();
+    expect(home.querySelector('.go-reports')).toBeFalsy();
+  } finally {
+    void bridge;
+    installWx(lc, shop.owner);
+  }
+});
+
+test('销售排行: ranked by amount, regrouped by category and by day, paged 20 at a time', async () => {
+  const page = renderPage('packages/reports/pages/sales/index');
+  page.instance.onLoad({});
+  await waitFor(() => !page.data.loading && page.data.items.length > 0);
+  expect(page.data.items).toHaveLength(20);
+  // 商品00: 4 × ¥10.00 before 商品22: 1 × ¥32.00
+  expect(page.data.items.slice(0, 2).map((x: any) => x.name)).toEqual(['1. 商品00', '2. 商品22']);
+  expect(page.data.summary[0]).toEqual({ label: '销售额', value: '¥513.00' });
+  expect(page.data.points).toHaveLength(10);
+  await tap(page, '.load-more');
+  await waitFor(() => !page.data.loading && !page.data.hasMore);
+  expect(page.data.items).toHaveLength(23);
+  await tap(page, '.by-category');
+  await waitFor(() => !page.data.loading && page.data.by === 'category' && page.data.items.length === 2);
+  // 零食 is the even-numbered twelve, 商品00's four included
+  expect(texts(page, '.row__name')).toEqual(['1. 零食', '2. 饮料']);
+  await tap(page, '.by-day');
+  await waitFor(() => !page.data.loading && page.data.by === 'day' && page.data.items.length === 1);
+  expect(page.data.items[0].detail).toContain('2 单');
+  await tap(page, '.period-custom');
+  await waitFor(() => !page.data.loading && page.data.period === 'custom');
+  expect(page.data.items).toHaveLength(1);
+});
+
+test('进销存汇总: opening, in and out by type and closing per product, with totals', async () => {
+  const page = renderPage('packages/reports/pages/stock/index');
+  page.instance.onLoad();
+  await waitFor(() => !page.data.loading && page.data.items.length > 0);
+  const first = page.data.items[0];
+  expect(first).toMatchObject({ name: '商品00', opening: '0件 ¥0.00', closing: '46件 ¥230.00', inText: '入 50件（采购 50）', outText: '出 4件（销售 4）' });
+  expect(page.data.summary).toEqual([
+    { label: '期初金额', value: '¥0.00' },
+    { label: '期末金额', value: '¥5620.00' },
+    { label: '入库成本', value: '¥5750.00' },
+    { label: '出库成本', value: '¥130.00' },
+  ]);
+  await tap(page, '.period-today');
+  await waitFor(() => !page.data.loading && page.data.period === 'today');
+  expect(page.data.range).toMatch(/^(\d{4}-\d{2}-\d{2}) 至 \1$/);
+});
+
+test('chart geometry: bars proportional, a line through every day, shares that close the circle', () => {
+  const bars = barShapes([{ label: 'a', value: 10 }, { label: 'b', value: 5 }, { label: 'c', value: -1 }], 300, 160).filter((s) => s.type === 'rect') as any[];
+  expect(bars.map((b) => Math.round(b.h))).toEqual([128, 64, 0]);
+  const line = lineShapes(Array.from({ length: 30 }, (_, i) => ({ label: `d${i}`, value: i })), 300, 160).filter((s) => s.type === 'path') as any[];
+  expect(line[1].points).toHaveLength(30);
+  const arcs = shareShapes(Array.from({ length: 10 }, (_, i) => ({ label: `p${i}`, value: 10 - i })), 300, 140).filter((s) => s.type === 'arc') as any[];
+  expect(arcs).toHaveLength(8); // 7 and 其他
+  expect(arcs.at(-1).end - arcs[0].start).toBeCloseTo(2 * Math.PI);
+  expect(dayBars(Array.from({ length: 30 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, '0')}`, amountFen: i * 100 })), 7).map((b) => b.height)).toEqual([83, 86, 90, 93, 97, 100, 100].map((_, i) => Math.round(((23 + i) / 29) * 100)));
+  expect(compareText('比昨天', 1200, 1000)).toEqual({ label: '比昨天', text: '+20%', trend: 'up' });
+  expect(compareText('比上周同日', 500, 0)).toEqual({ label: '比上周同日', text: '新增', trend: 'up' });
+});
