@@ -47,5 +47,5 @@ test('components created after attach get ready: grid items have a width, not Na
   expect(html().includes('width:NaN%')).toBe(true);
   expect(fireReady(home, readied)).toBeGreaterThan(0);
   await waitFor(() => !html().includes('NaN%'));
-  expect(html().includes('style="width:25%')).toBe(true); // 4 shortcuts on the home grid
+  expect(html().includes('style="width:20%')).toBe(true); // 5 shortcuts on the home grid
 });
