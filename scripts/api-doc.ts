@@ -52,6 +52,8 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'stock.ledger': { summary: 'The posted lines of one product, newest first, paged.' },
   'stock.available': { summary: 'What one warehouse holds of up to 200 products (one query), for a document that switched warehouse.' },
   'stock.posting': { summary: 'One posting (a document of the ledger).', errors: ['E_NOT_FOUND'] },
+  'stock.sales': { summary: '开单记录: quick sales (stock.sell; an order\'s shipments are not listed) newest first, today/this week (China time) or all, by customer, or keyword (a product\'s or customer\'s name); each with customer, clerk, amount, payment, products and what was returned so far; paged. Indexed queries only.' },
+  'stock.sale': { summary: 'One quick sale: its lines per product with sold, returned and still returnable quantities (0 once reversed), its returns and exchanges oldest first (cost and profit for owner/manager only).', errors: ['E_NOT_FOUND'] },
   'stock.reconcile': { summary: 'Proves every balance (and batch) equals the sum of its posted lines; lists differences.' },
   'replenishment.suggestions': { summary: 'Last night\'s purchase suggestions (suggested quantity > 0) grouped by preferred supplier, A items first, with a text to paste into the supplier chat.' },
   'replenishment.recompute': { summary: 'Runs the nightly computation for the caller\'s shop now (no digest); call again while `done` is false — it continues from its cursor.' },

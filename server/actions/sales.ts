@@ -297,7 +297,7 @@ function owedChangeOf(order: SalesOrder, amountFen: number): number {
 }
 
 /** The start of today or of this week (Monday), China time, as the instant stored in createdAt. */
-function periodStart(period: 'today' | 'week', now: Date): string {
+export function periodStart(period: 'today' | 'week', now: Date): string {
   const day = chinaDay(now);
   const start = new Date(`${day}T00:00:00+08:00`);
   if (period === 'week') start.setUTCDate(start.getUTCDate() - ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));

@@ -20,6 +20,7 @@ import { receiptReversalGuard, receivedFromSupplier, undoSupplierReturnsGuard } 
 import { noReturnsGuard, planReturn, ReturnsDoc, undoReturnGuard, writeOffReturned } from '../stock/returns';
 import { postingView, productUnits } from '../stock/views';
 import { balancesPage, expiringPage } from '../stock/where';
+import { quickSaleDetail, quickSalesPage } from '../stock/quick-sales';
 import { getOwnParty } from './parties';
 
 const ALL = ['owner', 'manager', 'clerk'] as const;
@@ -316,6 +317,9 @@ export const stockActions = {
     if (!p || p.shopId !== ctx.member.shopId) throw new AppError('E_NOT_FOUND', '单据不存在');
     return postingView(p, await productUnits(ctx.db, p), ctx.member.role);
   }),
+
+  'stock.sales': action(ALL, schemas['stock.sales'], (ctx, input) => quickSalesPage(ctx, input)),
+  'stock.sale': action(ALL, schemas['stock.sale'], (ctx, input) => quickSaleDetail(ctx, input.id)),
 
   'stock.reconcile': action(['owner'], schemas['stock.reconcile'], async (ctx) => {
     const shopId = ctx.member.shopId;

@@ -88,6 +88,16 @@ export const stockSchemas = {
   'stock.available': z.object({ warehouseId: id, productIds: z.array(id).min(1).max(200) }),
   'stock.posting': z.object({ id }),
   'stock.reconcile': z.object({}),
+  /** 开单记录: quick sales (开单, no sales order), newest first; keyword = a product's or customer's name. */
+  'stock.sales': z.object({
+    /** China days: today, this week (from Monday), or all */
+    period: z.enum(['today', 'week', 'all']).default('all'),
+    customerId: id.optional(),
+    keyword: z.string().trim().max(40).default(''),
+    ...page,
+  }),
+  /** One quick sale with its returns and exchanges, and what each product can still be returned. */
+  'stock.sale': z.object({ id }),
 };
 
 /** What a page sees of a posting; cost fields are absent for clerks. */
@@ -163,6 +173,47 @@ export interface ReconcileDifference {
   ledgerQty: number;
 }
 
+/** A row of 开单记录 (a quick sale). */
+export interface QuickSaleRow {
+  _id: string;
+  createdAt: string;
+  customerId: string | null;
+  /** '' for a walk-in customer (散客) */
+  customerName: string;
+  operatorName: string;
+  amountFen: number;
+  payment: Posting['payment'];
+  /** distinct products, the first one's name, and base units sold */
+  productCount: number;
+  firstProductName: string;
+  qty: number;
+  /** base units returned so far (returns and exchanges, from returns/{saleId}) */
+  returnedQty: number;
+  /** reversed (冲销) by the owner: nothing more can be returned */
+  reversed: boolean;
+  note: string;
+}
+
+/** One product of a quick sale: sold, returned so far, and what can still come back (base units). */
+export interface QuickSaleLine {
+  productId: string;
+  productName: string;
+  baseUnit: string;
+  soldQty: number;
+  returnedQty: number;
+  returnableQty: number;
+  amountFen: number;
+}
+
+export interface QuickSaleDetail {
+  sale: PostingView;
+  customerName: string;
+  lines: QuickSaleLine[];
+  /** returns and exchanges made from it, oldest first */
+  returns: PostingView[];
+  reversed: boolean;
+}
+
 export interface StockOutputs {
   'stock.receive': PostingView;
   'stock.opening': PostingView;
@@ -178,4 +229,6 @@ export interface StockOutputs {
   'stock.available': { warehouseId: string; onHand: Record<string, number> };
   'stock.posting': PostingView;
   'stock.reconcile': { balancesChecked: number; postingsRead: number; differences: ReconcileDifference[] };
+  'stock.sales': Paged<QuickSaleRow>;
+  'stock.sale': QuickSaleDetail;
 }
