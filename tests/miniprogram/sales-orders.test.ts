@@ -181,10 +181,12 @@ test('the order picture: drawn with the shop, lines, totals and tracking number,
 test('a return started from a shipment: the goods come back to stock', async () => {
   const detail = await openDetail(chatOrderId);
   await tap(detail, '.return');
-  expect(texts(detail, '.return-popup .ship-line__name')).toEqual(['绿茶 500ml（这次发了 24瓶）', '保温杯（这次发了 1个）']);
-  await setStepper(detail.querySelectorAll('.return-line__qty')[0], 6);
+  // The return sheet (a component of the sales subpackage) opens on the shipment's products.
+  const sheet = detail.querySelector('.return-sheet');
+  expect(texts(sheet, '.ship-line__name')).toEqual(['绿茶 500ml（这次发了 24瓶）', '保温杯（这次发了 1个）']);
+  await setStepper(sheet.querySelectorAll('.return-line__qty')[0], 6);
   const before = await onHand(tea._id);
-  await tap(detail, '.return-submit');
+  await tap(sheet, '.return-submit');
   await waitFor(() => !detail.data.showReturn);
   expect(wx.modals.at(-1)?.content).toContain('按原付款方式退款给客户');
   // 6 of the 24 bottles of ¥118.00: ¥29.50 back
@@ -197,20 +199,23 @@ test('a return started from a shipment: the goods come back to stock', async () 
 test('an exchange from a shipment: a cup back (damaged, written off), two bottles out; the difference is paid back', async () => {
   const detail = await openDetail(chatOrderId);
   await tap(detail, '.return');
-  await setStepper(detail.querySelectorAll('.return-line__qty')[1], 1);
-  detail.querySelector('.to-damage-switch').dispatchEvent('change', { detail: true });
+  const sheet = detail.querySelector('.return-sheet');
+  sheet.querySelector('.mode-exchange').dispatchEvent('tap');
   await simulate.sleep(10);
-  expect(detail.data.toDamage).toBe(true);
+  await setStepper(sheet.querySelectorAll('.return-line__qty')[1], 1);
+  sheet.querySelector('.to-damage-switch').dispatchEvent('change', { detail: true });
+  await simulate.sleep(10);
+  expect(sheet.data.toDamage).toBe(true);
   // Two bottles of tea given instead, found by searching.
-  detail.instance.onKeyword({ detail: '绿茶' } as any);
-  await detail.instance.onSearch();
-  await waitFor(() => detail.querySelectorAll('.result').length === 1);
-  await tapCell(detail.querySelector('.result'));
-  await setStepper(detail.querySelector('.exchange-line__qty'), 2);
-  expect(detail.data.exchangeLines).toEqual([expect.objectContaining({ productName: '绿茶 500ml', qty: 2 })]);
-  expect(text(detail, '.return-submit')).toBe('确认换货');
+  sheet.instance.onKeyword({ detail: '绿茶' } as any);
+  await sheet.instance.onSearch();
+  await waitFor(() => sheet.querySelectorAll('.result').length === 1);
+  await tapCell(sheet.querySelector('.result'));
+  await setStepper(sheet.querySelector('.exchange-line__qty'), 2);
+  expect(sheet.data.exchangeLines).toEqual([expect.objectContaining({ productName: '绿茶 500ml', qty: 2 })]);
+  expect(text(sheet, '.return-submit')).toBe('确认换货');
   const [teaBefore, cupBefore] = [await onHand(tea._id), await onHand(cup._id)];
-  await tap(detail, '.return-submit');
+  await tap(sheet, '.return-submit');
   await waitFor(() => !detail.data.showReturn);
   expect(wx.modals.at(-1)?.content).toContain('货已损坏，直接报损');
   expect([await onHand(tea._id), await onHand(cup._id)]).toEqual([teaBefore - 2, cupBefore]);

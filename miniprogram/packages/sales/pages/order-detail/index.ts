@@ -5,8 +5,7 @@
 // until the server answers, so a retry after a network failure applies once. 订单图片 draws the
 // order for the customer's chat.
 import type { ActionOutput } from '../../../../../typings/api';
-import type { ProductView } from '../../../../../typings/api/products';
-import { productPicker } from '../../../../behaviors/product-picker';
+import type { SheetLine } from '../../components/return-sheet/index';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { canvasNode, canvasToFile, drawOrder, saveToAlbum, shareImage } from '../../../../services/picture';
@@ -125,28 +124,11 @@ interface ShipLine {
   qty: number;
 }
 
-interface ReturnLine {
-  productId: string;
-  productName: string;
-  baseUnit: string;
-  shipped: number;
-  qty: number;
-}
-
-/** A product given in exchange (换出), in base units at the shop's price. */
-interface ExchangeLine {
-  productId: string;
-  productName: string;
-  baseUnit: string;
-  qty: number;
-}
-
 Component({
-  behaviors: [productPicker],
   data: {
     id: '',
     loading: true,
-    /** the order could not be loaded (the picker's `error` is the exchange sheet's) */
+    /** the order could not be loaded */
     loadError: '',
     /** a refusal of the last step, shown above the buttons */
     stepError: '',
@@ -169,14 +151,10 @@ Component({
     partial: false,
     shipLines: [] as ShipLine[],
     shipError: '',
-    // 退货 from a shipment
+    // 退货 / 换货 from a shipment (the return sheet)
     showReturn: false,
     returnPostingId: '',
-    returnLines: [] as ReturnLine[],
-    returnError: '',
-    /** 换货: goods given instead (added by the product picker); 报损: the returned goods are damaged */
-    exchangeLines: [] as ExchangeLine[],
-    toDamage: false,
+    returnLines: [] as SheetLine[],
     // 订单图片
     picturing: false,
     pictureHeight: 600,
@@ -360,77 +338,28 @@ Component({
       wx.setClipboardData({ data: String(e.currentTarget.dataset.no) });
     },
 
-    // ---- 退货 from a shipment: stock.saleReturn of that shipment's posting (refund as it was paid)
+    // ---- 退货 / 换货 from a shipment: the return sheet posts stock.saleReturn or stock.exchange of it
     openReturn(e: WechatMiniprogram.TouchEvent) {
       const o = current.get(this);
       const shipment = o?.shipments.find((s) => s.postingId === e.currentTarget.dataset.posting);
       if (!o || !shipment) return;
-      const byProduct = new Map<string, ReturnLine>();
+      const byProduct = new Map<string, SheetLine>();
       for (const s of shipment.lines) {
         const l = o.lines.find((x) => x.lineId === s.lineId);
         if (!l) continue;
-        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, shipped: 0, qty: 0 };
-        r.shipped += s.baseQty;
+        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '' };
+        r.max += s.baseQty;
+        r.hint = `这次发了 ${r.max}${l.baseUnit}`;
         byProduct.set(l.productId, r);
       }
-      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()], returnError: '', exchangeLines: [], toDamage: false, error: '' });
+      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()] });
     },
     closeReturn() {
       this.setData({ showReturn: false });
     },
-    onReturnQty(e: WechatMiniprogram.CustomEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      const line = this.data.returnLines[i];
-      this.setData({ [`returnLines[${i}].qty`]: Math.min(line.shipped, Math.max(0, Math.floor(Number(e.detail) || 0))) });
-    },
-    /** The product picker's pick: one more of it given in exchange. */
-    addProduct(p: ProductView) {
-      const i = this.data.exchangeLines.findIndex((l) => l.productId === p._id);
-      if (i >= 0) this.setData({ [`exchangeLines[${i}].qty`]: this.data.exchangeLines[i].qty + 1, error: '' });
-      else this.setData({ exchangeLines: [...this.data.exchangeLines, { productId: p._id, productName: p.name, baseUnit: p.baseUnit, qty: 1 }], error: '' });
-    },
-    onExchangeQty(e: WechatMiniprogram.CustomEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      const qty = Math.max(0, Math.floor(Number(e.detail) || 0));
-      this.setData({ exchangeLines: qty === 0 ? this.data.exchangeLines.filter((_, j) => j !== i) : this.data.exchangeLines.map((l, j) => (j === i ? { ...l, qty } : l)) });
-    },
-    onToDamage(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ toDamage: Boolean(e.detail) });
-    },
-    /** 退货, or 换货 when goods are given instead: one posting either way. */
-    async onReturnSubmit() {
-      if (this.data.busy) return;
-      const lines = this.data.returnLines.filter((l) => l.qty > 0).map((l) => ({ productId: l.productId, qty: l.qty }));
-      if (lines.length === 0) {
-        this.setData({ returnError: '请填写退回的数量' });
-        return;
-      }
-      const o = this.data.order!;
-      const given = this.data.exchangeLines.map((l) => ({ productId: l.productId, qty: l.qty }));
-      const exchange = given.length > 0;
-      const goods = this.data.toDamage ? '货已损坏，直接报损' : '货回到库存';
-      const money = exchange ? (o.onCredit ? '差价计入客户欠款' : '差价多退少补') : o.onCredit ? '客户的欠款相应减少' : '按原付款方式退款给客户';
-      const r = await wx.showModal({ title: exchange ? '换货' : '退货', content: `退回 ${lines.length} 种${exchange ? `，换出 ${given.length} 种` : ''}商品，${goods}；${money}。确定吗？` });
-      if (!r.confirm) return;
-      const salePostingId = this.data.returnPostingId;
-      const toDamage = this.data.toDamage;
-      this.setData({ busy: 'return', returnError: '' });
-      try {
-        const key = `${exchange ? 'exchange' : 'return'}:${salePostingId}:${JSON.stringify([lines, given, toDamage])}`;
-        const posting = await requestIdsOf(this).run(key, (requestId) =>
-          exchange
-            ? salesService.exchange({ requestId, salePostingId, returnLines: lines, saleLines: given, toDamage, note: o.no })
-            : salesService.returnGoods({ requestId, salePostingId, lines, toDamage, note: o.no }),
-        );
-        this.setData({ busy: '', showReturn: false });
-        const amount = posting.totals.amountFen ?? 0;
-        const title = exchange ? (amount > 0 ? `已换货，补差价 ¥${fenToYuan(amount)}` : amount < 0 ? `已换货，退差价 ¥${fenToYuan(-amount)}` : '已换货') : `已退货 ¥${fenToYuan(Math.abs(amount))}`;
-        wx.showToast({ title, icon: 'none' });
-        markChanged([...lines, ...given].map((l) => l.productId));
-        await this.load();
-      } catch (e) {
-        this.setData({ busy: '', returnError: errorMessage(e) });
-      }
+    async onReturned() {
+      this.setData({ showReturn: false });
+      await this.load();
     },
 
     // ---- 订单图片: drawn on the canvas, then saved or shared
