@@ -3,7 +3,10 @@
 // what the customer owes).
 import type { ActionInput } from '../../typings/api';
 import type { Customer } from '../../typings/api/customers';
+import type { PostingView } from '../../typings/api/stock';
+import { fenToYuan } from '../utils/money';
 import { call } from './api';
+import { chinaTime } from './purchasing';
 
 export type SalesStep = 'confirm' | 'complete' | 'cancel' | 'close';
 export type PayMethod = ActionInput<'sales.pay'>['method'];
@@ -20,6 +23,25 @@ export const salesService = {
   returnGoods: (input: ActionInput<'stock.saleReturn'>) => call('stock.saleReturn', input),
   exchange: (input: ActionInput<'stock.exchange'>) => call('stock.exchange', input),
 };
+
+/** 开单记录: quick sales (开单), and one of them with its returns; returns go through salesService. */
+export const quickSalesService = {
+  list: (input: ActionInput<'stock.sales'>) => call('stock.sales', input),
+  get: (id: string) => call('stock.sale', { id }),
+};
+
+/** A return or exchange as a record under its sale: what came back, what went out, the money. */
+export function returnRecordOf(p: PostingView) {
+  const amount = p.totals.amountFen ?? 0;
+  const money = p.type === 'exchange' ? (amount > 0 ? `补差价 ¥${fenToYuan(amount)}` : amount < 0 ? `退差价 ¥${fenToYuan(-amount)}` : '不补不退') : `退款 ¥${fenToYuan(Math.abs(amount))}`;
+  return {
+    key: p._id,
+    title: `${p.typeLabel} · ${money}`,
+    lines: p.lines.map((l, i) => ({ key: `${p._id}-${i}`, text: `${l.productName} ${l.writeOff ? '报损' : l.qty > 0 ? '退回' : '换出'} ${Math.abs(l.qty)}${l.baseUnit}` })),
+    at: `${p.operator.name} · ${chinaTime(p.createdAt)}`,
+  };
+}
+export type ReturnRecord = ReturnType<typeof returnRecordOf>;
 
 /** Vant tag type per order status and per payment status, the same on every sales page. */
 export const SALES_STATUS_TAG: Record<string, string> = {

@@ -54,6 +54,9 @@ Component({
     onSalesOrders() {
       wx.navigateTo({ url: '/packages/sales/pages/orders/index' });
     },
+    onQuickSales() {
+      wx.navigateTo({ url: '/packages/sales/pages/sales/index' });
+    },
     onBalances() {
       wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },

@@ -44,6 +44,8 @@ Component({
     onCredit: { type: Boolean, value: false },
     /** the note of the return (an order's number) */
     note: { type: String, value: '' },
+    /** open on 换货 rather than 退货 */
+    startExchange: { type: Boolean, value: false },
   },
   data: {
     /** 换货: goods are given instead, scanned or searched */
@@ -57,7 +59,7 @@ Component({
   observers: {
     // Each opening starts afresh from the sale's products.
     'show, lines'(show: boolean, lines: SheetLine[]) {
-      if (show) this.setData({ exchange: false, returnLines: lines.map((l) => ({ ...l, qty: 0 })), exchangeLines: [], toDamage: false, returnError: '', error: '', keyword: '', results: [] });
+      if (show) this.setData({ exchange: this.data.startExchange, returnLines: lines.map((l) => ({ ...l, qty: 0 })), exchangeLines: [], toDamage: false, returnError: '', error: '', keyword: '', results: [] });
     },
   },
   methods: {

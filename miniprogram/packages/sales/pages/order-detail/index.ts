@@ -10,7 +10,7 @@ import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { canvasNode, canvasToFile, drawOrder, saveToAlbum, shareImage } from '../../../../services/picture';
 import { chinaTime, requestIdsOf } from '../../../../services/purchasing';
-import { CARRIERS, PAY_METHODS, payMethodLabel, PAYMENT_STATUS_TAG, PayMethod, SALES_STATUS_TAG, salesService, SalesStep, trackingNoOf } from '../../../../services/sales';
+import { CARRIERS, PAY_METHODS, payMethodLabel, PAYMENT_STATUS_TAG, PayMethod, ReturnRecord, returnRecordOf, SALES_STATUS_TAG, salesService, SalesStep, trackingNoOf } from '../../../../services/sales';
 import { scanCode } from '../../../../services/scan';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
@@ -35,18 +35,6 @@ const STEP_DONE: Record<SalesStep, string> = { confirm: '已确认', complete: '
 function qtyText(baseQty: number, l: { unit: string; factor: number; baseUnit: string }): string {
   if (l.factor > 1 && baseQty % l.factor === 0) return `${baseQty / l.factor}${l.unit}`;
   return `${baseQty}${l.baseUnit}`;
-}
-
-/** A return or exchange as a record under the shipments: what came back, what went out, the money. */
-function returnRow(p: ActionOutput<'sales.get'>['returns'][number]) {
-  const amount = p.totals.amountFen ?? 0;
-  const money = p.type === 'exchange' ? (amount > 0 ? `补差价 ¥${fenToYuan(amount)}` : amount < 0 ? `退差价 ¥${fenToYuan(-amount)}` : '不补不退') : `退款 ¥${fenToYuan(Math.abs(amount))}`;
-  return {
-    key: p._id,
-    title: `${p.typeLabel} · ${money}`,
-    lines: p.lines.map((l, i) => ({ key: `${p._id}-${i}`, text: `${l.productName} ${l.writeOff ? '报损' : l.qty > 0 ? '退回' : '换出'} ${Math.abs(l.qty)}${l.baseUnit}` })),
-    at: `${p.operator.name} · ${chinaTime(p.createdAt)}`,
-  };
 }
 
 function viewOf(o: Order) {
@@ -161,7 +149,7 @@ Component({
     picturePath: '',
     showPicture: false,
     /** returns and exchanges made from its shipments */
-    returns: [] as ReturnType<typeof returnRow>[],
+    returns: [] as ReturnRecord[],
   },
   methods: {
     onLoad(query: { id?: string }) {
@@ -188,7 +176,7 @@ Component({
       try {
         const detail = await salesService.get(this.data.id);
         this.show(detail.order);
-        this.setData({ returns: detail.returns.map(returnRow) });
+        this.setData({ returns: detail.returns.map(returnRecordOf) });
       } catch (e) {
         this.setData({ loading: false, loadError: errorMessage(e) });
       }

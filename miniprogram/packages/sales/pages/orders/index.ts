@@ -84,6 +84,10 @@ Component({
     onTapOrder(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/sales/pages/order-detail/index?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
     },
+    /** 开单记录: the quick sales (开单), to return or exchange from one */
+    onQuickSales() {
+      wx.navigateTo({ url: '/packages/sales/pages/sales/index' });
+    },
     onCreate() {
       wx.navigateTo({ url: '/packages/sales/pages/order-edit/index' });
     },
