@@ -665,10 +665,11 @@ export const SPEC: ShotPage[] = [
         run: async (c) => {
           const page = await c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).shipped });
           await c.tap(page, '.return');
-          const first = page.data.returnLines[0];
+          const sheet = page.querySelector('.return-sheet'); // the return sheet component
+          const first = sheet.data.returnLines[0];
           const product = (await c.api('owner', 'products.get', { id: first.productId })).product;
-          page.instance.setData({ 'returnLines[0].qty': 1 });
-          page.instance.addProduct(product);
+          sheet.instance.setData({ exchange: true, 'returnLines[0].qty': 1 });
+          sheet.instance.addProduct(product);
           await c.settle();
           return page;
         },
@@ -682,6 +683,34 @@ export const SPEC: ShotPage[] = [
           fakeCanvas(page, svgContext);
           await c.tap(page, '.picture');
           await c.settle();
+          return page;
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/sales/index',
+    states: [
+      { state: 'today', role: 'owner', description: '开单记录：今天、本周、全部，搜索商品或客户；散客、已退标签', run: async (c) => (await quickSale(c), c.open('packages/sales/pages/sales/index')) },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/sale-detail/index',
+    states: [
+      { state: 'returned', role: 'owner', description: '开单详情：商品和已退数量、付款、退换货记录、退货和换货', run: async (c) => c.open('packages/sales/pages/sale-detail/index', { id: await quickSale(c) }) },
+      {
+        state: 'scan-return',
+        role: 'owner',
+        description: '从开单退货：扫码退回（扫一下加 1，箱码加一箱），原单没有的商品会被拒绝',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/sale-detail/index', { id: await quickSale(c) });
+          await c.tap(page, '.return');
+          const sheet = page.querySelector('.return-sheet');
+          for (const code of [c.products.cola.barcode, c.products.cola.barcode, c.products.detergent.barcode]) {
+            c.wx.scans.push(code);
+            await c.tap(sheet, '.scan-return');
+            await c.settle();
+          }
           return page;
         },
       },
@@ -879,6 +908,19 @@ function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; revi
     return { open: open._id, blind: blind._id, review: review._id, posted: posted._id };
   })();
   return demoCountsMade;
+}
+
+let demoQuickSale: Promise<string> | null = null;
+/** Today's quick sale to 王姐 (cola ×6, chips ×2, by WeChat), one cola already returned: its id. */
+function quickSale(c: ShotContext): Promise<string> {
+  demoQuickSale ??= (async () => {
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const { wang } = await salesOrders(c);
+    const sale = await c.api('clerk', 'stock.sell', { requestId: id(), customerId: wang, lines: [{ productId: c.products.cola.id, qty: 6 }, { productId: c.products.chips.id, qty: 2 }], payment: { method: 'wechat' } });
+    await c.api('owner', 'stock.saleReturn', { requestId: id(), salePostingId: sale._id, lines: [{ productId: c.products.cola.id, qty: 1 }] });
+    return sale._id as string;
+  })();
+  return demoQuickSale;
 }
 
 let demoSales: Promise<{ confirmed: string; shipped: string; creditDraft: string; wang: string }> | null = null;
