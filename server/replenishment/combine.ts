@@ -34,6 +34,10 @@ export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = S
     sums[t % 7] += y[t];
     counts[t % 7]++;
   }
+  return indicesFrom(sums, counts, shrinkUnits);
+}
+
+function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRINK_UNITS): number[] {
   const total = sums.reduce((a, b) => a + b, 0);
   const days = counts.reduce((a, b) => a + b, 0);
   if (!(total > 0) || counts.some((c) => c === 0)) return [1, 1, 1, 1, 1, 1, 1];
@@ -44,6 +48,24 @@ export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = S
   });
   const norm = raw.reduce((a, b) => a + b, 0) / 7;
   return raw.map((v) => v / norm);
+}
+
+/** The weekly indices known at every origin t, from the 52 weeks before it: row t is y[..t−1]'s. */
+function rollingIndices(y: number[]): number[][] {
+  const sums = [0, 0, 0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  const out: number[][] = [indicesFrom(sums, counts)];
+  for (let t = 1; t <= y.length; t++) {
+    sums[(t - 1) % 7] += y[t - 1];
+    counts[(t - 1) % 7]++;
+    const old = t - 1 - SEASON_WEEKS * 7;
+    if (old >= 0) {
+      sums[old % 7] -= y[old];
+      counts[old % 7]--;
+    }
+    out.push(indicesFrom(sums, counts));
+  }
+  return out;
 }
 
 /** Moving average of the last 28 at every origin: out[t] = mean(x[t−28..t−1]) (fewer at the start). */
@@ -65,7 +87,21 @@ function movingAverageLevels(x: number[]): number[] {
  * origins of the last year: the parameter is chosen for the horizon that is ordered for, not the
  * next day (one-step fitting picks α far too large for noisy daily sales).
  */
-function sesLevels(x: number[], horizon: number): { levels: number[]; alpha: number } {
+function sesLevels(x: number[], horizon: number, fixedAlpha?: number): { levels: number[]; alpha: number } {
+  const n = x.length;
+  const init = x.slice(0, MA_DAYS).reduce((a, b) => a + b, 0) / Math.max(1, Math.min(n, MA_DAYS));
+  const bestAlpha = fixedAlpha ?? chooseAlpha(x, horizon);
+  const levels = new Array<number>(n + 1);
+  let level = init;
+  levels[0] = level;
+  for (let t = 0; t < n; t++) {
+    level = bestAlpha * x[t] + (1 - bestAlpha) * level;
+    levels[t + 1] = level;
+  }
+  return { levels, alpha: bestAlpha };
+}
+
+function chooseAlpha(x: number[], horizon: number): number {
   const n = x.length;
   const prefix = new Float64Array(n + 1);
   for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + x[t];
@@ -86,14 +122,7 @@ function sesLevels(x: number[], horizon: number): { levels: number[]; alpha: num
       bestAlpha = a;
     }
   }
-  const levels = new Array<number>(n + 1);
-  let level = init;
-  levels[0] = level;
-  for (let t = 0; t < n; t++) {
-    level = bestAlpha * x[t] + (1 - bestAlpha) * level;
-    levels[t + 1] = level;
-  }
-  return { levels, alpha: bestAlpha };
+  return bestAlpha;
 }
 
 /**
@@ -158,5 +187,30 @@ export function combination(y: number[], intermittent: boolean, horizon: number)
     levelAt,
     season,
     sumAt,
+  };
+}
+
+/**
+ * The forecast of the sum of y[t..t+h−1] at every origin t as it could have been made then: weekly
+ * indices from the 52 weeks before t only (each day deseasonalised by the indices known before
+ * it), and SES's α chosen on the days before the `span` the errors are taken over (the whole
+ * series' α when there are too few). The errors the safety stock is sized on are then out of
+ * sample; with the final fit's indices and α they come out too small on steady sellers.
+ */
+export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number): (t: number, h: number) => number {
+  const idx = rollingIndices(y);
+  const x = y.map((v, t) => v / idx[t][t % 7]);
+  const ma = movingAverageLevels(x);
+  let other: number[];
+  if (fit.method === 'combo_intermittent') other = tsbLevels(x);
+  else {
+    const before = y.length - span - horizon;
+    const alpha = before >= 3 * horizon + MA_DAYS * 2 ? chooseAlpha(x.slice(0, before), horizon) : fit.params.alpha;
+    other = sesLevels(x, horizon, alpha).levels;
+  }
+  return (t: number, h: number) => {
+    let s = 0;
+    for (let i = 0; i < h; i++) s += idx[t][(t + i) % 7];
+    return ((ma[t] + other[t]) / 2) * s;
   };
 }

@@ -1,7 +1,7 @@
 // Method choice per product by rolling-origin backtest, with fallbacks for new products, products
 // that stopped selling, and intermittent demand.
-import { combination, CombinationFit, MA_DAYS } from './combine';
-import { croston, Fit, holt, holtWinters, MethodName, ses, sma, wma, zero } from './forecast';
+import { combination, CombinationFit, honestSums, MA_DAYS } from './combine';
+import { croston, Fit, holt, holtWinters, lastYear, MethodName, ses, sma, wma, zero } from './forecast';
 
 export interface Choice {
   fit: Fit;
@@ -146,14 +146,15 @@ export const NEW_PRODUCT_DAYS = 21;
 
 /**
  * Errors of the forecast of the sum over `h` days made at every origin of the last year: what the
- * safety stock has to cover. Parameters and weekly indices come from the whole series (a slight
- * look-ahead that the coverage bench measures).
+ * safety stock has to cover. Each forecast is the one that origin could have made (honestSums: no
+ * weekly index or α from later days).
  */
 export function leadTimeErrors(y: number[], fit: CombinationFit, h: number, span = 365): number[] {
   const out: number[] = [];
   const prefix = new Float64Array(y.length + 1);
   for (let t = 0; t < y.length; t++) prefix[t + 1] = prefix[t] + y[t];
-  for (let t = Math.max(MA_DAYS, y.length - span - h); t + h <= y.length; t++) out.push(prefix[t + h] - prefix[t] - fit.sumAt(t, h));
+  const sumAt = honestSums(y, fit, h, span);
+  for (let t = Math.max(MA_DAYS, y.length - span - h); t + h <= y.length; t++) out.push(prefix[t + h] - prefix[t] - sumAt(t, h));
   return out;
 }
 
@@ -218,7 +219,18 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   const quiet = quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(clean));
   // Gone for a quarter: forecast 0. Quiet for less: TSB lets the forecast decay, and the reorder
   // point stays above 0 (on M5, 50 of 1120 such "stopped" cases sold again within 28 days).
-  if (quiet && (quietDays >= OBSOLETE_DAYS || clean.length < NEW_PRODUCT_DAYS)) return finish(zero(clean), `已 ${quietDays} 天没有销售`);
+  if (quiet && (quietDays >= OBSOLETE_DAYS || clean.length < NEW_PRODUCT_DAYS)) {
+    // Off the shelf for months but sold in the coming weeks a year ago: a seasonal product coming back
+    // (on M5, 9 of the 19 "gone" smooth series at one origin sold 50–729 in the next 14 days).
+    const back = clean.length >= 364 + horizon ? clean.slice(clean.length - 364, clean.length - 364 + horizon) : [];
+    if (back.filter((v) => v > 0).length >= Math.max(2, horizon / 4)) {
+      const fit = lastYear(clean, horizon);
+      const sd = stdDev(back);
+      const rate = back.reduce((a, b) => a + b, 0) / back.length;
+      return { fit, mase: NaN, mape: NaN, bias: 0, sigma: Math.max(sd, Math.sqrt(rate)), reason: `已 ${quietDays} 天没有销售，但去年同期有销售：按去年同期预测（季节性商品）` };
+    }
+    return finish(zero(clean), `已 ${quietDays} 天没有销售`);
+  }
   if (clean.length < NEW_PRODUCT_DAYS) return finish(sma(clean, Math.min(7, clean.length)), '新品，历史不足 3 周，用移动平均');
   const cls = demandClass(clean);
   const intermittent = quiet || cls.kind === 'intermittent' || cls.kind === 'lumpy';

@@ -64,17 +64,36 @@ describe('policy', () => {
   const product = { baseUnit: '罐', leadTimeDays: 4, minOrderQty: 1, purchaseUnit: { name: '箱', factor: 24 }, minStock: 0, maxStock: 0 };
   const settings = { orderCostFen: 2000, holdingRate: 0.25 };
 
-  test('hand-checked: d = 10, σ = 3, L = 4, class A (z = 2.0537)', () => {
+  test('hand-checked: d = 10, σ = 3, L = 4, class A (98%)', () => {
     const p = policyFor({ forecast: { meanDaily: 10, sigma: 3 }, abcClass: 'A', product, onHand: 30, onOrder: 0, reserved: 0, unitCostFen: 200, settings });
-    // SS = 2.0537 × 3 × √4 = 12.32 → 13; ROP = 40 + 13 = 53
+    // Lead-time demand: mean 40, variance 4 × 3² = 36 ≤ 40, so Poisson(40): P(D ≤ 52) = 0.9753,
+    // P(D ≤ 53) = 0.98001 → ROP 53, safety stock 53 − 40 = 13.
     expect(p.safetyStock).toBe(13);
     expect(p.reorderPoint).toBe(53);
-    // EOQ = √(2 × 3650 × 2000 / 50) = 540.4 → 540
-    expect(p.eoq).toBe(540);
-    // order up to 53 + 540 = 593 from 30: 563 → 24 boxes (576)
-    expect(p.suggestedQty).toBe(576);
-    expect(p.suggestedCostFen).toBe(576 * 200);
-    expect(p.reason).toBe('库存 30罐 不高于再订货点 53罐（日均 10，提前期 4 天，安全库存 13），建议订 24箱');
+    // EOQ = √(2 × 3650 × 2000 / 50) = 540.4, capped at 30 days of demand: 300
+    expect(p.eoq).toBe(300);
+    // order up to 53 + 300 = 353 from 30: 323 → 14 boxes (336)
+    expect(p.suggestedQty).toBe(336);
+    expect(p.suggestedCostFen).toBe(336 * 200);
+    expect(p.reason).toBe('库存 30罐 不高于再订货点 53罐（日均 10，提前期 4 天，安全库存 13），建议订 14箱');
+  });
+
+  test('a slow item is not bought for months: EOQ of 80 days is capped at 30 days of demand', () => {
+    // 0.6 a day at ¥1.50: EOQ = √(2 × 219 × 2000 / 37.5) = 152.8 units, 255 days
+    const p = policyFor({ forecast: { meanDaily: 0.6, sigma: 1.2 }, abcClass: 'C', product: { ...product, purchaseUnit: null }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 150, settings });
+    expect(p.eoq).toBe(18);
+  });
+
+  test('an intermittent item sold by the case is stocked for a fill rate, below its cycle-service reorder point', () => {
+    const forecast = { meanDaily: 0.5, sigma: 1.5, method: 'combo_intermittent' };
+    const input = { abcClass: 'C' as const, product: { ...product, leadTimeDays: 6 }, onHand: 3, onOrder: 0, reserved: 0, unitCostFen: 200, settings };
+    const p = policyFor({ ...input, forecast });
+    const cycle = policyFor({ ...input, forecast: { ...forecast, method: 'combo' } });
+    // Lead-time demand: mean 3, variance 6 × 1.5² = 13.5. One order is a case of 24: at most
+    // 2% × 24 = 0.48 units short per cycle allows a lower reorder point than P(D ≤ ROP) ≥ 90%.
+    expect(p.reorderPoint).toBeLessThan(cycle.reorderPoint);
+    expect(p.reorderPoint).toBeGreaterThanOrEqual(1);
+    expect(p.reason).toBe(`库存 3罐 不高于再订货点 ${p.reorderPoint}罐（日均 0.5，提前期 6 天，间歇需求按 98% 满足率），建议订 1箱`);
   });
 
   test('no demand: no safety stock, no order; a minimum stock still asks for one', () => {
