@@ -1,5 +1,6 @@
-// Adding products to a purchase document (采购单, 退货给供应商): scan a code or search by name and
-// pick from the results. The host page implements addProduct(p) and shows `error`.
+// Adding products to a document (采购单, 退货给供应商, 销售单): scan a code or search by name and
+// pick from the results. The host page implements addProduct(p, pack) and shows `error`; `pack` is
+// the case a scanned case barcode stands for (a sales order adds one case of it).
 import type { ProductView } from '../../typings/api/products';
 import { errorMessage } from '../services/api';
 import { productsService } from '../services/products';
@@ -14,7 +15,7 @@ export interface ProductPickerData {
 
 type Host = WechatMiniprogram.Component.TrivialInstance & {
   data: ProductPickerData;
-  addProduct(p: ProductView): void;
+  addProduct(p: ProductView, pack?: { name: string; factor: number }): void;
 };
 
 const host = (self: unknown) => self as Host;
@@ -46,8 +47,8 @@ export const productPicker = Behavior({
       const code = await scanCode();
       if (!code) return;
       try {
-        const { product } = await lookupCode(code);
-        if (product) h.addProduct(product);
+        const { product, pack } = await lookupCode(code);
+        if (product) h.addProduct(product, pack ?? undefined);
         else h.setData({ error: `条码 ${code} 还没有对应的商品，请先在“商品”里新建` });
       } catch (e) {
         h.setData({ error: errorMessage(e) });

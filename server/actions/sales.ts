@@ -3,7 +3,7 @@
 // the engine and releases what it ships in the same transaction; payments and shipments of a
 // credit order move what the customer owes, within their credit limit unless the owner overrides.
 import { schemas } from '../../typings/api';
-import type { Posting, SalesOrder, Shop } from '../../typings/models';
+import type { Posting, Product, SalesOrder, Shop } from '../../typings/models';
 import { fenToYuan } from '../../miniprogram/utils/money';
 import { audit, auditCreate } from '../core/audit';
 import type { Tx } from '../core/db';
@@ -257,7 +257,10 @@ export const salesActions = {
     const where: Record<string, unknown> = { shopId: ctx.member.shopId };
     if (input.status === 'open') where.status = _.in(OPEN_SALES_STATUSES);
     else if (input.status !== 'all') where.status = input.status;
-    if (input.paymentStatus !== 'all') where.paymentStatus = input.paymentStatus;
+    if (input.paymentStatus === 'due') {
+      where.paymentStatus = _.in(['unpaid', 'partially_paid']);
+      if (input.status === 'all') where.status = _.neq('cancelled');
+    } else if (input.paymentStatus !== 'all') where.paymentStatus = input.paymentStatus;
     if (input.customerId) where.customerId = input.customerId;
     if (input.period !== 'all') where.createdAt = _.gte(periodStart(input.period, ctx.requestNow));
     if (input.keyword) where.searchText = ctx.db.regExp(escapeRegExp(input.keyword.toLowerCase()), '');
@@ -268,12 +271,22 @@ export const salesActions = {
 
   'sales.get': action(ALL, schemas['sales.get'], async (ctx, input) => {
     const order = await getOwnOrder(ctx, input.id);
-    const postings = await ctx.db.getMany<Posting>('postings', order.shipments.map((s) => s.postingId));
+    const shipmentIds = order.shipments.map((s) => s.postingId);
+    const [postings, returns] = await Promise.all([
+      ctx.db.getMany<Posting>('postings', shipmentIds),
+      // Returns and exchanges made from its shipments (one indexed query).
+      shipmentIds.length
+        ? ctx.db.find<Posting>('postings', { shopId: order.shopId, 'source.id': ctx.db.command.in(shipmentIds), type: ctx.db.command.in(['sale_return', 'exchange']) }, { orderBy: [['createdAt', 'asc']], limit: 100 })
+        : Promise.resolve([]),
+    ]);
+    const foreign = [...new Set(returns.flatMap((p) => p.productIds))].filter((id) => !order.productIds.includes(id));
     const units = new Map(order.lines.map((l) => [l.productId, l.baseUnit]));
+    if (foreign.length) for (const p of await ctx.db.getMany<Product>('products', foreign)) units.set(p._id, p.baseUnit);
     const byId = new Map(postings.map((p) => [p._id, p]));
     return {
       order: salesOrderView(order, ctx.member.role),
       shipments: order.shipments.map((s) => byId.get(s.postingId)).filter((p): p is Posting => Boolean(p)).map((p) => postingView(p, units, ctx.member.role)),
+      returns: returns.map((p) => postingView(p, units, ctx.member.role)),
     };
   }),
 };

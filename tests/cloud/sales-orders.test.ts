@@ -164,6 +164,18 @@ test('drafts: edited until confirmed; bad input and other shops\' orders change 
   expect(await reservedOf(p._id)).toBe(2);
 });
 
+test('待付款 (paymentStatus due): orders not paid in full, cancelled ones left out', async () => {
+  const p = await newProduct(20);
+  const customer = await owner('customers.save', { name: `待付${rid().slice(-4)}` });
+  const make = () => owner('sales.create', { requestId: rid(), customerId: customer._id, lines: [{ productId: p._id, qty: 2 }] });
+  const [unpaid, part, paid, cancelled] = [await make(), await make(), await make(), await make()];
+  await step(owner, 'pay', part._id, { amountFen: 100 });
+  await step(owner, 'pay', paid._id, { amountFen: paid.totalFen });
+  await step(owner, 'cancel', cancelled._id);
+  const due = await owner('sales.list', { customerId: customer._id, paymentStatus: 'due' });
+  expect(due.items.map((o: any) => o._id).sort()).toEqual([unpaid._id, part._id].sort());
+});
+
 test('returns and exchanges: an exchange returns some goods and sells others in one posting; the difference is paid, refunded or owed; damaged returns are written off', async () => {
   const a = await newProduct(20, { salePriceFen: 1000 });
   const b = await newProduct(20, { salePriceFen: 1500 });

@@ -39,6 +39,10 @@ export interface WxBridge {
   openerEvents: Record<string, (data: any) => void> | null;
   /** The phone's local storage (wx.setStorageSync / getStorageSync), kept across pages. */
   storage: Record<string, unknown>;
+  /** Files saved by wx.saveImageToPhotosAlbum and shared by wx.showShareImageMenu; the album refused. */
+  savedImages: string[];
+  sharedImages: string[];
+  albumDenied: boolean;
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -65,6 +69,9 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     backs: 0,
     openerEvents: null,
     storage: {},
+    savedImages: [],
+    sharedImages: [],
+    albumDenied: false,
   };
   useCloudBackend();
   // One app instance shared by the pages (getApp().globalData), fresh for each installWx.
@@ -136,6 +143,22 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     delete bridge.storage[key];
   };
   wx.vibrateShort = () => undefined;
+  // A canvas made into a file: the canvas's own data URL when it has one (the screenshots' SVG canvas).
+  let files = 0;
+  wx.canvasToTempFilePath = (o: any) => {
+    const r = { tempFilePath: o.canvas?.toDataURL?.() ?? `http://tmp/picture-${++files}.png`, errMsg: 'canvasToTempFilePath:ok' };
+    o.success?.(r);
+    return Promise.resolve(r);
+  };
+  wx.saveImageToPhotosAlbum = (o: any) => {
+    if (bridge.albumDenied) return o.fail?.({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' });
+    bridge.savedImages.push(o.filePath);
+    o.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' });
+  };
+  wx.showShareImageMenu = (o: any) => {
+    bridge.sharedImages.push(o.path);
+    o.success?.({ errMsg: 'showShareImageMenu:ok' });
+  };
   wx.stopPullDownRefresh = () => undefined;
   wx.requestSubscribeMessage = (o: any) => {
     bridge.subscribeRequests.push(o.tmplIds);
@@ -198,6 +221,58 @@ export function renderPage(pagePath: string, props: Record<string, unknown> = {}
 export function connectOpener(page: any, bridge: WxBridge): void {
   const events = bridge.openerEvents ?? {};
   page.instance.getOpenerEventChannel = () => ({ emit: (name: string, data: unknown) => events[name]?.(data), on() {}, once() {}, off() {} });
+}
+
+/** What a fake 2d context records: each text drawn with its position and font. */
+export interface RecordedCanvas {
+  width: number;
+  height: number;
+  texts: { text: string; x: number; y: number; font: string }[];
+  scaled: number[];
+}
+
+/**
+ * Gives a page's <canvas type="2d" id="…"> a node (simulate has no canvas): a fake 2d context that
+ * records what is drawn and measures text as a phone would roughly (a CJK character 1 em, others ½).
+ */
+export function fakeCanvas(page: any, context: (canvas: RecordedCanvas & Record<string, unknown>) => Record<string, unknown> = recordingContext): RecordedCanvas {
+  const canvas: RecordedCanvas & Record<string, unknown> = { width: 300, height: 150, texts: [], scaled: [] };
+  const ctx = context(canvas);
+  canvas.getContext = () => ctx;
+  page.instance.createSelectorQuery = () => {
+    const query = {
+      select: () => query,
+      fields: () => query,
+      exec: (cb: (res: unknown[]) => void) => cb([{ node: canvas, width: canvas.width, height: canvas.height }]),
+    };
+    return query;
+  };
+  return canvas;
+}
+
+export const textWidth = (text: string, font: string) => {
+  const size = Number(/(\d+)px/.exec(font)?.[1] ?? 10);
+  return Array.from(text).reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? size : size * 0.55), 0);
+};
+
+function recordingContext(canvas: RecordedCanvas): Record<string, unknown> {
+  const ctx: Record<string, unknown> = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    font: '10px sans-serif',
+    textAlign: 'left',
+    textBaseline: 'alphabetic',
+    fillRect() {},
+    fillText: (text: string, x: number, y: number) => canvas.texts.push({ text, x, y, font: String(ctx.font) }),
+    measureText: (text: string) => ({ width: textWidth(text, String(ctx.font)) }),
+    beginPath() {},
+    moveTo() {},
+    lineTo() {},
+    stroke() {},
+    scale: (x: number) => canvas.scaled.push(x),
+  };
+  return ctx;
 }
 
 /** Records the JSON size of every setData of a page from now on (how much crosses to the view). */

@@ -3,6 +3,8 @@
 // under miniprogram/ and its states; each state opens the page as a role of the demo shop and
 // drives it like a user. States run in this order against one shared localcloud.
 import type { Role, ShotContext } from './harness';
+import { fakeCanvas } from '../helpers/miniprogram';
+import { svgContext } from './svg-canvas';
 
 export interface ShotState {
   /** File-name part: <page>--<state>.png */
@@ -601,6 +603,91 @@ export const SPEC: ShotPage[] = [
     ],
   },
   {
+    page: 'packages/sales/pages/orders/index',
+    states: [
+      { state: 'owner', role: 'owner', description: '销售单：状态和付款标签、待付金额、发货进度', run: async (c) => (await salesOrders(c), c.open('packages/sales/pages/orders/index')) },
+      { state: 'due', role: 'owner', description: '待付款：未付和部分付款的订单', run: async (c) => (await salesOrders(c), c.open('packages/sales/pages/orders/index', { tab: 'due' })) },
+      { state: 'empty', role: 'emptyShop', description: '还没有销售单', run: (c) => c.open('packages/sales/pages/orders/index') },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/order-edit/index',
+    states: [
+      {
+        state: 'lines',
+        role: 'owner',
+        description: '新建订单：客户和地址、扫码加商品、单位、单价和优惠、运费、赊账',
+        run: async (c) => {
+          await salesOrders(c);
+          const page = await c.open('packages/sales/pages/order-edit/index');
+          await page.instance.chooseCustomer({ _id: (await salesOrders(c)).wang, name: '王姐' }); // as the customer picker hands it back
+          await c.scan(page, c.products.water.barcode, c.products.chips.barcode);
+          page.instance.setData({ shippingFee: '8', note: '微信下单' });
+          await c.settle();
+          return page;
+        },
+      },
+      {
+        state: 'credit-limit',
+        role: 'owner',
+        description: '超出赊账额度：额度、已欠、这一单，店主填原因放行',
+        run: async (c) => {
+          const { creditDraft } = await salesOrders(c);
+          const page = await c.open('packages/sales/pages/order-edit/index', { id: creditDraft });
+          await c.tap(page, '.confirm');
+          await c.settle();
+          return page;
+        },
+      },
+    ],
+  },
+  {
+    page: 'packages/sales/pages/order-detail/index',
+    states: [
+      { state: 'confirmed', role: 'owner', description: '已确认的订单：待收款、地址可复制、收款和发货', run: async (c) => c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).confirmed }) },
+      { state: 'shipped', role: 'owner', description: '部分发货：已发数量、收款和发货记录（快递单号可复制）、退货', run: async (c) => c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).shipped }) },
+      {
+        state: 'ship',
+        role: 'owner',
+        description: '发货：快递公司、扫面单条码填运单号、部分发货',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).confirmed });
+          await c.tap(page, '.action-ship');
+          page.instance.setData({ carrier: '中通快递', trackingNo: '73001234567890', partial: true });
+          await c.settle();
+          return page;
+        },
+      },
+      {
+        state: 'exchange',
+        role: 'owner',
+        description: '从发货记录换货：退回的数量、坏了直接报损、扫码或搜索换出的商品',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).shipped });
+          await c.tap(page, '.return');
+          const first = page.data.returnLines[0];
+          const product = (await c.api('owner', 'products.get', { id: first.productId })).product;
+          page.instance.setData({ 'returnLines[0].qty': 1 });
+          page.instance.addProduct(product);
+          await c.settle();
+          return page;
+        },
+      },
+      {
+        state: 'picture',
+        role: 'owner',
+        description: '订单图片：发给客户或保存到相册',
+        run: async (c) => {
+          const page = await c.open('packages/sales/pages/order-detail/index', { id: (await salesOrders(c)).shipped });
+          fakeCanvas(page, svgContext);
+          await c.tap(page, '.picture');
+          await c.settle();
+          return page;
+        },
+      },
+    ],
+  },
+  {
     page: 'packages/sales/pages/customers/index',
     states: [
       { state: 'owner', role: 'owner', description: '客户列表：搜索、等级和标签筛选、欠款、最近购买', run: async (c) => (await demoCustomers(c), c.open('packages/sales/pages/customers/index')) },
@@ -782,4 +869,27 @@ function demoCounts(c: ShotContext): Promise<{ open: string; blind: string; revi
     return { open: open._id, blind: blind._id, review: review._id, posted: posted._id };
   })();
   return demoCountsMade;
+}
+
+let demoSales: Promise<{ confirmed: string; shipped: string; creditDraft: string; wang: string }> | null = null;
+/** Sales orders of the demo shop, made once: confirmed, partly shipped and paid in part, a credit draft beyond its limit. */
+function salesOrders(c: ShotContext): Promise<{ confirmed: string; shipped: string; creditDraft: string; wang: string }> {
+  demoSales ??= (async () => {
+    const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
+    const p = c.products;
+    const address = { name: '王姐', phone: '13800138000', address: '杭州市西湖区文三路 1 号 3 幢 501' };
+    const wang = await c.api('owner', 'customers.save', { name: '王姐', phone: '13800138000', addresses: [address] });
+    const li = await c.api('owner', 'customers.save', { name: '陈老板', phone: '13900139000', creditLimitFen: 5000 });
+    const confirmed = await c.api('owner', 'sales.create', { requestId: id(), customerId: wang._id, address, shippingFeeFen: 800, note: '微信下单', lines: [{ productId: p.cola.id, qty: 1, unit: '箱' }, { productId: p.oreo.id, qty: 4, discountFen: 100 }] });
+    await c.api('owner', 'sales.confirm', { id: confirmed._id, requestId: id() });
+    const shipped = await c.api('owner', 'sales.create', { requestId: id(), customerId: wang._id, address, shippingFeeFen: 1000, lines: [{ productId: p.water.id, qty: 2, unit: '箱' }, { productId: p.chips.id, qty: 6 }, { productId: p.noodles.id, qty: 4 }] });
+    await c.api('owner', 'sales.confirm', { id: shipped._id, requestId: id() });
+    await c.api('owner', 'sales.pay', { id: shipped._id, requestId: id(), amountFen: shipped.totalFen, method: 'bank' });
+    await c.api('owner', 'sales.ship', { id: shipped._id, requestId: id(), carrier: '顺丰速运', trackingNo: 'SF1234567890', lines: [{ lineId: 'L1', qty: 1, unit: '箱' }, { lineId: 'L2', qty: 6 }] });
+    const unpaid = await c.api('owner', 'sales.create', { requestId: id(), customerId: li._id, lines: [{ productId: p.milk.id, qty: 1, unit: '箱' }] });
+    await c.api('owner', 'sales.pay', { id: unpaid._id, requestId: id(), amountFen: 1000, method: 'wechat' });
+    const creditDraft = await c.api('owner', 'sales.create', { requestId: id(), customerId: li._id, onCredit: true, lines: [{ productId: p.detergent.id, qty: 2 }] });
+    return { confirmed: confirmed._id, shipped: shipped._id, creditDraft: creditDraft._id, wang: wang._id };
+  })();
+  return demoSales;
 }

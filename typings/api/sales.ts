@@ -65,7 +65,8 @@ export const salesSchemas = {
   'sales.close': z.object(step),
   'sales.list': z.object({
     status: z.enum(['open', 'draft', 'confirmed', 'partially_shipped', 'shipped', 'completed', 'cancelled', 'all']).default('all'),
-    paymentStatus: z.enum(['unpaid', 'partially_paid', 'paid', 'all']).default('all'),
+    /** due: not paid in full (unpaid or partially paid), cancelled orders left out */
+    paymentStatus: z.enum(['unpaid', 'partially_paid', 'paid', 'due', 'all']).default('all'),
     customerId: id.optional(),
     /** China days, inclusive */
     period: z.enum(['today', 'week', 'all']).default('all'),
@@ -89,6 +90,8 @@ export interface SalesOrderDetail {
   order: SalesOrderView;
   /** the sale postings of its shipments (cost and profit for owner/manager only) */
   shipments: PostingView[];
+  /** returns and exchanges made from its shipments, oldest first */
+  returns: PostingView[];
 }
 
 export type SalesOrderRow = Pick<

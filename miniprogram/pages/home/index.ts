@@ -80,6 +80,9 @@ Component({
     goReceive() {
       wx.navigateTo({ url: '/packages/purchase/pages/receive/index' });
     },
+    goSalesOrders() {
+      wx.navigateTo({ url: '/packages/sales/pages/orders/index' });
+    },
     goOrders() {
       wx.navigateTo({ url: '/packages/purchase/pages/orders/index' });
     },

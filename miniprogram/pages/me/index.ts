@@ -51,6 +51,9 @@ Component({
     onWarehouses() {
       wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
     },
+    onSalesOrders() {
+      wx.navigateTo({ url: '/packages/sales/pages/orders/index' });
+    },
     onBalances() {
       wx.navigateTo({ url: '/packages/stock/pages/balances/index' });
     },
