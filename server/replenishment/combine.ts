@@ -38,32 +38,51 @@ export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = S
 }
 
 function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRINK_UNITS): number[] {
-  const total = sums.reduce((a, b) => a + b, 0);
-  const days = counts.reduce((a, b) => a + b, 0);
-  if (!(total > 0) || counts.some((c) => c === 0)) return [1, 1, 1, 1, 1, 1, 1];
+  let total = 0;
+  let days = 0;
+  for (let d = 0; d < 7; d++) {
+    if (counts[d] === 0) return [1, 1, 1, 1, 1, 1, 1];
+    total += sums[d];
+    days += counts[d];
+  }
+  if (!(total > 0)) return [1, 1, 1, 1, 1, 1, 1];
   const overall = total / days;
-  const raw = sums.map((s, d) => {
-    const w = s / (s + shrinkUnits);
-    return 1 + w * (s / counts[d] / overall - 1);
-  });
-  const norm = raw.reduce((a, b) => a + b, 0) / 7;
-  return raw.map((v) => v / norm);
+  const raw = [0, 0, 0, 0, 0, 0, 0];
+  let norm = 0;
+  for (let d = 0; d < 7; d++) {
+    const w = sums[d] / (sums[d] + shrinkUnits);
+    raw[d] = 1 + w * (sums[d] / counts[d] / overall - 1);
+    norm += raw[d] / 7;
+  }
+  for (let d = 0; d < 7; d++) raw[d] /= norm;
+  return raw;
 }
 
-/** The weekly indices known at every origin t, from the 52 weeks before it: row t is y[..t−1]'s. */
-function rollingIndices(y: number[]): number[][] {
+/**
+ * The weekly indices known at every origin t, from the 52 weeks before the start of t's week
+ * (recomputed once a week: the index of a weekday moves little in 7 days, and a week's origins
+ * then share one row). Row k (7 numbers from 7k) serves the origins 7k … 7k + 6.
+ */
+function weeklyRollingIndices(y: number[]): Float64Array {
+  const weeks = Math.floor(y.length / 7) + 1;
+  const out = new Float64Array(weeks * 7);
   const sums = [0, 0, 0, 0, 0, 0, 0];
   const counts = [0, 0, 0, 0, 0, 0, 0];
-  const out: number[][] = [indicesFrom(sums, counts)];
-  for (let t = 1; t <= y.length; t++) {
-    sums[(t - 1) % 7] += y[t - 1];
-    counts[(t - 1) % 7]++;
-    const old = t - 1 - SEASON_WEEKS * 7;
-    if (old >= 0) {
-      sums[old % 7] -= y[old];
-      counts[old % 7]--;
+  for (let k = 0; k < weeks; k++) {
+    const t = 7 * k;
+    if (k > 0) {
+      for (let u = t - 7; u < t; u++) {
+        sums[u % 7] += y[u];
+        counts[u % 7]++;
+        const old = u - SEASON_WEEKS * 7;
+        if (old >= 0) {
+          sums[old % 7] -= y[old];
+          counts[old % 7]--;
+        }
+      }
     }
-    out.push(indicesFrom(sums, counts));
+    const idx = indicesFrom(sums, counts);
+    for (let d = 0; d < 7; d++) out[t + d] = idx[d];
   }
   return out;
 }
@@ -198,8 +217,9 @@ export function combination(y: number[], intermittent: boolean, horizon: number)
  * sample; with the final fit's indices and α they come out too small on steady sellers.
  */
 export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number): (t: number, h: number) => number {
-  const idx = rollingIndices(y);
-  const x = y.map((v, t) => v / idx[t][t % 7]);
+  const idx = weeklyRollingIndices(y);
+  const row = (t: number) => 7 * Math.floor(t / 7);
+  const x = y.map((v, t) => v / idx[row(t) + (t % 7)]);
   const ma = movingAverageLevels(x);
   let other: number[];
   if (fit.method === 'combo_intermittent') other = tsbLevels(x);
@@ -209,8 +229,9 @@ export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'pa
     other = sesLevels(x, horizon, alpha).levels;
   }
   return (t: number, h: number) => {
+    const r = row(t);
     let s = 0;
-    for (let i = 0; i < h; i++) s += idx[t][(t + i) % 7];
+    for (let i = 0; i < h; i++) s += idx[r + ((t + i) % 7)];
     return ((ma[t] + other[t]) / 2) * s;
   };
 }

@@ -186,7 +186,7 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number): { m
 
 /** The p-quantile of a sample (the smallest value with at least p of the sample at or under it). */
 function quantile(v: number[], p: number): number {
-  const sorted = [...v].sort((a, b) => a - b);
+  const sorted = Float64Array.from(v).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
@@ -201,8 +201,14 @@ const rms = (v: number[]) => (v.length ? Math.sqrt(v.reduce((s, e) => s + e * e,
  */
 export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; leadTime?: number; horizon?: number } = {}): Choice {
   const clean = y.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
-  const sales = clean.filter((v) => v > 0).length;
-  const lastSale = clean.map((v, i) => (v > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+  let sales = 0;
+  let lastSale = -1;
+  for (let i = 0; i < clean.length; i++) {
+    if (clean[i] > 0) {
+      sales++;
+      lastSale = i;
+    }
+  }
   const quietDays = lastSale < 0 ? clean.length : clean.length - 1 - lastSale;
   const stopAfter = opts.stoppedAfterDays ?? 28;
   const lead = Math.max(1, Math.round(opts.leadTime ?? 7));
