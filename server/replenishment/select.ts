@@ -65,10 +65,20 @@ export function fitParameters(method: MethodName, y: number[]): Fit {
   return best ?? zero(y);
 }
 
-/** Average interval between non-zero demands (ADI); > 1.32 is intermittent (Syntetos et al.). */
+/**
+ * Average interval between non-zero demands (ADI), counted from the first sale (the days before a
+ * product first sold are no interval between demands); > 1.32 is intermittent (Syntetos et al.).
+ */
 export function averageDemandInterval(y: number[]): number {
-  const nonZero = y.filter((v) => v > 0).length;
-  return nonZero ? y.length / nonZero : Infinity;
+  let nonZero = 0;
+  let first = -1;
+  for (let t = 0; t < y.length; t++) {
+    if (y[t] > 0) {
+      nonZero++;
+      if (first < 0) first = t;
+    }
+  }
+  return nonZero ? (y.length - first) / nonZero : Infinity;
 }
 
 function stdDev(values: number[]): number {

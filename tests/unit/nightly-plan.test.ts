@@ -4,6 +4,7 @@ import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishm
 import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
 import { applyHolidayFactors, holidayPhase, holidayProfile } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
+import { recordChanged } from '../../server/replenishment/job';
 import { annualValueFen, forecastProduct, policyFor } from '../../server/replenishment/plan';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -171,5 +172,35 @@ describe('digest fields', () => {
     expect(clip('一二三四五六七八九十一二三四五六七八九十一')).toHaveLength(20);
     expect(digestSummary({ low_stock: 3, dead_stock: 1 })).toBe('缺货3 滞销1');
     expect(digestTime(new Date('2026-11-22T18:05:00Z'))).toBe('2026年11月23日 02:05');
+  });
+});
+
+describe('which records a night writes', () => {
+  const record = {
+    _id: 's_p1', shopId: 's', productId: 'p1', productName: '可乐', baseUnit: '罐', supplierId: 'sup', day: '2026-11-01', method: 'combo', methodLabel: '', params: {}, methodReason: '',
+    mase: 0.8, mape: 0.2, bias: 0, sigma: 2, meanDaily: 10, forecast: [10], weeklySales: [70], lastSaleDay: '2026-10-31', holiday: null, annualDemand: 3650, unitCostFen: 200, annualValueFen: 730000,
+    abcClass: 'A' as const, serviceLevel: 0.98, leadTimeDays: 3, safetyStock: 8, reorderPoint: 38, eoq: 300, onHand: 100, coverDays: 10, suggestedQty: 0,
+    purchaseUnit: { name: '箱', factor: 24 }, suggestedCostFen: 0, reason: '库存约可卖 10 天，高于再订货点 38罐', updatedAt: '',
+  };
+  const night = (before: typeof record, day: string, change: Partial<typeof record> = {}) => recordChanged(before, { ...before, day, ...change }, day);
+
+  test('nothing changed: written on one night of the week only (staggered by product)', () => {
+    const written = Array.from({ length: 7 }, (_x, i) => addDays('2026-11-02', i)).filter((day) => night({ ...record, day: addDays(day, -1) }, day));
+    expect(written).toHaveLength(1);
+    // a record a week old is refreshed whatever the night
+    expect(night(record, '2026-11-08')).toBe(true);
+  });
+
+  test('what the merchant acts on is written the same night; small moves of the figures wait', () => {
+    const quiet = Array.from({ length: 7 }, (_x, i) => addDays('2026-11-02', i)).find((day) => !night({ ...record, day: addDays(day, -1) }, day))!;
+    const before = { ...record, day: addDays(quiet, -1) };
+    expect(night(before, quiet, { onHand: 99 })).toBe(true);
+    expect(night(before, quiet, { suggestedQty: 48, reason: '库存 30罐 …' })).toBe(true);
+    expect(night(before, quiet, { lastSaleDay: addDays(quiet, -1) })).toBe(true);
+    expect(night(before, quiet, { meanDaily: 11.5 })).toBe(true); // +15%
+    expect(night(before, quiet, { meanDaily: 10.4, forecast: [10.4], sigma: 2.1, coverDays: 9, reason: '库存约可卖 9 天，高于再订货点 39罐', reorderPoint: 39 })).toBe(false);
+    // with a suggestion open, its reason line and reorder point are kept current
+    const suggested = { ...before, suggestedQty: 48, reason: 'a' };
+    expect(night(suggested, quiet, { reason: 'b' })).toBe(true);
   });
 });

@@ -122,6 +122,8 @@ describe('combination (the default forecast)', () => {
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 2 ? 1 : 9))).kind).toBe('erratic');
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : 3))).kind).toBe('intermittent');
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : t % 8 ? 1 : 12))).kind).toBe('lumpy');
+    // 80 days on the shelf before its first sale, then 10 every day: smooth, not intermittent
+    expect(demandClass([...Array(80).fill(0), ...Array(120).fill(10)]).kind).toBe('smooth');
   });
   test('TSB lets the forecast of an item that stops selling decay; quiet for a quarter it is 0', () => {
     const selling = Array.from({ length: 200 }, (_x, t) => (t % 3 === 0 ? 3 : 0));
