@@ -288,6 +288,19 @@ function hashOf(id: string): number {
 const moved = (a: number, b: number, unit: number) => Math.abs(a - b) > Math.max(unit, 0.1 * Math.abs(a));
 
 /**
+ * Yesterday's suggestion stands while the stock has not moved and tonight's differs by at most a
+ * purchase unit or 10% (the reorder point within 10%): the merchant sees the same figure from day
+ * to day, and the record and its low-stock alert are not rewritten for noise.
+ */
+export function keepSuggestion<T extends Omit<ReplenishmentRecord, '_id'>>(before: ReplenishmentRecord | undefined, next: T): T {
+  if (!before || before.onHand !== next.onHand || !(before.suggestedQty > 0) || !(next.suggestedQty > 0)) return next;
+  if (!same(before.purchaseUnit, next.purchaseUnit) || before.abcClass !== next.abcClass || before.leadTimeDays !== next.leadTimeDays) return next;
+  if (moved(before.reorderPoint, next.reorderPoint, 1) || Math.abs(next.suggestedQty - before.suggestedQty) > Math.max(next.purchaseUnit.factor, 0.1 * before.suggestedQty)) return next;
+  const { safetyStock, reorderPoint, eoq, suggestedQty, suggestedCostFen, reason, coverDays } = before;
+  return { ...next, safetyStock, reorderPoint, eoq, suggestedQty, suggestedCostFen, reason, coverDays };
+}
+
+/**
  * Whether tonight's record is written (one write per product per night would use most of the basic
  * plan's 30,000 daily writes at 10,000 products): when something the merchant acts on changed, when
  * a suggestion's reason or figures changed, when the daily mean or the reorder point moved by more
@@ -338,7 +351,7 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
       settings: shop.settings,
       learnedLead: leads.get(p._id) ?? null,
     });
-    const next: Omit<ReplenishmentRecord, '_id'> = {
+    const fresh: Omit<ReplenishmentRecord, '_id'> = {
       shopId: shop._id,
       productId: p._id,
       productName: p.name,
@@ -350,6 +363,7 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
       unitCostFen,
       updatedAt: now.toISOString(),
     };
+    const next = keepSuggestion(recordOf.get(p._id), fresh);
     if (recordChanged(recordOf.get(p._id), next, today)) writes.push({ coll: 'replenishment', doc: { _id: recordId(shop._id, p._id), ...next } });
     desired.push(...desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings }));
   }

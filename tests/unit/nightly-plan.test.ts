@@ -4,7 +4,7 @@ import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishm
 import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
 import { applyHolidayFactors, holidayPhase, holidayProfile } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
-import { recordChanged } from '../../server/replenishment/job';
+import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
 import { annualValueFen, forecastProduct, policyFor } from '../../server/replenishment/plan';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -202,5 +202,23 @@ describe('which records a night writes', () => {
     // with a suggestion open, its reason line and reorder point are kept current
     const suggested = { ...before, suggestedQty: 48, reason: 'a' };
     expect(night(suggested, quiet, { reason: 'b' })).toBe(true);
+  });
+});
+
+describe('a standing suggestion', () => {
+  const before = {
+    _id: 's_p1', shopId: 's', productId: 'p1', productName: '可乐', baseUnit: '罐', supplierId: 'sup', day: '2026-11-01', method: 'combo', methodLabel: '', params: {}, methodReason: '',
+    mase: 0.8, mape: 0.2, bias: 0, sigma: 2, meanDaily: 10, forecast: [10], weeklySales: [70], lastSaleDay: '2026-10-31', holiday: null, annualDemand: 3650, unitCostFen: 200, annualValueFen: 730000,
+    abcClass: 'A' as const, serviceLevel: 0.98, leadTimeDays: 3, safetyStock: 8, reorderPoint: 38, eoq: 300, onHand: 20, coverDays: 2, suggestedQty: 336,
+    purchaseUnit: { name: '箱', factor: 24 }, suggestedCostFen: 67200, reason: '…建议订 14箱', updatedAt: '',
+  };
+  test('stays while the stock has not moved and tonight differs by a case or less', () => {
+    const tonight = { ...before, day: '2026-11-02', meanDaily: 10.2, reorderPoint: 39, suggestedQty: 360, suggestedCostFen: 72000, reason: '…建议订 15箱' };
+    expect(keepSuggestion(before, tonight)).toMatchObject({ suggestedQty: 336, reorderPoint: 38, reason: '…建议订 14箱', meanDaily: 10.2, day: '2026-11-02' });
+    // the stock moved, or the quantity is off by more than a case: tonight's figures
+    expect(keepSuggestion(before, { ...tonight, onHand: 15 }).suggestedQty).toBe(360);
+    expect(keepSuggestion(before, { ...tonight, suggestedQty: 384 }).suggestedQty).toBe(384);
+    // no suggestion tonight (an order was placed): none
+    expect(keepSuggestion(before, { ...tonight, suggestedQty: 0 }).suggestedQty).toBe(0);
   });
 });
