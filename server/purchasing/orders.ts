@@ -7,8 +7,9 @@ import { PURCHASE_STATUS_LABELS } from '../../typings/models';
 import { AppError } from '../core/errors';
 import type { MemberContext } from '../core/router';
 import { canSeeCost } from '../core/shop';
+import { documentLines } from '../documents/lines';
 import type { DocumentType } from '../documents/machine';
-import { resolveLines, unitFactor } from '../stock/lines';
+import { resolveLines } from '../stock/lines';
 
 const MANAGERS = ['owner', 'manager'] as const;
 const ALL = ['owner', 'manager', 'clerk'] as const;
@@ -69,31 +70,14 @@ export interface OrderLineInput {
 /** Lines in the purchase unit by default, priced at the product's reference price unless typed. */
 export async function buildOrderLines(ctx: MemberContext, input: OrderLineInput[]): Promise<{ lines: PurchaseOrderLine[]; totalFen: number; products: Product[] }> {
   const resolved = await resolveLines(ctx, input);
-  const seen = new Set<string>();
+  const base = documentLines(resolved, (p) => p.purchaseUnit?.name ?? p.baseUnit);
   const lines = resolved.map((r, i): PurchaseOrderLine => {
-    if (seen.has(r.product._id)) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：「${r.product.name}」已在单中，请合并成一行`, { line: i });
-    seen.add(r.product._id);
-    const unit = r.input.unit ?? r.product.purchaseUnit?.name ?? r.product.baseUnit;
-    const factor = unitFactor(r.product, unit)!;
     if (r.input.unitPriceFen === undefined && !r.product.purchasePriceFen) {
       // A silent 0 would bring the goods in at no cost and owe the supplier nothing.
       throw new AppError('E_VALIDATION', `第 ${i + 1} 行：「${r.product.name}」没有参考进价，请填写进价`, { line: i });
     }
-    const unitPriceFen = r.input.unitPriceFen ?? new Decimal(r.product.purchasePriceFen!).times(factor).toDecimalPlaces(0).toNumber();
-    return {
-      lineId: `L${i + 1}`,
-      productId: r.product._id,
-      productName: r.product.name,
-      baseUnit: r.product.baseUnit,
-      unit,
-      factor,
-      qty: r.input.qty,
-      baseQty: r.input.qty * factor,
-      receivedBaseQty: 0,
-      unitPriceFen,
-      amountFen: new Decimal(unitPriceFen).times(r.input.qty).toNumber(),
-      expectedDate: r.input.expectedDate ?? null,
-    };
+    const unitPriceFen = r.input.unitPriceFen ?? new Decimal(r.product.purchasePriceFen!).times(base[i].factor).toDecimalPlaces(0).toNumber();
+    return { ...base[i], receivedBaseQty: 0, unitPriceFen, amountFen: new Decimal(unitPriceFen).times(r.input.qty).toNumber(), expectedDate: r.input.expectedDate ?? null };
   });
   return { lines, totalFen: lines.reduce((s, l) => s + l.amountFen, 0), products: resolved.map((r) => r.product) };
 }

@@ -9,10 +9,11 @@ import { SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models'
 import { fenToYuan } from '../../miniprogram/utils/money';
 import { AppError } from '../core/errors';
 import type { MemberContext } from '../core/router';
+import { documentLines } from '../documents/lines';
 import type { DocumentType } from '../documents/machine';
 import type { EngineProduct } from '../posting/engine';
 import { qtyText } from '../purchasing/orders';
-import { resolveLines, unitFactor } from '../stock/lines';
+import { resolveLines } from '../stock/lines';
 import { saleAmounts } from '../stock/pricing';
 
 const MANAGERS = ['owner', 'manager'] as const;
@@ -74,31 +75,16 @@ export interface SalesLineInput {
 /** Lines priced like 开单 (the clerk's discount limit applies), one line per product. */
 export async function buildSalesLines(ctx: MemberContext, input: SalesLineInput[], orderDiscountFen: number, settings: Pick<ShopSettings, 'clerkDiscountLimitPct'>): Promise<{ lines: SalesOrderLine[]; goodsFen: number }> {
   const resolved = await resolveLines(ctx, input);
-  const seen = new Set<string>();
-  resolved.forEach((r, i) => {
-    if (seen.has(r.product._id)) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：「${r.product.name}」已在单中，请合并成一行`, { line: i });
-    seen.add(r.product._id);
-  });
+  const base = documentLines(resolved, (p) => p.baseUnit);
   const { net, total } = saleAmounts(resolved, orderDiscountFen, ctx.member.role, settings.clerkDiscountLimitPct);
-  const lines = resolved.map((r, i): SalesOrderLine => {
-    const unit = r.input.unit ?? r.product.baseUnit;
-    const factor = unitFactor(r.product, unit)!;
-    return {
-      lineId: `L${i + 1}`,
-      productId: r.product._id,
-      productName: r.product.name,
-      baseUnit: r.product.baseUnit,
-      unit,
-      factor,
-      qty: r.input.qty,
-      baseQty: r.baseQty,
-      unitPriceFen: r.input.unitPriceFen ?? r.product.salePriceFen * factor,
-      discountFen: r.input.discountFen,
-      amountFen: net[i],
-      reservedBaseQty: 0,
-      shippedBaseQty: 0,
-    };
-  });
+  const lines = resolved.map((r, i): SalesOrderLine => ({
+    ...base[i],
+    unitPriceFen: r.input.unitPriceFen ?? r.product.salePriceFen * base[i].factor,
+    discountFen: r.input.discountFen,
+    amountFen: net[i],
+    reservedBaseQty: 0,
+    shippedBaseQty: 0,
+  }));
   return { lines, goodsFen: total };
 }
 

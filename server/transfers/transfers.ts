@@ -10,11 +10,12 @@ import type { TransferRow, TransferView } from '../../typings/api/transfers';
 import type { PostingLine, Role, Shop, Transfer, TransferBatch, TransferLine, TransferStatus } from '../../typings/models';
 import { TRANSFER_STATUS_LABELS } from '../../typings/models';
 import { AppError } from '../core/errors';
+import { documentLines } from '../documents/lines';
 import type { MemberContext } from '../core/router';
 import { canSeeCost, resolveWarehouse, warehouseName } from '../core/shop';
 import type { DocumentType } from '../documents/machine';
 import type { EngineLine } from '../posting/engine';
-import { resolveLines, unitFactor } from '../stock/lines';
+import { resolveLines } from '../stock/lines';
 
 const MANAGERS = ['owner', 'manager'] as const;
 const ALL = ['owner', 'manager', 'clerk'] as const;
@@ -68,27 +69,8 @@ export function transferWarehouses(shop: Shop, t: Pick<Transfer, 'fromWarehouseI
 /** One line per product (a second scan adds to the first line), in the unit scanned or typed. */
 export async function buildTransferLines(ctx: MemberContext, input: TransferInput['lines']): Promise<TransferLine[]> {
   const resolved = await resolveLines(ctx, input);
-  const seen = new Set<string>();
-  return resolved.map((r, i): TransferLine => {
-    if (seen.has(r.product._id)) throw new AppError('E_VALIDATION', `第 ${i + 1} 行：「${r.product.name}」已在单中，请合并成一行`, { line: i });
-    seen.add(r.product._id);
-    const unit = r.input.unit ?? r.product.baseUnit;
-    const factor = unitFactor(r.product, unit)!;
-    return {
-      lineId: `L${i + 1}`,
-      productId: r.product._id,
-      productName: r.product.name,
-      baseUnit: r.product.baseUnit,
-      unit,
-      factor,
-      qty: r.input.qty,
-      baseQty: r.input.qty * factor,
-      batchNo: r.input.batchNo ?? null,
-      shipped: [],
-      receivedBaseQty: 0,
-      differenceBaseQty: 0,
-    };
-  });
+  const base = documentLines(resolved, (p) => p.baseUnit);
+  return resolved.map((r, i): TransferLine => ({ ...base[i], batchNo: r.input.batchNo ?? null, shipped: [], receivedBaseQty: 0, differenceBaseQty: 0 }));
 }
 
 export const transferSearchText = (t: Pick<Transfer, 'no' | 'lines'>) => [t.no, ...t.lines.map((l) => l.productName)].join(' ').toLowerCase();

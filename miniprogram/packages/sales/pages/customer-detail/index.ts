@@ -3,21 +3,14 @@
 // clerks), and 编辑.
 import type { Customer } from '../../../../../typings/api/customers';
 import type { PostingView } from '../../../../../typings/api/stock';
+import { moneySheet, PayMethod } from '../../../../behaviors/money-sheet';
 import { errorMessage } from '../../../../services/api';
 import { customersService, LEVEL_LABELS, LEVEL_TAG, sinceText } from '../../../../services/customers';
-import { chinaTime, requestIdsOf } from '../../../../services/purchasing';
+import { chinaTime } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
-import { fenToYuan, formatMoney, yuanToFen } from '../../../../utils/money';
+import { formatMoney } from '../../../../utils/money';
 
 const PAGE_SIZE = 10;
-const METHODS = [
-  { key: 'wechat', label: '微信' },
-  { key: 'alipay', label: '支付宝' },
-  { key: 'cash', label: '现金' },
-  { key: 'bank', label: '银行转账' },
-  { key: 'card', label: '刷卡' },
-] as const;
-type Method = (typeof METHODS)[number]['key'];
 const PAYMENT_LABELS: Record<string, string> = { wechat: '微信', alipay: '支付宝', cash: '现金', bank: '银行转账', card: '刷卡', credit: '赊账' };
 
 /** A sale, return or reversal as one row: what, when, how paid, the products in a line. */
@@ -36,6 +29,7 @@ function entryOf(p: PostingView) {
 type Entry = ReturnType<typeof entryOf>;
 
 Component({
+  behaviors: [moneySheet('收')],
   data: {
     id: '',
     loading: true,
@@ -52,11 +46,6 @@ Component({
     hasMore: false,
     loadingMore: false,
     moreError: '',
-    methods: METHODS,
-    payOpen: false,
-    paying: false,
-    pay: { amount: '', method: 'wechat' as Method, note: '' },
-    payError: '',
   },
   methods: {
     onLoad(query: { id?: string }) {
@@ -137,39 +126,14 @@ Component({
       const c = this.data.customer;
       if (c) wx.navigateTo({ url: `/packages/sales/pages/customer-statement/index?customerId=${encodeURIComponent(c._id)}&name=${encodeURIComponent(c.name)}` });
     },
-    openPay() {
-      this.setData({ payOpen: true, payError: '', 'pay.amount': this.data.receivableFen > 0 ? fenToYuan(this.data.receivableFen) : '' });
+    payDefaultFen(): number {
+      return Math.max(this.data.receivableFen, 0);
     },
-    closePay() {
-      this.setData({ payOpen: false });
-    },
-    onPayAmount(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ 'pay.amount': String(e.detail).trim(), payError: '' });
-    },
-    onPayMethod(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'pay.method': e.currentTarget.dataset.method as Method });
-    },
-    onPayNote(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ 'pay.note': String(e.detail) });
-    },
-    /** 收款: one request id per pending receipt, so a retry after a network error takes it once. */
-    async onPay() {
-      if (this.data.paying) return;
-      const amountFen = yuanToFen(this.data.pay.amount);
-      if (amountFen === null || amountFen <= 0) {
-        this.setData({ payError: '请输入正确的收款金额' });
-        return;
-      }
-      this.setData({ paying: true, payError: '' });
-      try {
-        const r = await requestIdsOf(this).run('receive', (requestId) =>
-          customersService.receive({ requestId, customerId: this.data.id, amountFen, method: this.data.pay.method, note: this.data.pay.note }),
-        );
-        this.setData({ paying: false, payOpen: false, receivableFen: r.receivableFen, pay: { amount: '', method: this.data.pay.method, note: '' } });
-        wx.showToast({ title: `已收 ${formatMoney(r.amountFen)}`, icon: 'success' });
-      } catch (e) {
-        this.setData({ paying: false, payError: errorMessage(e) });
-      }
+    /** 收款: lowers what the customer owes (the money-sheet behavior keeps one request id per pending receipt). */
+    async submitPayment(requestId: string, amountFen: number, method: PayMethod, note: string) {
+      const r = await customersService.receive({ requestId, customerId: this.data.id, amountFen, method, note });
+      this.setData({ receivableFen: r.receivableFen });
+      return r;
     },
   },
 });
