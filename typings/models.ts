@@ -404,7 +404,7 @@ export interface ReplenishmentRecord {
   productName: string;
   baseUnit: string;
   supplierId: string;
-  /** the China-time day of the run; the history ends the day before */
+  /** the China-time day the record was last written (a night writes it only when something it shows changed, and on its weekly refresh night) */
   day: string;
   method: string;
   methodLabel: string;

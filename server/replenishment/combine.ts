@@ -34,16 +34,57 @@ export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = S
     sums[t % 7] += y[t];
     counts[t % 7]++;
   }
-  const total = sums.reduce((a, b) => a + b, 0);
-  const days = counts.reduce((a, b) => a + b, 0);
-  if (!(total > 0) || counts.some((c) => c === 0)) return [1, 1, 1, 1, 1, 1, 1];
+  return indicesFrom(sums, counts, shrinkUnits);
+}
+
+function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRINK_UNITS): number[] {
+  let total = 0;
+  let days = 0;
+  for (let d = 0; d < 7; d++) {
+    if (counts[d] === 0) return [1, 1, 1, 1, 1, 1, 1];
+    total += sums[d];
+    days += counts[d];
+  }
+  if (!(total > 0)) return [1, 1, 1, 1, 1, 1, 1];
   const overall = total / days;
-  const raw = sums.map((s, d) => {
-    const w = s / (s + shrinkUnits);
-    return 1 + w * (s / counts[d] / overall - 1);
-  });
-  const norm = raw.reduce((a, b) => a + b, 0) / 7;
-  return raw.map((v) => v / norm);
+  const raw = [0, 0, 0, 0, 0, 0, 0];
+  let norm = 0;
+  for (let d = 0; d < 7; d++) {
+    const w = sums[d] / (sums[d] + shrinkUnits);
+    raw[d] = 1 + w * (sums[d] / counts[d] / overall - 1);
+    norm += raw[d] / 7;
+  }
+  for (let d = 0; d < 7; d++) raw[d] /= norm;
+  return raw;
+}
+
+/**
+ * The weekly indices known at every origin t, from the 52 weeks before the start of t's week
+ * (recomputed once a week: the index of a weekday moves little in 7 days, and a week's origins
+ * then share one row). Row k (7 numbers from 7k) serves the origins 7k … 7k + 6.
+ */
+function weeklyRollingIndices(y: number[]): Float64Array {
+  const weeks = Math.floor(y.length / 7) + 1;
+  const out = new Float64Array(weeks * 7);
+  const sums = [0, 0, 0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  for (let k = 0; k < weeks; k++) {
+    const t = 7 * k;
+    if (k > 0) {
+      for (let u = t - 7; u < t; u++) {
+        sums[u % 7] += y[u];
+        counts[u % 7]++;
+        const old = u - SEASON_WEEKS * 7;
+        if (old >= 0) {
+          sums[old % 7] -= y[old];
+          counts[old % 7]--;
+        }
+      }
+    }
+    const idx = indicesFrom(sums, counts);
+    for (let d = 0; d < 7; d++) out[t + d] = idx[d];
+  }
+  return out;
 }
 
 /** Moving average of the last 28 at every origin: out[t] = mean(x[t−28..t−1]) (fewer at the start). */
@@ -65,7 +106,21 @@ function movingAverageLevels(x: number[]): number[] {
  * origins of the last year: the parameter is chosen for the horizon that is ordered for, not the
  * next day (one-step fitting picks α far too large for noisy daily sales).
  */
-function sesLevels(x: number[], horizon: number): { levels: number[]; alpha: number } {
+function sesLevels(x: number[], horizon: number, fixedAlpha?: number): { levels: number[]; alpha: number } {
+  const n = x.length;
+  const init = x.slice(0, MA_DAYS).reduce((a, b) => a + b, 0) / Math.max(1, Math.min(n, MA_DAYS));
+  const bestAlpha = fixedAlpha ?? chooseAlpha(x, horizon);
+  const levels = new Array<number>(n + 1);
+  let level = init;
+  levels[0] = level;
+  for (let t = 0; t < n; t++) {
+    level = bestAlpha * x[t] + (1 - bestAlpha) * level;
+    levels[t + 1] = level;
+  }
+  return { levels, alpha: bestAlpha };
+}
+
+function chooseAlpha(x: number[], horizon: number): number {
   const n = x.length;
   const prefix = new Float64Array(n + 1);
   for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + x[t];
@@ -86,14 +141,7 @@ function sesLevels(x: number[], horizon: number): { levels: number[]; alpha: num
       bestAlpha = a;
     }
   }
-  const levels = new Array<number>(n + 1);
-  let level = init;
-  levels[0] = level;
-  for (let t = 0; t < n; t++) {
-    level = bestAlpha * x[t] + (1 - bestAlpha) * level;
-    levels[t + 1] = level;
-  }
-  return { levels, alpha: bestAlpha };
+  return bestAlpha;
 }
 
 /**
@@ -158,5 +206,32 @@ export function combination(y: number[], intermittent: boolean, horizon: number)
     levelAt,
     season,
     sumAt,
+  };
+}
+
+/**
+ * The forecast of the sum of y[t..t+h−1] at every origin t as it could have been made then: weekly
+ * indices from the 52 weeks before t only (each day deseasonalised by the indices known before
+ * it), and SES's α chosen on the days before the `span` the errors are taken over (the whole
+ * series' α when there are too few). The errors the safety stock is sized on are then out of
+ * sample; with the final fit's indices and α they come out too small on steady sellers.
+ */
+export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number): (t: number, h: number) => number {
+  const idx = weeklyRollingIndices(y);
+  const row = (t: number) => 7 * Math.floor(t / 7);
+  const x = y.map((v, t) => v / idx[row(t) + (t % 7)]);
+  const ma = movingAverageLevels(x);
+  let other: number[];
+  if (fit.method === 'combo_intermittent') other = tsbLevels(x);
+  else {
+    const before = y.length - span - horizon;
+    const alpha = before >= 3 * horizon + MA_DAYS * 2 ? chooseAlpha(x.slice(0, before), horizon) : fit.params.alpha;
+    other = sesLevels(x, horizon, alpha).levels;
+  }
+  return (t: number, h: number) => {
+    const r = row(t);
+    let s = 0;
+    for (let i = 0; i < h; i++) s += idx[r + ((t + i) % 7)];
+    return ((ma[t] + other[t]) / 2) * s;
   };
 }

@@ -3,7 +3,7 @@
 // where the method has no forecast yet) and a function for the next h days. Parameters can be
 // fixed (to reproduce a textbook example) or fitted by `fitParameters` (least squares, grid).
 
-export type MethodName = 'zero' | 'sma' | 'wma' | 'ses' | 'holt' | 'holt_damped' | 'holt_winters' | 'croston' | 'sba' | 'combo' | 'combo_intermittent';
+export type MethodName = 'zero' | 'sma' | 'wma' | 'ses' | 'holt' | 'holt_damped' | 'holt_winters' | 'croston' | 'sba' | 'combo' | 'combo_intermittent' | 'last_year';
 
 export interface Fit {
   method: MethodName;
@@ -156,4 +156,16 @@ export function croston(y: number[], alpha: number, variant: 'croston' | 'sba' =
   }
   const next = Number.isNaN(z) ? 0 : (factor * z) / p;
   return { method: variant, params: { alpha }, fitted, forecast: flat(next) };
+}
+
+/**
+ * Last year's same days (364 days back, so weekdays line up) as the forecast, flat at their mean:
+ * a seasonal product (月饼, 粽子, summer drinks) that has been off the shelf for months and sold
+ * in these weeks a year ago.
+ */
+export function lastYear(y: number[], horizon: number): Fit {
+  const from = y.length - 364;
+  const window = y.slice(Math.max(0, from), Math.max(0, from + horizon));
+  const level = window.length ? window.reduce((a, b) => a + b, 0) / window.length : 0;
+  return { method: 'last_year', params: { lag: 364 }, fitted: y.map((_v, t) => (t >= 364 ? y[t - 364] : NaN)), forecast: flat(level) };
 }

@@ -80,8 +80,13 @@ export function holidayProfile(series: number[], firstDay: string): { cleaned: n
 /** Scales forecast days that fall in a festival window by last year's factors. */
 export function applyHolidayFactors(forecast: number[], firstDay: string, factors: HolidayFactors | null): number[] {
   if (!factors) return forecast;
-  return forecast.map((v, i) => {
-    const phase = holidayPhase(addDays(firstDay, i));
-    return phase === 'pre' ? v * factors.pre : phase === 'festival' ? v * factors.festival : v;
-  });
+  const out = forecast.slice();
+  const lastYear = Number(addDays(firstDay, forecast.length - 1).slice(0, 4));
+  for (let year = Number(firstDay.slice(0, 4)); year <= lastYear; year++) {
+    const newYear = SPRING_FESTIVAL[year];
+    if (!newYear) continue;
+    const festival = daysBetween(firstDay, newYear);
+    for (let i = Math.max(0, festival - PRE_DAYS); i < Math.min(out.length, festival + FESTIVAL_DAYS); i++) out[i] *= i < festival ? factors.pre : factors.festival;
+  }
+  return out;
 }

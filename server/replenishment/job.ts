@@ -1,8 +1,10 @@
 // The nightly replenishment job, per shop, in resumable steps:
 //   history  — aggregate the complete days since the watermark into sales_history (history.ts)
 //   summaries — the daily summaries of the reports for the same complete days (reports/summary.ts)
-//   forecast — per page of products: read their history documents, forecast, write the record
-//   policy   — ABC over the shop's records, then per page: SS, ROP, EOQ, suggestion, alerts
+//   forecast — per page of products: read their history documents, forecast, keep the page's
+//              forecasts in ONE packed job_state document (not a write per product)
+//   policy   — ABC over the packed forecasts, then per page: SS, ROP, EOQ, suggestion, alerts; a
+//              product's record is written only when something it shows changed (recordChanged)
 //   digest   — at most one subscribe message to the owner
 // Each step saves a cursor in job_state/nightly_{shopId}_{day}; a run stops after the step that
 // passes its deadline and the next invocation continues. A lease keeps two runs off one shop.
@@ -14,8 +16,8 @@ import { forEachLimit } from '../core/pool';
 import { DEFAULT_SETTINGS, newId } from '../core/shop';
 import { desiredAlerts, reconcileAlerts } from './alerts';
 import { DigestStatus, KindCounts, sendDigest } from './digest';
-import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, historyId, SalesHistoryDoc, seriesFrom } from './history';
-import { annualValueFen, forecastProduct, HISTORY_DAYS, policyFor } from './plan';
+import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, daysBetween, historyId, SalesHistoryDoc, seriesFrom } from './history';
+import { annualValueFen, forecastProduct, ForecastPart, HISTORY_DAYS, policyFor } from './plan';
 import { abcClasses } from './policy';
 import { learnedLeadTimes, onOrderByProduct } from './supply';
 
@@ -138,7 +140,7 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
   };
   const pageSize = options.pageSize ?? 100;
   const ctx = { db, shop, today, now };
-  let abc: Map<string, AbcClass> | null = null;
+  let classes: Awaited<ReturnType<typeof classify>> | null = null;
   do {
     switch (state.phase) {
       case 'history':
@@ -158,9 +160,9 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
         break;
       }
       case 'policy': {
-        abc ??= await classify(db, shop._id, today);
+        classes ??= await classify(db, shop._id, today);
         const products = await productPage(db, shop._id, state.cursor, pageSize);
-        const { opened, count } = await policyPage(ctx, products, abc);
+        const { opened, count } = await policyPage(ctx, products, classes.abc, classes.forecasts);
         const merged: KindCounts = { ...state.opened };
         for (const k of ALERT_KINDS) if (opened[k]) merged[k] = (merged[k] ?? 0) + opened[k]!;
         const progress = { opened: merged, products: state.products + count };
@@ -219,9 +221,22 @@ const unitCostOf = (p: Product, s?: { onHand: number; valueFen: number }) =>
 
 const createdDay = (p: Product) => chinaDay(new Date(p.createdAt ?? 0));
 
+/** One page's forecasts, packed: job_state/{forecastPageId}, overwritten every night. */
+interface ForecastPage {
+  _id: string;
+  shopId: string;
+  kind: 'forecasts';
+  day: string;
+  entries: Record<string, ForecastEntry>;
+}
+type ForecastEntry = ForecastPart & { unitCostFen: number; annualValueFen: number };
+
+const forecastPageId = (shopId: string, firstProductId: string) => `nightlyf_${shopId}_${firstProductId}`;
+
 async function forecastPage(ctx: PageContext, products: Product[]): Promise<void> {
   const { db, shop, today } = ctx;
   const live = products.filter((p) => !p.archived);
+  if (!live.length) return;
   const last = addDays(today, -1);
   const earliest = addDays(today, -HISTORY_DAYS);
   const years: number[] = [];
@@ -236,52 +251,80 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
     m.set(d.year, d);
     byProduct.set(d.productId, m);
   }
-  const at = ctx.now().toISOString();
-  await forEachLimit(live, WRITE_CONCURRENCY, async (p) => {
-      // Days before the product existed are not days without demand.
-      const first = createdDay(p) > earliest ? createdDay(p) : earliest;
-      const series = first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [];
-      const forecast = forecastProduct(series, first, today, p.leadTimeDays);
-      const unitCostFen = unitCostOf(p, stock.get(p._id));
-      const record: Omit<ReplenishmentRecord, '_id'> = {
-        shopId: shop._id,
-        productId: p._id,
-        productName: p.name,
-        baseUnit: p.baseUnit,
-        supplierId: p.preferredSupplierId || '',
-        day: today,
-        ...forecast,
-        unitCostFen,
-        annualValueFen: annualValueFen(series, unitCostFen),
-        // The policy phase fills these; until then they are what a product without a policy has.
-        abcClass: null,
-        serviceLevel: null,
-        leadTimeDays: p.leadTimeDays,
-        safetyStock: 0,
-        reorderPoint: 0,
-        eoq: 0,
-        onHand: stock.get(p._id)?.onHand ?? 0,
-        coverDays: null,
-        suggestedQty: 0,
-        purchaseUnit: p.purchaseUnit ?? { name: p.baseUnit, factor: 1 },
-        suggestedCostFen: 0,
-        reason: '',
-        updatedAt: at,
-      };
-      await db.set('replenishment', recordId(shop._id, p._id), record as unknown as Record<string, unknown>);
-  });
+  const entries: Record<string, ForecastEntry> = {};
+  for (const p of live) {
+    // Days before the product existed are not days without demand.
+    const first = createdDay(p) > earliest ? createdDay(p) : earliest;
+    const series = first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [];
+    const unitCostFen = unitCostOf(p, stock.get(p._id));
+    entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen) };
+  }
+  const page: Omit<ForecastPage, '_id'> = { shopId: shop._id, kind: 'forecasts', day: today, entries };
+  await db.set('job_state', forecastPageId(shop._id, live[0]._id), page as unknown as Record<string, unknown>);
 }
 
-/** ABC over the consumption value of the shop's products forecast today (not archived ones' old records). */
-async function classify(db: Db, shopId: string, today: string): Promise<Map<string, AbcClass>> {
-  const rows = await db.findAll<{ _id: string; productId: string; annualValueFen: number }>('replenishment', { shopId, day: today }, [['_id', 'asc']], 100_000, {
-    productId: true,
-    annualValueFen: true,
-  });
-  return abcClasses(rows.map((r) => ({ id: r.productId, value: r.annualValueFen || 0 })));
+/**
+ * Today's packed forecasts and the ABC classes over their consumption value. Pages left from an
+ * earlier night (a page that now starts at another product) are removed.
+ */
+async function classify(db: Db, shopId: string, today: string): Promise<{ abc: Map<string, AbcClass>; forecasts: Map<string, ForecastEntry> }> {
+  const pages = await db.findAll<ForecastPage>('job_state', { shopId, kind: 'forecasts' }, [['_id', 'asc']], 100_000);
+  const forecasts = new Map<string, ForecastEntry>();
+  for (const page of pages) if (page.day === today) for (const [id, entry] of Object.entries(page.entries)) forecasts.set(id, entry);
+  await forEachLimit(pages.filter((p) => p.day !== today), WRITE_CONCURRENCY, (p) => db.remove('job_state', p._id));
+  const abc = abcClasses([...forecasts].map(([id, f]) => ({ id, value: f.annualValueFen || 0 })));
+  return { abc, forecasts };
 }
 
-async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, AbcClass>): Promise<{ opened: KindCounts; count: number }> {
+/** The figures behind a record (forecast, weekly sales, σ, …) are refreshed on one night a week per product, staggered. */
+export const REFRESH_DAYS = 7;
+/** What the merchant acts on: a change is written the same night. */
+const ACTED_ON = ['productName', 'baseUnit', 'supplierId', 'method', 'lastSaleDay', 'abcClass', 'serviceLevel', 'leadTimeDays', 'onHand', 'suggestedQty', 'suggestedCostFen', 'purchaseUnit', 'unitCostFen'] as const;
+/** Shown with a suggestion: written the same night while there is one. */
+const WITH_SUGGESTION = ['reason', 'reorderPoint', 'safetyStock', 'eoq'] as const;
+
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && Object.keys({ ...a, ...b }).every((k) => same((a as any)[k], (b as any)[k])));
+
+function hashOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}
+
+/** A move of more than 10% (and more than `unit`). */
+const moved = (a: number, b: number, unit: number) => Math.abs(a - b) > Math.max(unit, 0.1 * Math.abs(a));
+
+/**
+ * Yesterday's suggestion stands while the stock has not moved and tonight's differs by at most a
+ * purchase unit or 10% (the reorder point within 10%): the merchant sees the same figure from day
+ * to day, and the record and its low-stock alert are not rewritten for noise.
+ */
+export function keepSuggestion<T extends Omit<ReplenishmentRecord, '_id'>>(before: ReplenishmentRecord | undefined, next: T): T {
+  if (!before || before.onHand !== next.onHand || !(before.suggestedQty > 0) || !(next.suggestedQty > 0)) return next;
+  if (!same(before.purchaseUnit, next.purchaseUnit) || before.abcClass !== next.abcClass || before.leadTimeDays !== next.leadTimeDays) return next;
+  if (moved(before.reorderPoint, next.reorderPoint, 1) || Math.abs(next.suggestedQty - before.suggestedQty) > Math.max(next.purchaseUnit.factor, 0.1 * before.suggestedQty)) return next;
+  const { safetyStock, reorderPoint, eoq, suggestedQty, suggestedCostFen, reason, coverDays } = before;
+  return { ...next, safetyStock, reorderPoint, eoq, suggestedQty, suggestedCostFen, reason, coverDays };
+}
+
+/**
+ * Whether tonight's record is written (one write per product per night would use most of the basic
+ * plan's 30,000 daily writes at 10,000 products): when something the merchant acts on changed, when
+ * a suggestion's reason or figures changed, when the daily mean or the reorder point moved by more
+ * than 10%; otherwise on the product's refresh night of the week (or when a week old). Alerts are
+ * reconciled from tonight's numbers whatever is written here.
+ */
+export function recordChanged(before: ReplenishmentRecord | undefined, next: Omit<ReplenishmentRecord, '_id'>, today: string): boolean {
+  if (!before) return true;
+  if (ACTED_ON.some((k) => !same(before[k], next[k]))) return true;
+  if (next.suggestedQty > 0 && WITH_SUGGESTION.some((k) => !same(before[k], next[k]))) return true;
+  if (moved(before.meanDaily, next.meanDaily, 0.005) || moved(before.reorderPoint, next.reorderPoint, 1)) return true;
+  if (!before.day || addDays(before.day, REFRESH_DAYS) <= today) return true;
+  return before.day !== today && (daysBetween('2000-01-01', today) + hashOf(next.productId)) % REFRESH_DAYS === 0;
+}
+
+async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, AbcClass>, forecasts: Map<string, ForecastEntry>): Promise<{ opened: KindCounts; count: number }> {
   const { db, shop, today } = ctx;
   const _ = db.command;
   const ids = products.map((p) => p._id);
@@ -299,14 +342,14 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
   // An archived product keeps no suggestion (and every alert of it closes below).
   const archived = products.filter((p) => p.archived && recordOf.has(p._id)).map((p) => recordId(shop._id, p._id));
   for (const p of products) {
-    const record = recordOf.get(p._id);
-    if (p.archived || !record) continue;
+    const forecast = forecasts.get(p._id);
+    if (p.archived || !forecast) continue;
     const s = stock.get(p._id);
     const onHand = s?.onHand ?? 0;
     const unitCostFen = unitCostOf(p, s);
     // Sales orders (reservations) are not built yet: nothing is reserved.
     const policy = policyFor({
-      forecast: record,
+      forecast,
       abcClass: abc.get(p._id) ?? 'C',
       product: p,
       onHand,
@@ -316,8 +359,20 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
       settings: shop.settings,
       learnedLead: leads.get(p._id) ?? null,
     });
-    const next = { ...record, ...policy, unitCostFen, updatedAt: now.toISOString() };
-    writes.push({ coll: 'replenishment', doc: next });
+    const fresh: Omit<ReplenishmentRecord, '_id'> = {
+      shopId: shop._id,
+      productId: p._id,
+      productName: p.name,
+      baseUnit: p.baseUnit,
+      supplierId: p.preferredSupplierId || '',
+      day: today,
+      ...forecast,
+      ...policy,
+      unitCostFen,
+      updatedAt: now.toISOString(),
+    };
+    const next = keepSuggestion(recordOf.get(p._id), fresh);
+    if (recordChanged(recordOf.get(p._id), next, today)) writes.push({ coll: 'replenishment', doc: { _id: recordId(shop._id, p._id), ...next } });
     desired.push(...desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings }));
   }
   const moved = reconcileAlerts(shop._id, existing, desired, now, today);

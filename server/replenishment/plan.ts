@@ -5,7 +5,8 @@ import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../..
 import { MethodName } from './forecast';
 import { applyHolidayFactors, holidayProfile } from './holidays';
 import { addDays } from './history';
-import { eoq, reorderPoint, safetyStock, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
+import { demandQuantile, fillRateReorderPoint, LeadDemand } from './distribution';
+import { eoq, SERVICE_LEVELS, suggestedQuantity } from './policy';
 import { chooseMethod } from './select';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
@@ -25,6 +26,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   sba: 'SBA 间歇需求',
   combo: '组合：移动平均 + 指数平滑（含周规律）',
   combo_intermittent: '组合：移动平均 + TSB（间歇需求）',
+  last_year: '去年同期（季节性商品）',
 };
 
 export type ForecastPart = Pick<
@@ -97,7 +99,7 @@ export type PolicyPart = Pick<
 >;
 
 export interface PolicyInput {
-  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>;
+  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method'>>;
   abcClass: AbcClass | null;
   product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'>;
   onHand: number;
@@ -118,24 +120,61 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
-/** Safety stock and reorder point in whole units for a lead time (days) and a cycle service level. */
-export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, serviceLevel: number, sigmaLead = 0): { ss: number; rop: number } {
-  const { meanDaily, sigma } = forecast;
-  const ss = meanDaily > 0 ? Math.ceil(safetyStock(zScore(serviceLevel), lead, sigma, meanDaily, sigmaLead) - 1e-9) : 0;
-  const rop = meanDaily > 0 ? Math.ceil(reorderPoint(meanDaily, lead, ss) - 1e-9) : 0;
-  return { ss, rop };
+/** Demand over the lead time: mean d·L, variance L·σd² + d²·σL² (demand and lead-time spread). */
+export function leadDemand(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, sigmaLead = 0): LeadDemand {
+  const d = Math.max(0, forecast.meanDaily);
+  return { mean: d * lead, variance: lead * forecast.sigma ** 2 + d ** 2 * sigmaLead ** 2 };
 }
+
+/**
+ * Reorder point for a cycle service level: the smallest whole number of units the lead-time demand
+ * stays at or under with that probability (distribution.ts), at least 1 for a product with any
+ * forecast (a product that sold recently never waits for an empty shelf). Safety stock is what it
+ * adds to the mean.
+ */
+export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, serviceLevel: number, sigmaLead = 0): { ss: number; rop: number } {
+  if (!(forecast.meanDaily > 0)) return { ss: 0, rop: 0 };
+  const d = leadDemand(forecast, lead, sigmaLead);
+  const rop = Math.max(1, demandQuantile(d, serviceLevel));
+  return { ss: Math.max(0, rop - Math.round(d.mean)), rop };
+}
+
+/**
+ * An order brings at most this many days of demand: EOQ for a slow or cheap item can be months of
+ * it (80 days at 0.6 a day), stock the shop pays for and that may spoil or go out of fashion.
+ */
+export const MAX_COVER_DAYS = 30;
+
+/**
+ * Intermittent items are stocked for a fill rate (the share of demand served from the shelf):
+ * a cycle service level would keep a lumpy item's whole lead-time quantile on the shelf although an
+ * order of a case covers many cycles. The levels are the cycle levels' counterpart by ABC class.
+ */
+export const FILL_RATES: Record<AbcClass, number> = { A: 0.995, B: 0.99, C: 0.98 };
+
+const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
 
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
   const learned = i.learnedLead && i.learnedLead.count >= MIN_LEAD_SAMPLES ? i.learnedLead : null;
   const lead = effectiveLeadTime(learned ? learned.mean : i.product.leadTimeDays);
   const sigmaLead = learned ? learned.sigma : 0;
-  const serviceLevel = SERVICE_LEVELS[i.abcClass ?? 'C'];
-  const { ss, rop } = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead);
-  const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
-  const q = Math.round(eoq(meanDaily * 365, i.settings.orderCostFen, holding));
+  const abcClass = i.abcClass ?? 'C';
+  const serviceLevel = SERVICE_LEVELS[abcClass];
   const unit = i.product.purchaseUnit && i.product.purchaseUnit.factor > 0 ? i.product.purchaseUnit : { name: i.product.baseUnit, factor: 1 };
+  const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
+  const q = Math.round(Math.min(eoq(meanDaily * 365, i.settings.orderCostFen, holding), meanDaily * MAX_COVER_DAYS));
+  const cycle = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead);
+  let { ss, rop } = cycle;
+  const fillRate = intermittentMethod(i.forecast.method) && meanDaily > 0 ? FILL_RATES[abcClass] : null;
+  if (fillRate) {
+    // What one order brings: the order-up-to quantity in whole purchase units.
+    const pack = Math.max(1, unit.factor);
+    const orderQty = Math.ceil(Math.max(q, meanDaily * REVIEW_DAYS, i.product.minOrderQty || 1) / pack - 1e-9) * pack;
+    const d = leadDemand(i.forecast, lead, sigmaLead);
+    rop = fillRateReorderPoint(d, fillRate, orderQty, 1);
+    ss = Math.max(0, rop - Math.round(d.mean));
+  }
   // A minimum stock set by hand is a floor under the computed reorder point.
   const effectiveRop = Math.max(rop, i.product.minStock || 0);
   const suggested = suggestedQuantity({
@@ -157,7 +196,8 @@ export function policyFor(i: PolicyInput): PolicyPart {
   const leadText = learned ? `提前期 ${lead} 天（近 ${learned.count} 次到货实测）` : `提前期 ${lead} 天`;
   const stockText = i.onOrder > 0 ? `库存 ${i.onHand}${u}，在途 ${i.onOrder}${u}，` : `库存 ${i.onHand}${u} `;
   if (suggested > 0) {
-    const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，安全库存 ${ss}）`;
+    const target = fillRate ? `间歇需求按 ${fillRate * 100}% 满足率` : `安全库存 ${ss}`;
+    const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，${target}）`;
     reason = `${stockText}不高于${why}，建议订 ${packs}${unit.name}`;
   } else if (i.onOrder > 0 && i.onHand <= effectiveRop) {
     reason = `${stockText}已下单的货够用，暂不再订`;

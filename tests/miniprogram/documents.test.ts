@@ -193,6 +193,32 @@ test('开单: cash with 实收 shows the change before and after submitting', as
   expect(calls('stock.sell', before)[0].data.payment).toEqual({ method: 'cash', tenderedFen: 1000 });
 });
 
+test('开单: 整单优惠 lowers what is paid, the change follows it, and the server splits it over the lines', async () => {
+  const sell = renderPage('pages/sell/index');
+  sell.instance.onLoad();
+  await scan(sell, cola.barcodes[0]);
+  await waitFor(() => sell.data.lines.length === 1);
+  sell.instance.onLineQty({ detail: { key: sell.data.lines[0].key, qty: 2 } });
+  await waitFor(() => sell.data.lines[0]?.qty === 2);
+  await type(sell, '.discount', '1.5x');
+  await tap(sell, '.submit');
+  expect(sell.data.error).toBe('整单优惠格式不对，如 5 或 5.50');
+  await type(sell, '.discount', '1');
+  expect(sell.data.payableFen).toBe(600);
+  expect(text(sell, '.submit')).toContain('优惠后');
+  sell.querySelector('.payment-cash').querySelector('.van-radio__icon-wrap').dispatchEvent('tap');
+  await simulate.sleep(10);
+  await type(sell, '.tendered', '10');
+  expect(text(sell, '.change-text')).toBe('找零 ¥4.00');
+  wx.toasts.length = 0;
+  const before = wx.calls.length;
+  await tap(sell, '.submit');
+  await waitFor(() => wx.toasts.length > 0);
+  expect(wx.toasts.pop()).toBe('已收 ¥6.00，找零 ¥4.00');
+  expect(calls('stock.sell', before)[0].data.discountFen).toBe(100);
+  expect(sell.data.discount).toBe('');
+});
+
 test('开单: a clerk\'s price beyond the discount limit is refused with the server\'s message on the line', async () => {
   await shop.as(shop.owner)('shops.updateSettings', { settings: { clerkDiscountLimitPct: 10 } });
   wx.openid = shop.clerk;

@@ -4,6 +4,7 @@ import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishm
 import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
 import { applyHolidayFactors, holidayPhase, holidayProfile } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
+import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
 import { annualValueFen, forecastProduct, policyFor } from '../../server/replenishment/plan';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -64,17 +65,36 @@ describe('policy', () => {
   const product = { baseUnit: '罐', leadTimeDays: 4, minOrderQty: 1, purchaseUnit: { name: '箱', factor: 24 }, minStock: 0, maxStock: 0 };
   const settings = { orderCostFen: 2000, holdingRate: 0.25 };
 
-  test('hand-checked: d = 10, σ = 3, L = 4, class A (z = 2.0537)', () => {
+  test('hand-checked: d = 10, σ = 3, L = 4, class A (98%)', () => {
     const p = policyFor({ forecast: { meanDaily: 10, sigma: 3 }, abcClass: 'A', product, onHand: 30, onOrder: 0, reserved: 0, unitCostFen: 200, settings });
-    // SS = 2.0537 × 3 × √4 = 12.32 → 13; ROP = 40 + 13 = 53
+    // Lead-time demand: mean 40, variance 4 × 3² = 36 ≤ 40, so Poisson(40): P(D ≤ 52) = 0.9753,
+    // P(D ≤ 53) = 0.98001 → ROP 53, safety stock 53 − 40 = 13.
     expect(p.safetyStock).toBe(13);
     expect(p.reorderPoint).toBe(53);
-    // EOQ = √(2 × 3650 × 2000 / 50) = 540.4 → 540
-    expect(p.eoq).toBe(540);
-    // order up to 53 + 540 = 593 from 30: 563 → 24 boxes (576)
-    expect(p.suggestedQty).toBe(576);
-    expect(p.suggestedCostFen).toBe(576 * 200);
-    expect(p.reason).toBe('库存 30罐 不高于再订货点 53罐（日均 10，提前期 4 天，安全库存 13），建议订 24箱');
+    // EOQ = √(2 × 3650 × 2000 / 50) = 540.4, capped at 30 days of demand: 300
+    expect(p.eoq).toBe(300);
+    // order up to 53 + 300 = 353 from 30: 323 → 14 boxes (336)
+    expect(p.suggestedQty).toBe(336);
+    expect(p.suggestedCostFen).toBe(336 * 200);
+    expect(p.reason).toBe('库存 30罐 不高于再订货点 53罐（日均 10，提前期 4 天，安全库存 13），建议订 14箱');
+  });
+
+  test('a slow item is not bought for months: EOQ of 80 days is capped at 30 days of demand', () => {
+    // 0.6 a day at ¥1.50: EOQ = √(2 × 219 × 2000 / 37.5) = 152.8 units, 255 days
+    const p = policyFor({ forecast: { meanDaily: 0.6, sigma: 1.2 }, abcClass: 'C', product: { ...product, purchaseUnit: null }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 150, settings });
+    expect(p.eoq).toBe(18);
+  });
+
+  test('an intermittent item sold by the case is stocked for a fill rate, below its cycle-service reorder point', () => {
+    const forecast = { meanDaily: 0.5, sigma: 1.5, method: 'combo_intermittent' };
+    const input = { abcClass: 'C' as const, product: { ...product, leadTimeDays: 6 }, onHand: 3, onOrder: 0, reserved: 0, unitCostFen: 200, settings };
+    const p = policyFor({ ...input, forecast });
+    const cycle = policyFor({ ...input, forecast: { ...forecast, method: 'combo' } });
+    // Lead-time demand: mean 3, variance 6 × 1.5² = 13.5. One order is a case of 24: at most
+    // 2% × 24 = 0.48 units short per cycle allows a lower reorder point than P(D ≤ ROP) ≥ 90%.
+    expect(p.reorderPoint).toBeLessThan(cycle.reorderPoint);
+    expect(p.reorderPoint).toBeGreaterThanOrEqual(1);
+    expect(p.reason).toBe(`库存 3罐 不高于再订货点 ${p.reorderPoint}罐（日均 0.5，提前期 6 天，间歇需求按 98% 满足率），建议订 1箱`);
   });
 
   test('no demand: no safety stock, no order; a minimum stock still asks for one', () => {
@@ -152,5 +172,53 @@ describe('digest fields', () => {
     expect(clip('一二三四五六七八九十一二三四五六七八九十一')).toHaveLength(20);
     expect(digestSummary({ low_stock: 3, dead_stock: 1 })).toBe('缺货3 滞销1');
     expect(digestTime(new Date('2026-11-22T18:05:00Z'))).toBe('2026年11月23日 02:05');
+  });
+});
+
+describe('which records a night writes', () => {
+  const record = {
+    _id: 's_p1', shopId: 's', productId: 'p1', productName: '可乐', baseUnit: '罐', supplierId: 'sup', day: '2026-11-01', method: 'combo', methodLabel: '', params: {}, methodReason: '',
+    mase: 0.8, mape: 0.2, bias: 0, sigma: 2, meanDaily: 10, forecast: [10], weeklySales: [70], lastSaleDay: '2026-10-31', holiday: null, annualDemand: 3650, unitCostFen: 200, annualValueFen: 730000,
+    abcClass: 'A' as const, serviceLevel: 0.98, leadTimeDays: 3, safetyStock: 8, reorderPoint: 38, eoq: 300, onHand: 100, coverDays: 10, suggestedQty: 0,
+    purchaseUnit: { name: '箱', factor: 24 }, suggestedCostFen: 0, reason: '库存约可卖 10 天，高于再订货点 38罐', updatedAt: '',
+  };
+  const night = (before: typeof record, day: string, change: Partial<typeof record> = {}) => recordChanged(before, { ...before, day, ...change }, day);
+
+  test('nothing changed: written on one night of the week only (staggered by product)', () => {
+    const written = Array.from({ length: 7 }, (_x, i) => addDays('2026-11-02', i)).filter((day) => night({ ...record, day: addDays(day, -1) }, day));
+    expect(written).toHaveLength(1);
+    // a record a week old is refreshed whatever the night
+    expect(night(record, '2026-11-08')).toBe(true);
+  });
+
+  test('what the merchant acts on is written the same night; small moves of the figures wait', () => {
+    const quiet = Array.from({ length: 7 }, (_x, i) => addDays('2026-11-02', i)).find((day) => !night({ ...record, day: addDays(day, -1) }, day))!;
+    const before = { ...record, day: addDays(quiet, -1) };
+    expect(night(before, quiet, { onHand: 99 })).toBe(true);
+    expect(night(before, quiet, { suggestedQty: 48, reason: '库存 30罐 …' })).toBe(true);
+    expect(night(before, quiet, { lastSaleDay: addDays(quiet, -1) })).toBe(true);
+    expect(night(before, quiet, { meanDaily: 11.5 })).toBe(true); // +15%
+    expect(night(before, quiet, { meanDaily: 10.4, forecast: [10.4], sigma: 2.1, coverDays: 9, reason: '库存约可卖 9 天，高于再订货点 39罐', reorderPoint: 39 })).toBe(false);
+    // with a suggestion open, its reason line and reorder point are kept current
+    const suggested = { ...before, suggestedQty: 48, reason: 'a' };
+    expect(night(suggested, quiet, { reason: 'b' })).toBe(true);
+  });
+});
+
+describe('a standing suggestion', () => {
+  const before = {
+    _id: 's_p1', shopId: 's', productId: 'p1', productName: '可乐', baseUnit: '罐', supplierId: 'sup', day: '2026-11-01', method: 'combo', methodLabel: '', params: {}, methodReason: '',
+    mase: 0.8, mape: 0.2, bias: 0, sigma: 2, meanDaily: 10, forecast: [10], weeklySales: [70], lastSaleDay: '2026-10-31', holiday: null, annualDemand: 3650, unitCostFen: 200, annualValueFen: 730000,
+    abcClass: 'A' as const, serviceLevel: 0.98, leadTimeDays: 3, safetyStock: 8, reorderPoint: 38, eoq: 300, onHand: 20, coverDays: 2, suggestedQty: 336,
+    purchaseUnit: { name: '箱', factor: 24 }, suggestedCostFen: 67200, reason: '…建议订 14箱', updatedAt: '',
+  };
+  test('stays while the stock has not moved and tonight differs by a case or less', () => {
+    const tonight = { ...before, day: '2026-11-02', meanDaily: 10.2, reorderPoint: 39, suggestedQty: 360, suggestedCostFen: 72000, reason: '…建议订 15箱' };
+    expect(keepSuggestion(before, tonight)).toMatchObject({ suggestedQty: 336, reorderPoint: 38, reason: '…建议订 14箱', meanDaily: 10.2, day: '2026-11-02' });
+    // the stock moved, or the quantity is off by more than a case: tonight's figures
+    expect(keepSuggestion(before, { ...tonight, onHand: 15 }).suggestedQty).toBe(360);
+    expect(keepSuggestion(before, { ...tonight, suggestedQty: 384 }).suggestedQty).toBe(384);
+    // no suggestion tonight (an order was placed): none
+    expect(keepSuggestion(before, { ...tonight, suggestedQty: 0 }).suggestedQty).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
 import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors } from '../../server/replenishment/select';
-import { combination, weeklyIndices } from '../../server/replenishment/combine';
+import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
+import { demandQuantile, expectedShortage, fillRateReorderPoint } from '../../server/replenishment/distribution';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -121,6 +122,8 @@ describe('combination (the default forecast)', () => {
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 2 ? 1 : 9))).kind).toBe('erratic');
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : 3))).kind).toBe('intermittent');
     expect(demandClass(Array.from({ length: 100 }, (_x, t) => (t % 4 ? 0 : t % 8 ? 1 : 12))).kind).toBe('lumpy');
+    // 80 days on the shelf before its first sale, then 10 every day: smooth, not intermittent
+    expect(demandClass([...Array(80).fill(0), ...Array(120).fill(10)]).kind).toBe('smooth');
   });
   test('TSB lets the forecast of an item that stops selling decay; quiet for a quarter it is 0', () => {
     const selling = Array.from({ length: 200 }, (_x, t) => (t % 3 === 0 ? 3 : 0));
@@ -144,6 +147,32 @@ describe('combination (the default forecast)', () => {
     expect(Math.abs(errs[374 - 28])).toBeLessThan(20);
     expect(errs[381 - 28]).toBeGreaterThan(100);
   });
+  test('the backtest forecast at an origin uses nothing after it (weekly indices and α included)', () => {
+    const rand = (t: number) => ((t * 7919) % 13) / 13;
+    const y = Array.from({ length: 800 }, (_x, t) => Math.round(5 + 3 * rand(t) + (t % 7 === 5 ? 4 : 0)));
+    // The same history up to day 500, then a different weekly pattern and level.
+    const z = y.map((v, t) => (t < 500 ? v : 20 + (t % 7) * 3));
+    for (const intermittent of [false, true]) {
+      const a = honestSums(y, combination(y, intermittent, 14), 14, 365);
+      const b = honestSums(z, combination(z, intermittent, 14), 14, 365);
+      expect(b(500, 14)).toBeCloseTo(a(500, 14), 9);
+      expect(b(600, 14)).not.toBeCloseTo(a(600, 14), 1);
+    }
+    // the final fit's indices do see the new pattern (so a backtest with them would look ahead)
+    expect(combination(z, false, 14).season).not.toEqual(combination(y, false, 14).season);
+  });
+  test('a seasonal product off the shelf for months is forecast from last year\'s same weeks', () => {
+    // sells 5 a day from day 100 to 160 of each year, nothing otherwise
+    const y = Array.from({ length: 364 + 95 }, (_x, t) => (t % 364 >= 100 && t % 364 < 160 ? 5 : 0));
+    // Today is day 95 of the second year, quiet since day 159 of the first: last year's days
+    // 95–108 (the 14 days ordered for) hold 9 selling days.
+    const c = chooseMethod(y, { leadTime: 7, horizon: 14 });
+    expect(c.fit.method).toBe('last_year');
+    expect(c.fit.forecast(1)[0]).toBeCloseTo((9 * 5) / 14, 9);
+    expect(c.reason).toContain('去年同期');
+    // without last year's season it is gone
+    expect(chooseMethod(y.slice(0, 300)).fit.method).toBe('zero');
+  });
   test('σ is the spread of the lead-time sum: a level that wanders gives more than independent days would', () => {
     // Two regimes a week long each: daily noise is small, but the weekly sum moves a lot.
     const y = Array.from({ length: 364 }, (_x, t) => (Math.floor(t / 28) % 2 ? 14 : 6) + (t % 2));
@@ -154,6 +183,32 @@ describe('combination (the default forecast)', () => {
   test('a new product with a week of sales has a safety stock above 0 (Poisson floor)', () => {
     const c = chooseMethod([4, 5, 3, 4, 6, 4, 5]);
     expect(c.sigma).toBeGreaterThanOrEqual(Math.sqrt(31 / 7) - 1e-9);
+  });
+});
+
+describe('lead-time demand distribution', () => {
+  test('quantiles: Poisson when the variance is at most the mean, negative binomial above, normal from a mean of 100', () => {
+    // Poisson(2): P(D ≤ 3) = 0.857, P(D ≤ 4) = 0.947
+    expect(demandQuantile({ mean: 2, variance: 2 }, 0.9)).toBe(4);
+    expect(demandQuantile({ mean: 2, variance: 1 }, 0.9)).toBe(4);
+    // NB with n = 2, p = 0.5 (SciPy's nbinom: mean 2, variance 4): CDF 0.25, 0.5, 0.6875, 0.8125, 0.8906, 0.9375
+    expect(demandQuantile({ mean: 2, variance: 4 }, 0.9)).toBe(5);
+    expect(demandQuantile({ mean: 2, variance: 4 }, 0.89)).toBe(4);
+    // normal with continuity correction: 120 + 12 × 2.0537 − 0.5 = 144.14 → 145
+    expect(demandQuantile({ mean: 120, variance: 144 }, 0.98)).toBe(145);
+    expect(demandQuantile({ mean: 0, variance: 0 }, 0.98)).toBe(0);
+  });
+  test('expected shortage E[(D − r)⁺] and the fill-rate reorder point', () => {
+    // Poisson(2): L(0) = 2, L(1) = 2 − (1 − e⁻²) = 1.1353, L(2) = L(1) − (1 − 3e⁻²) = 0.5413
+    expect(expectedShortage({ mean: 2, variance: 2 }, 0)).toBeCloseTo(2, 9);
+    expect(expectedShortage({ mean: 2, variance: 2 }, 1)).toBeCloseTo(1 + Math.exp(-2), 9);
+    expect(expectedShortage({ mean: 2, variance: 2 }, 2)).toBeCloseTo(4 * Math.exp(-2), 9);
+    // 90% fill with orders of 10: at most 1 unit short per cycle → r = 2; orders of 2: 0.2 → r = 4
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 10)).toBe(2);
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(4);
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 1000, 1)).toBe(1);
+    // the normal branch agrees with the loss function's definition at r = μ − ½: σ·φ(0) = σ/√(2π)
+    expect(expectedShortage({ mean: 200, variance: 100 }, 199.5)).toBeCloseTo(10 / Math.sqrt(2 * Math.PI), 6);
   });
 });
 

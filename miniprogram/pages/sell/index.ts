@@ -24,15 +24,20 @@ Component({
     customerName: '',
     /** what the chosen customer owes already, and their limit, under their name */
     customerNote: '',
+    /** 整单优惠 as typed (yuan); clerks only within the owner's limit (the server says E_PRICE_LIMIT) */
+    discount: '',
+    /** what the customer pays: the lines' total less the order discount */
+    payableFen: 0,
     /** cash handed over, as typed (yuan); optional */
     tendered: '',
     changeText: '',
   },
   observers: {
-    'tendered, totalFen'(tendered: string, total: number) {
+    'tendered, totalFen, discount'(tendered: string, total: number, discount: string) {
+      const payable = Math.max(0, total - (yuanToFen(discount) ?? 0));
       const fen = yuanToFen(tendered);
-      const text = fen === null || !tendered ? '' : fen < total ? `还差 ¥${fenToYuan(total - fen)}` : `找零 ¥${fenToYuan(fen - total)}`;
-      if (text !== this.data.changeText) this.setData({ changeText: text });
+      const text = fen === null || !tendered ? '' : fen < payable ? `还差 ¥${fenToYuan(payable - fen)}` : `找零 ¥${fenToYuan(fen - payable)}`;
+      if (text !== this.data.changeText || payable !== this.data.payableFen) this.setData({ changeText: text, payableFen: payable });
     },
   },
   methods: {
@@ -72,12 +77,20 @@ Component({
     onTendered(e: WechatMiniprogram.CustomEvent) {
       this.setData({ tendered: String(e.detail ?? '') });
     },
+    onDiscount(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ discount: String(e.detail ?? '').trim(), error: '' });
+    },
     checkDocument(): string {
       if (this.data.payment === 'credit' && !this.data.customerId) return '赊账请先选择客户';
+      if (this.data.discount) {
+        const off = yuanToFen(this.data.discount);
+        if (off === null) return '整单优惠格式不对，如 5 或 5.50';
+        if (off > this.data.totalFen) return '整单优惠不能超过合计';
+      }
       if (this.data.payment === 'cash' && this.data.tendered) {
         const fen = yuanToFen(this.data.tendered);
         if (fen === null) return '实收金额格式不对，如 50 或 50.00';
-        if (fen < this.data.totalFen) return '实收金额不够';
+        if (fen < this.data.payableFen) return '实收金额不够';
       }
       return '';
     },
@@ -89,6 +102,7 @@ Component({
         warehouseId: this.data.warehouseId || undefined,
         customerId: this.data.customerId || undefined,
         lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitPriceFen: l.priceFen })),
+        discountFen: this.data.discount ? yuanToFen(this.data.discount) ?? 0 : 0,
         payment: { method, ...(method === 'credit' ? { paidFen: 0 } : {}), ...(tenderedFen !== undefined ? { tenderedFen } : {}) },
       });
       const amount = sale.totals.amountFen ?? 0;
@@ -100,7 +114,7 @@ Component({
           : change
             ? `已收 ¥${fenToYuan(amount)}，找零 ¥${fenToYuan(change)}`
             : `已收 ¥${fenToYuan(amount)}`;
-      this.setData({ tendered: '', customerId: '', customerName: '', customerNote: '' });
+      this.setData({ tendered: '', discount: '', customerId: '', customerName: '', customerNote: '' });
       return message;
     },
   },

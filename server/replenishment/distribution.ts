@@ -1,0 +1,116 @@
+// Demand over the lead time in whole units, from its mean and variance: the reorder point is the
+// smallest whole number of units that reaches the service level under this distribution, not a
+// normal quantile rounded up (which over-covers a slow item by up to a unit, and ignores its skew).
+//   mean < NORMAL_FROM: Poisson when the variance is at most the mean (demand from many independent
+//     customers is at least Poisson-dispersed), otherwise negative binomial with p = μ/σ² and
+//     n = μ²/(σ² − μ) (the mean–variance parameterisation in SciPy's scipy.stats.nbinom notes)
+//   mean ≥ NORMAL_FROM: normal with a continuity correction, P(D ≤ r) = Φ((r + ½ − μ)/σ)
+// Expected shortage E[(D − r)⁺] is the loss function of the same distribution; a fill-rate
+// reorder point keeps it at most (1 − β)·Q per replenishment cycle (Silver, Pyke & Thomas,
+// "Inventory and Production Management in Supply Chains", 4th ed., 2017, §6.7 "B2" fill rate).
+import quantile from '@stdlib/stats-base-dists-normal-quantile';
+
+export const NORMAL_FROM = 100;
+/** Counts beyond which the tail is cut (a probability under 1e-12 left). */
+const TAIL = 1e-12;
+
+const pdf = (k: number) => Math.exp(-0.5 * k * k) / Math.sqrt(2 * Math.PI);
+/** Φ(k) by Abramowitz & Stegun 26.2.17 (|error| < 7.5e-8). */
+function cdf(k: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(k));
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const upper = pdf(k) * poly;
+  return k >= 0 ? 1 - upper : upper;
+}
+
+export interface LeadDemand {
+  mean: number;
+  variance: number;
+}
+
+/** Probabilities of 0, 1, 2, … units up to where the tail left is negligible (counting model only). */
+function masses({ mean, variance }: LeadDemand): number[] {
+  const out: number[] = [];
+  let cumulative = 0;
+  if (variance <= mean * (1 + 1e-9)) {
+    let p = Math.exp(-mean);
+    for (let k = 0; 1 - cumulative > TAIL && k < 100_000; k++) {
+      out.push(p);
+      cumulative += p;
+      p *= mean / (k + 1);
+    }
+  } else {
+    const prob = mean / variance;
+    const n = (mean * mean) / (variance - mean);
+    let p = Math.exp(n * Math.log(prob));
+    for (let k = 0; 1 - cumulative > TAIL && k < 100_000; k++) {
+      out.push(p);
+      cumulative += p;
+      p *= ((k + n) / (k + 1)) * (1 - prob);
+    }
+  }
+  return out;
+}
+
+/** The smallest whole r with P(D ≤ r) ≥ p. */
+export function demandQuantile(d: LeadDemand, p: number): number {
+  if (!(d.mean > 0)) return 0;
+  if (d.mean >= NORMAL_FROM) {
+    const sd = Math.sqrt(Math.max(d.variance, 0));
+    return Math.max(0, Math.ceil(d.mean + sd * quantile(p, 0, 1) - 0.5 - 1e-9));
+  }
+  const m = masses(d);
+  let cumulative = 0;
+  for (let r = 0; r < m.length; r++) {
+    cumulative += m[r];
+    if (cumulative >= p - 1e-12) return r;
+  }
+  return m.length;
+}
+
+/** E[(D − r)⁺]: the units short in a cycle that starts with r in stock. */
+export function expectedShortage(d: LeadDemand, r: number): number {
+  if (!(d.mean > 0)) return 0;
+  if (d.mean >= NORMAL_FROM) {
+    // σ·G(k), G the standard normal loss function, k = (r + ½ − μ)/σ
+    const sd = Math.sqrt(Math.max(d.variance, 1e-12));
+    const k = (r + 0.5 - d.mean) / sd;
+    return sd * (pdf(k) - k * (1 - cdf(k)));
+  }
+  // L(0) = μ; L(r + 1) = L(r) − P(D > r)
+  const m = masses(d);
+  let loss = d.mean;
+  let cumulative = 0;
+  for (let k = 0; k < r; k++) {
+    cumulative += m[k] ?? 0;
+    loss -= 1 - cumulative;
+  }
+  return Math.max(0, loss);
+}
+
+/**
+ * The smallest whole r ≥ `floor` whose expected shortage per cycle is at most (1 − β)·Q: the
+ * reorder point for a fill rate β when each order brings Q units.
+ */
+export function fillRateReorderPoint(d: LeadDemand, fillRate: number, orderQty: number, floor = 0): number {
+  if (!(d.mean > 0)) return 0;
+  const allowed = (1 - fillRate) * Math.max(orderQty, 1e-9);
+  let r = floor;
+  const m = d.mean >= NORMAL_FROM ? null : masses(d);
+  if (!m) {
+    while (expectedShortage(d, r) > allowed) r++;
+    return r;
+  }
+  let loss = d.mean;
+  let cumulative = 0;
+  for (let k = 0; k < r; k++) {
+    cumulative += m[k] ?? 0;
+    loss -= 1 - cumulative;
+  }
+  while (loss > allowed + 1e-12) {
+    cumulative += m[r] ?? 0;
+    loss -= 1 - cumulative;
+    r++;
+  }
+  return r;
+}
