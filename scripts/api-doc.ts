@@ -5,9 +5,11 @@ import path from 'node:path';
 import ts from 'typescript';
 import { z } from 'zod';
 import { apiActions } from '../server/actions';
+import { fileActions } from '../server/files/actions';
 import type { Access } from '../server/core/router';
 import { INPUT_LIMITS } from '../server/core/router';
 import { schemas } from '../typings/api';
+import { fileSchemas } from '../typings/api/files';
 import { ERROR_MESSAGES, ErrorCode } from '../typings/errors';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -114,6 +116,15 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'reports.returns': { summary: 'Returns per product: sold, returned, rate, refunds, and returned goods written off as damaged; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
   'reports.purchases': { summary: 'Purchases per supplier: received, returned, net, receipt days, the first and last unit cost per product, the on-time rate (page\'s suppliers only), and net purchases by month; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
   'reports.slow': { summary: 'Slow movers and stock age: products in stock by days since their last sale in the period, then value tied up; paged.', errors: ['E_VALIDATION', 'E_NOT_FOUND'] },
+  // The `export` cloud function (server/files/actions.ts).
+  'export.create': { summary: 'An .xlsx of products, stock by warehouse and batch, the ledger or sales orders of a period (China days, default the last 30) or customers, saved to cloud storage under exports/<shopId>/; answers its fileID and a 2-hour temporary URL. Clerks: no cost columns, no sales or customers.', errors: ['E_FORBIDDEN'] },
+  'import.template': { summary: 'The product import template (.xlsx with two example rows), saved like an export.' },
+  'import.preview': { summary: 'Reads an .xlsx the mini program uploaded under imports/<shopId>/ and lists every row\'s problems in Chinese (contract, duplicates in the file and the shop, units, prices, warehouses, batches); writes nothing.', errors: ['E_NOT_FOUND'] },
+  'import.commit': { summary: 'Imports products and opening stock, all rows or none: refused while any row has a problem. `done: false` when cut off by the time limit: call again with the same requestId to finish; a retry never doubles.', errors: ['E_NOT_FOUND'] },
+  'backup.create': { summary: 'Backs up every document of the shop to one gzip\'d file under backups/<shopId>/ and answers its 12-character restore key (the last 4 manual and 4 weekly backups are kept).' },
+  'backup.list': { summary: 'The shop\'s backups, newest first, with their restore keys.' },
+  'backup.restore': { summary: 'Restores a backup into the caller\'s own new, empty shop with every id remapped (members are not restored); `done: false` when cut off: call again to continue.', errors: ['E_NOT_FOUND', 'E_FORBIDDEN', 'E_INVALID_STATE'] },
+  'backup.weekly': { summary: 'The weekly timer (Mondays 03:00 China time): a backup of every shop, keeping the last 4 weekly ones.' },
 };
 
 /** The members of the named interfaces of typings/api, each with its whole type (parsed, not cut by a regex) and its doc comment. */
@@ -280,22 +291,27 @@ export function renderApiDoc(): string {
     '## Actions',
     '',
   ];
-  for (const name of Object.keys(apiActions).sort()) {
-    const def = (apiActions as Record<string, { access: Access }>)[name];
-    const note = NOTES[name];
-    if (!note) throw new Error(`API doc: no summary for ${name} in scripts/api-doc.ts`);
-    const schema = z.toJSONSchema((schemas as Record<string, z.ZodType>)[name], { io: 'input', unrepresentable: 'any' }) as Json;
-    const rows = fieldRows(schema);
-    out.push(`### \`${name}\``, '', note.summary, '');
-    const output = outputs.get(name);
-    if (!output) throw new Error(`API doc: no output type for ${name} in typings/api`);
-    out.push(`- Access: ${accessText(def.access)}`);
-    out.push(`- Output: \`${output.type}\``);
-    if (note.errors?.length) out.push(`- Errors: ${note.errors.map((e) => `\`${e}\``).join(', ')}`);
-    out.push('');
-    if (rows.length) out.push('| input | type | required | rules |', '| --- | --- | --- | --- |', ...rows, '');
-    else out.push('Input: none.', '');
-  }
+  const section = (table: Record<string, { access: Access }>, contract: Record<string, z.ZodType>) => {
+    for (const name of Object.keys(table).sort()) {
+      const def = table[name];
+      const note = NOTES[name];
+      if (!note) throw new Error(`API doc: no summary for ${name} in scripts/api-doc.ts`);
+      const schema = z.toJSONSchema(contract[name], { io: 'input', unrepresentable: 'any' }) as Json;
+      const rows = fieldRows(schema);
+      out.push(`### \`${name}\``, '', note.summary, '');
+      const output = outputs.get(name);
+      if (!output) throw new Error(`API doc: no output type for ${name} in typings/api`);
+      out.push(`- Access: ${accessText(def.access)}`);
+      out.push(`- Output: \`${output.type}\``);
+      if (note.errors?.length) out.push(`- Errors: ${note.errors.map((e) => `\`${e}\``).join(', ')}`);
+      out.push('');
+      if (rows.length) out.push('| input | type | required | rules |', '| --- | --- | --- | --- |', ...rows, '');
+      else out.push('Input: none.', '');
+    }
+  };
+  section(apiActions, schemas);
+  out.push('## The `export` function', '', 'Excel export and import, backup and restore: a cloud function of its own (`wx.cloud.callFunction({ name: \'export\' })`), routed by the same router with the same envelope, members, roles and errors as `api`.', '');
+  section(fileActions, fileSchemas);
   const types = referenced([...outputs.values(), ...details.values()].map((o) => o.type), declarations());
   out.push('## Types', '', 'As declared in `typings/api/` and `typings/models.ts`.', '');
   for (const [, text] of types) out.push('```ts', text, '```', '');

@@ -16,10 +16,15 @@ export class ApiError extends Error {
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
 
-export async function call<A extends ActionName>(action: A, input: ActionInput<A>): Promise<ActionOutput<A>> {
-  let res: Envelope<ActionOutput<A>>;
+export function call<A extends ActionName>(action: A, input: ActionInput<A>): Promise<ActionOutput<A>> {
+  return callAction<ActionOutput<A>>('api', action, input as object);
+}
+
+/** An action of any cloud function routed by server/core/router.ts (`api`, `export`): same envelope. */
+export async function callAction<T>(fn: string, action: string, input: object): Promise<T> {
+  let res: Envelope<T>;
   try {
-    res = await callFunction<Envelope<ActionOutput<A>>>('api', { action, ...(input as object) });
+    res = await callFunction<Envelope<T>>(fn, { action, ...input });
   } catch (e) {
     throw new ApiError({ code: 'E_INTERNAL', message: '网络不太好，请检查网络后重试' });
   }

@@ -4,6 +4,7 @@
 // value in typings/api/files.ts) whose `sheets` calls the report's own server function with the
 // input the report page used, and lays its rows out as columns — never a second copy of its sums.
 import type { ExportKind } from '../../typings/api/files';
+import { EXPORT_ROLES } from '../../miniprogram/utils/exports';
 import { POSTING_LABELS, SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models';
 import type { Posting, Product, Role, SalesOrder, Shop, StockBalance } from '../../typings/models';
 import type { MemberContext } from '../core/router';
@@ -25,8 +26,6 @@ export interface ExportDef {
   sheets: (ctx: MemberContext, shop: Shop, input: ExportInput) => Promise<Sheet[]>;
 }
 
-const ALL: readonly Role[] = ['owner', 'manager', 'clerk'];
-const MANAGERS: readonly Role[] = ['owner', 'manager'];
 
 /** A period of China days, inclusive, as instants: the last 30 days by default. */
 export function periodOf(input: ExportInput, now: Date): { from: string; to: string; start: Date; end: Date } {
@@ -49,7 +48,7 @@ async function productsOf(ctx: MemberContext): Promise<Product[]> {
 export const EXPORTS: Record<ExportKind, ExportDef> = {
   products: {
     title: '商品列表',
-    roles: ALL,
+    roles: EXPORT_ROLES.products,
     async sheets(ctx) {
       const cost = canSeeCost(ctx.member.role);
       const rows = (await productsOf(ctx)).map(productRow);
@@ -59,7 +58,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 
   stock: {
     title: '库存',
-    roles: ALL,
+    roles: EXPORT_ROLES.stock,
     async sheets(ctx, shop) {
       const cost = canSeeCost(ctx.member.role);
       const [products, balances] = await Promise.all([
@@ -97,7 +96,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 
   ledger: {
     title: '出入库流水',
-    roles: ALL,
+    roles: EXPORT_ROLES.ledger,
     async sheets(ctx, shop, input) {
       const cost = canSeeCost(ctx.member.role);
       const { start, end } = periodOf(input, ctx.requestNow);
@@ -143,7 +142,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 
   sales: {
     title: '销售订单',
-    roles: MANAGERS,
+    roles: EXPORT_ROLES.sales,
     async sheets(ctx, shop, input) {
       const { start, end } = periodOf(input, ctx.requestNow);
       const _ = ctx.db.command;
@@ -206,7 +205,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 
   customers: {
     title: '客户',
-    roles: MANAGERS,
+    roles: EXPORT_ROLES.customers,
     async sheets(ctx) {
       type CustomerDoc = { name: string; contact: string; phone: string; wechatId?: string; address: string; level?: string; tags?: string[]; receivableFen?: number; creditLimitFen?: number | null; note: string; archived?: boolean };
       const customers = await ctx.db.findAll<CustomerDoc>('customers', { shopId: ctx.member.shopId }, [['name', 'asc'], ['_id', 'asc']]);

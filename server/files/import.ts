@@ -181,7 +181,8 @@ function importKey(shopId: string, requestId: string): string {
 export async function commitImport(ctx: MemberContext, fileID: string, requestId: string, deadline: number): Promise<ImportCommit> {
   const shop = await loadShop(ctx);
   const key = importKey(shop._id, requestId);
-  const productId = (rowNo: number) => `${key.slice(0, 20)}r${rowNo.toString(36).padStart(4, '0')}`;
+  // 24 hex digits, like the database's ids, so a restore remaps them (server/files/backup.ts RANDOM_ID).
+  const productId = (rowNo: number) => `${key.slice(0, 20)}${rowNo.toString(16).padStart(4, '0')}`;
   const { rows } = await checkRows(ctx, shop, fileID);
   // A retry finds its own products: their barcodes are "taken" by this import, not by another product.
   const existing = new Set((await ctx.db.getMany<{ _id: string }>('products', rows.map((r) => productId(r.view.rowNo)))).map((p) => p._id));

@@ -1,6 +1,7 @@
 // Pages under miniprogram-simulate, calling the REAL api function on localcloud: wx.cloud.callFunction
 // is bridged to localcloud's function runner with the given user's openid.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { LocalCloud } from '../../localcloud';
 
@@ -43,6 +44,13 @@ export interface WxBridge {
   savedImages: string[];
   sharedImages: string[];
   albumDenied: boolean;
+  /** The phone's temporary files (downloads, chosen files) by their wxfile:// path. */
+  files: Record<string, Buffer>;
+  /** What the next wx.chooseMessageFile answers (a queue; empty: the user cancels). */
+  messageFiles: { name: string; content: Buffer }[];
+  /** Files opened by wx.openDocument and forwarded by wx.shareFileMessage. */
+  openedDocuments: { filePath: string; fileType?: string; showMenu?: boolean }[];
+  sharedFiles: { filePath: string; fileName?: string }[];
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -72,6 +80,10 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     savedImages: [],
     sharedImages: [],
     albumDenied: false,
+    files: {},
+    messageFiles: [],
+    openedDocuments: [],
+    sharedFiles: [],
   };
   useCloudBackend();
   // One app instance shared by the pages (getApp().globalData), fresh for each installWx.
@@ -167,7 +179,108 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     o.success?.(r);
     return Promise.resolve(r);
   };
+  installFileApis(lc, bridge);
   return bridge;
+}
+
+/** A wx API answering both ways: callbacks when given, else a promise. */
+function answer<T>(o: any, p: Promise<T>): Promise<T> | undefined {
+  p.then((r) => o?.success?.(r), (e) => o?.fail?.(e));
+  return o?.success || o?.fail ? undefined : p;
+}
+
+/** One HTTP request with node's client (jsdom, the page tests' environment, has no fetch). */
+function httpRequest(method: string, url: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(url), { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A multipart/form-data body, as wx.uploadFile sends it. */
+function multipart(fields: Record<string, string>, file: { name: string; fileName: string; content: Buffer }): { body: Buffer; contentType: string } {
+  const boundary = `----wxbridge${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * The file APIs against localcloud's real HTTP routes: storage actions on /admin (as the cloud SDK
+ * asks its backend), the signed PUT on /cos, temporary URLs on /storage, the development upload on
+ * /files/upload. Files on the phone are bytes kept in `bridge.files` under wxfile:// paths.
+ */
+function installFileApis(lc: LocalCloud, bridge: WxBridge): void {
+  const wx = (global as any).wx;
+  let tmp = 0;
+  const keep = (content: Buffer, name: string) => {
+    const p = `wxfile://tmp_${++tmp}${path.extname(name)}`;
+    bridge.files[p] = content;
+    return p;
+  };
+  const storage = async (action: string, params: Record<string, unknown>) => {
+    const r = await httpRequest('POST', `${lc.url}/admin`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ action, ...params })));
+    const body = JSON.parse(r.body.toString('utf8'));
+    if (body.code) throw { errCode: -1, errMsg: `${action}:fail ${body.code} ${body.message}` };
+    return body.data;
+  };
+  const download = async (url: string, api: string) => {
+    const r = await httpRequest('GET', url).catch(() => null);
+    if (!r) throw { errMsg: `${api}:fail request:fail` };
+    return { tempFilePath: keep(r.body, new URL(url).pathname), statusCode: r.status, errMsg: `${api}:ok` };
+  };
+  const local = (filePath: string, api: string) => {
+    const bytes = bridge.files[filePath];
+    if (!bytes) throw { errMsg: `${api}:fail file not found ${filePath}` };
+    return bytes;
+  };
+  wx.downloadFile = (o: any) => answer(o, download(o.url, 'downloadFile'));
+  wx.uploadFile = (o: any) =>
+    answer(o, (async () => {
+      const fields = Object.fromEntries(Object.entries(o.formData ?? {}).map(([k, v]) => [k, String(v)]));
+      const form = multipart(fields, { name: o.name, fileName: path.basename(o.filePath), content: local(o.filePath, 'uploadFile') });
+      const r = await httpRequest('POST', o.url, { ...o.header, 'content-type': form.contentType }, form.body);
+      return { data: r.body.toString('utf8'), statusCode: r.status, errMsg: 'uploadFile:ok' };
+    })());
+  wx.cloud.downloadFile = (o: any) =>
+    answer(o, (async () => {
+      const [f] = (await storage('storage.batchGetDownloadUrl', { file_list: [{ fileid: o.fileID, max_age: 600 }] })).download_list;
+      if (f.code !== 'SUCCESS') throw { errCode: -1, errMsg: `cloud.downloadFile:fail ${f.code}` };
+      return download(f.tempFileURL, 'cloud.downloadFile');
+    })());
+  wx.cloud.uploadFile = (o: any) =>
+    answer(o, (async () => {
+      const bytes = local(o.filePath, 'cloud.uploadFile');
+      const meta = await storage('storage.getUploadMetadata', { path: o.cloudPath });
+      const r = await httpRequest('PUT', meta.url, { 'x-cos-security-token': meta.token, authorization: meta.authorization }, bytes);
+      if (r.status !== 200) throw { errCode: -1, errMsg: `cloud.uploadFile:fail ${r.status} ${r.body.toString('utf8')}` };
+      return { fileID: meta.fileId, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+    })());
+  wx.chooseMessageFile = (o: any) =>
+    answer(o, (async () => {
+      const f = bridge.messageFiles.shift();
+      if (!f) throw { errMsg: 'chooseMessageFile:fail cancel' };
+      return { tempFiles: [{ path: keep(f.content, f.name), size: f.content.length, name: f.name, type: 'file', time: Math.floor(Date.now() / 1000) }], errMsg: 'chooseMessageFile:ok' };
+    })());
+  wx.openDocument = (o: any) =>
+    answer(o, (async () => {
+      local(o.filePath, 'openDocument');
+      bridge.openedDocuments.push({ filePath: o.filePath, fileType: o.fileType, showMenu: o.showMenu });
+      return { errMsg: 'openDocument:ok' };
+    })());
+  wx.shareFileMessage = (o: any) =>
+    answer(o, (async () => {
+      local(o.filePath, 'shareFileMessage');
+      bridge.sharedFiles.push({ filePath: o.filePath, fileName: o.fileName });
+      return { errMsg: 'shareFileMessage:ok' };
+    })());
 }
 
 /**

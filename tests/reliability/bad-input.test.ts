@@ -1,4 +1,4 @@
-// Bad input over EVERY action of the contract, generated from the schemas with a fixed seed: valid
+// Bad input over EVERY action of the contract (the api and export functions), generated from the schemas with a fixed seed: valid
 // inputs with one to three places replaced by values their field can never hold (wrong types,
 // database operator objects, control characters, unsafe numbers, numbers as strings, deep nesting,
 // long strings, out-of-range values) and random JSON objects. Each answer must be E_VALIDATION with a
@@ -7,8 +7,8 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { LocalCloud } from '../../localcloud';
 import { ERROR_MESSAGES } from '../../typings/errors';
-import { callApi, createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
-import { accepted, actionNames, badValueArb, Input, jsonSchemaOf, minimalInput, placesOf, SEED, validInputs, withValue } from './contract';
+import { createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
+import { accepted, actionNames, callAction, badValueArb, Input, jsonSchemaOf, minimalInput, placesOf, SEED, validInputs, withValue } from './contract';
 
 // About 12,000 inputs in all, whatever the number of actions (at least 150 each).
 const PER_ACTION = Math.max(150, Math.ceil(12_000 / actionNames.length));
@@ -86,7 +86,7 @@ test('every action answers bad input with E_VALIDATION and a Chinese message, an
     const before = snapshot();
     for (const input of inputs) {
       sent++;
-      const r = await callApi(lc, shop.owner, action, input);
+      const r = await callAction(lc, shop.owner, action, input);
       const typed = !r.ok && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, r.error.code) && r.error.code !== 'E_INTERNAL';
       const ok = typed && r.error.code === 'E_VALIDATION' && /^输入有误：/.test(r.error.message) && Array.isArray(r.error.details) && r.error.details.length > 0;
       if (!ok) failures.push(`${action} ${JSON.stringify(input).slice(0, 200)} → ${r.ok ? 'ok' : r.error.code}`);

@@ -4,22 +4,49 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { inputIssue } from '../../server/core/router';
+import type { LocalCloud } from '../../localcloud';
 import { schemas } from '../../typings/api';
+import { fileSchemas } from '../../typings/api/files';
 
 export const SEED = 20260801;
 
 type Json = Record<string, any>;
 export type Input = Record<string, unknown>;
 
-export const actionNames = Object.keys(schemas).sort();
+/** Every cloud function the router serves, with its contract: the suites walk all their actions. */
+const FUNCTIONS: Record<string, Record<string, z.ZodType>> = { api: schemas, export: fileSchemas };
+
+const contract: Record<string, z.ZodType> = {};
+const functionOfAction: Record<string, string> = {};
+for (const [fn, table] of Object.entries(FUNCTIONS)) {
+  for (const [action, schema] of Object.entries(table)) {
+    if (functionOfAction[action]) throw new Error(`${action} is in both ${functionOfAction[action]} and ${fn}`);
+    contract[action] = schema;
+    functionOfAction[action] = fn;
+  }
+}
+
+export const actionNames = Object.keys(contract).sort();
+
+/** The cloud function that serves an action. */
+export function functionOf(action: string): string {
+  return functionOfAction[action];
+}
+
+/** Calls an action through its own cloud function as a WeChat user; answers the router's envelope. */
+export async function callAction(lc: LocalCloud, openid: string, action: string, input: Record<string, unknown> = {}): Promise<any> {
+  const r = await lc.invoke(functionOf(action), { action, ...input }, { openid });
+  if (r.error) throw new Error(r.error.errMsg);
+  return r.result;
+}
 
 export function jsonSchemaOf(action: string): Json {
-  return z.toJSONSchema((schemas as Record<string, z.ZodType>)[action], { io: 'input', unrepresentable: 'any' }) as Json;
+  return z.toJSONSchema(contract[action], { io: 'input', unrepresentable: 'any' }) as Json;
 }
 
 /** Whether the contract accepts an input: the router's generic limits, then the action's schema. */
 export function accepted(action: string, input: unknown): boolean {
-  return inputIssue(input) === null && (schemas as Record<string, z.ZodType>)[action].safeParse(input).success;
+  return inputIssue(input) === null && contract[action].safeParse(input).success;
 }
 
 // Values of the formats a shop uses (a valid EAN-13, a calendar day, an invite code, a mobile

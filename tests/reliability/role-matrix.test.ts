@@ -1,12 +1,13 @@
-// The role matrix, generated from the action table: every action × every kind of caller, each with
+// The role matrix, generated from the action tables (the api and export functions): every action × every kind of caller, each with
 // the smallest input the contract accepts. A caller the action's declared access excludes gets the
 // code that says why; any other caller is never refused for access reasons.
 import { LocalCloud } from '../../localcloud';
 import { apiActions } from '../../server/actions';
+import { fileActions } from '../../server/files/actions';
 import type { Access } from '../../server/core/router';
 import type { Role } from '../../typings/models';
-import { callApi, createTestShop, startApiCloud, TestShop } from '../helpers/cloud';
-import { actionNames, minimalInput } from './contract';
+import { createTestShop, startApiCloud, TestShop } from '../helpers/cloud';
+import { actionNames, callAction, minimalInput } from './contract';
 
 type Caller = Role | 'stranger' | 'disabled' | 'console';
 const CALLERS: Caller[] = ['owner', 'manager', 'clerk', 'stranger', 'disabled', 'console'];
@@ -43,7 +44,7 @@ afterAll(async () => {
 });
 
 test('every action × every caller: refused with the right code exactly when its declared access excludes the caller', async () => {
-  const table = apiActions as Record<string, { access: Access }>;
+  const table = { ...apiActions, ...fileActions } as Record<string, { access: Access }>;
   expect(Object.keys(table).sort()).toEqual(actionNames);
   const openids: Record<Caller, (action: string) => string> = {
     owner: () => shop.owner,
@@ -61,7 +62,7 @@ test('every action × every caller: refused with the right code exactly when its
     for (const caller of CALLERS) {
       const cell = `${action} × ${caller}`;
       const refusal = expectedRefusal(table[action].access, caller);
-      const r = await callApi(lc, openids[caller](action), action, input);
+      const r = await callAction(lc, openids[caller](action), action, input);
       const code: string | null = r.ok ? null : r.error.code;
       expected[cell] = refusal ? `refused ${refusal}` : 'admitted';
       actual[cell] = refusal ? `refused ${code}` : code && ACCESS_CODES.includes(code) ? `refused ${code}: ${r.error.message}` : 'admitted';

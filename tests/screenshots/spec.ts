@@ -2,6 +2,7 @@
 // to docs/screenshots/<name>--<state>.png. Adding a page (a subpackage's too) is one entry: its path
 // under miniprogram/ and its states; each state opens the page as a role of the demo shop and
 // drives it like a user. States run in this order against one shared localcloud.
+import ExcelJS from 'exceljs';
 import type { Role, ShotContext } from './harness';
 import { fakeCanvas } from '../helpers/miniprogram';
 import { svgContext } from './svg-canvas';
@@ -769,6 +770,56 @@ export const SPEC: ShotPage[] = [
       { state: 'empty', role: 'emptyShop', description: '新店还没有操作记录', run: (c) => c.open('packages/shop/pages/audit/index') },
     ],
   },
+  {
+    page: 'packages/shop/pages/data/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '数据导出与备份（店主）：导出商品列表后可打开或转发，立即备份后显示恢复码',
+        run: async (c) => {
+          const page = await c.open('packages/shop/pages/data/index');
+          page.querySelector('.export-products').querySelector('.van-cell').dispatchEvent('tap');
+          await c.settle();
+          await c.tap(page, '.backup-now');
+          return page;
+        },
+      },
+      {
+        state: 'import-problems',
+        role: 'owner',
+        description: '导入预览：每行的问题（缺名称、条码校验位、重复条码），有问题时不能确认导入',
+        run: async (c) => {
+          c.wx.messageFiles.push({ name: '商品.xlsx', content: await importSheet([['薄荷糖', '', '盒', '5', 20], ['', '6911111111117', '件', '2', ''], ['坏条码', '6901234567891', '件', '2', ''], ['重复条码', '6911111111117', '件', '3', '']]) });
+          const page = await c.open('packages/shop/pages/data/index');
+          await c.tap(page, '.choose-file');
+          return page;
+        },
+      },
+      {
+        state: 'import-ready',
+        role: 'owner',
+        description: '导入预览没有问题：确认导入',
+        run: async (c) => {
+          c.wx.messageFiles.push({ name: '商品.xlsx', content: await importSheet([['薄荷糖', '', '盒', '5', 20], ['口香糖', '', '条', '3.5', 50]]) });
+          const page = await c.open('packages/shop/pages/data/index');
+          await c.tap(page, '.choose-file');
+          return page;
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员只能导出商品、库存和流水', run: (c) => c.open('packages/shop/pages/data/index') },
+      { state: 'empty', role: 'emptyShop', description: '新店：还没有备份，可以从备份恢复', run: (c) => c.open('packages/shop/pages/data/index') },
+      {
+        state: 'offline',
+        role: 'owner',
+        description: '没有网络',
+        run: async (c) => {
+          c.goOffline();
+          return c.open('packages/shop/pages/data/index');
+        },
+      },
+    ],
+  },
   { page: 'packages/reports/pages/index/index', states: [{ state: 'owner', role: 'owner', description: '报表首页：七张报表', run: (c) => c.open('packages/reports/pages/index/index') }] },
   {
     page: 'packages/reports/pages/sales/index',
@@ -780,6 +831,15 @@ export const SPEC: ShotPage[] = [
   { page: 'packages/reports/pages/stock/index', states: [{ state: 'owner', role: 'owner', description: '进销存汇总（本月）：期初、入、出、期末', run: (c) => c.open('packages/reports/pages/stock/index') }] },
   { page: 'packages/reports/pages/slow/index', states: [{ state: 'owner', role: 'owner', description: '滞销与库龄（今年）：多久没卖出、压了多少钱', run: (c) => c.open('packages/reports/pages/slow/index') }] },
 ];
+
+/** An import sheet as a shop would fill the template: 名称, 条码, 基本单位, 售价, 期初库存. */
+async function importSheet(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('商品');
+  ws.addRow(['名称', '条码', '基本单位', '售价', '期初库存']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 let demoCustomersMade: Promise<{ wang: string; li: string }> | null = null;
 /** Customers of the demo shop, made once: 王阿姨 (VIP, an address, credit sales, a return, a payment), 李老板 (批发, over his limit), 张姐. */

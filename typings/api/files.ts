@@ -1,19 +1,11 @@
 // The contract of the `export` cloud function: Excel export and import, backup and restore. Heavy,
 // rarely used work lives there so `api` stays small; the same router checks input and members.
 import { z } from 'zod';
+import { EXPORT_KINDS } from '../../miniprogram/utils/exports';
 import { date, id, requestId } from './common';
 
-/** What can be exported; a report joins as one more kind (server/files/exports.ts). */
-export const EXPORT_KINDS = ['products', 'stock', 'ledger', 'sales', 'customers'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-
-export const EXPORT_LABELS: Record<ExportKind, string> = {
-  products: '商品列表',
-  stock: '库存（按仓库、批次）',
-  ledger: '出入库流水',
-  sales: '销售订单',
-  customers: '客户',
-};
+export { EXPORT_KINDS, EXPORT_LABELS, EXPORT_ROLES } from '../../miniprogram/utils/exports';
+export type { ExportKind } from '../../miniprogram/utils/exports';
 
 const fileID = z.string().trim().min(1, '请先选择文件').max(1024).regex(/^cloud:\/\//, '文件编号格式不正确');
 

@@ -48,6 +48,9 @@ Component({
     onAudit() {
       wx.navigateTo({ url: '/packages/shop/pages/audit/index' });
     },
+    onData() {
+      wx.navigateTo({ url: '/packages/shop/pages/data/index' });
+    },
     onWarehouses() {
       wx.navigateTo({ url: '/packages/stock/pages/warehouses/index' });
     },
