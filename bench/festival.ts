@@ -10,7 +10,7 @@
 //     in a festival week in which they sell.
 // Run: npm run bench -- festival [--products 200] [--seed 5]
 import { addDays, daysBetween } from '../server/replenishment/history';
-import { holidayPhase } from '../server/replenishment/holidays';
+import { effectEvidence, holidayPhase, phasesOf, poolEffects } from '../server/replenishment/holidays';
 import { forecastDaily } from '../server/replenishment/plan';
 import { chooseMethod } from '../server/replenishment/select';
 import type { CombinationFit } from '../server/replenishment/combine';
@@ -75,9 +75,13 @@ const median = (v: number[]) => {
 /** The forecasts of a shop's products at `today` (history up to the day before). */
 export type ShopForecaster = (series: number[][], firstDay: string, today: string, horizon: number) => ReturnType<typeof forecastDaily>[];
 
-const eachAlone: ShopForecaster = (series, firstDay, today, horizon) => series.map((y) => forecastDaily(y, firstDay, today, horizon, 7));
+/** As the night does it: effects pooled over the shop's products, then each product forecast. */
+const pooled: ShopForecaster = (series, firstDay, today, horizon) => {
+  const pool = poolEffects(series.map((y) => effectEvidence(y, phasesOf(firstDay, y.length))));
+  return series.map((y) => forecastDaily(y, firstDay, today, horizon, 7, { pool }));
+};
 
-export async function benchFestival(args: Record<string, string>, forecaster: ShopForecaster = eachAlone): Promise<void> {
+export async function benchFestival(args: Record<string, string>, forecaster: ShopForecaster = pooled): Promise<void> {
   const n = Number(args.products ?? 200);
   const seed = Number(args.seed ?? 5);
   const nextNewYear = '2027-02-06';
