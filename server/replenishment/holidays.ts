@@ -72,7 +72,8 @@ export function phasesOf(firstDay: string, length: number, promotions: Promotion
     }
     for (const p of promotions) {
       const day = p.length === 5 ? `${year}-${p}` : p.startsWith(String(year)) ? p : null;
-      if (day) mark(daysBetween(firstDay, day), daysBetween(firstDay, day) + 1, 'promotion');
+      // 02-29 in a year without it is no day (Date.parse would roll it to 1 March).
+      if (day && addDays(day, 0) === day) mark(daysBetween(firstDay, day), daysBetween(firstDay, day) + 1, 'promotion');
     }
   }
   return out;

@@ -59,15 +59,15 @@ export function forecastDaily(series: number[], firstDay: string, today: string,
   const choice = chooseMethod(clean, { leadTime, horizon, missing: missing.includes(true) ? missing : undefined });
   const factors = holidayFactors(effectEvidence(clean, phases), known.pool);
   const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
-  return { choice, factors, forecast: applyHolidayFactors(raw, today, factors, known.promotions) };
+  return { choice, factors, knownDays: missing.includes(true), forecast: applyHolidayFactors(raw, today, factors, known.promotions) };
 }
 
 /** The reason's note on known days: what is left out of the fit and the factors used. */
-function knownDaysNote(factors: HolidayFactors | null, known: KnownDays): string {
+function knownDaysNote(factors: HolidayFactors | null, known: KnownDays, knownDays: boolean): string {
   if (!factors) return '';
   const shop = known.pool && known.pool.festival.products > 0 ? `，按全店 ${known.pool.festival.products} 个商品汇总并向无影响收缩` : '，向无影响收缩';
-  const promo = known.promotions?.length ? `；促销日同样不计入，促销日 ×${factors.promotion.toFixed(2)}` : '';
-  return `；春节期间不计入拟合，年货期 ×${factors.pre.toFixed(2)}、节中 ×${factors.festival.toFixed(2)}${shop}${promo}`;
+  const promo = known.promotions?.length ? `；促销日${knownDays ? '同样不计入，' : ''}促销日 ×${factors.promotion.toFixed(2)}` : '';
+  return `；${knownDays ? '春节期间不计入拟合，' : '春节系数'}年货期 ×${factors.pre.toFixed(2)}、节中 ×${factors.festival.toFixed(2)}${shop}${promo}`;
 }
 
 /**
@@ -77,7 +77,7 @@ function knownDaysNote(factors: HolidayFactors | null, known: KnownDays): string
 export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number, known: KnownDays = {}): ForecastPart {
   const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
   const lead = effectiveLeadTime(leadTimeDays);
-  const { choice, factors, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead, known);
+  const { choice, factors, knownDays, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead, known);
   const meanDaily = sum(adjusted.slice(0, lead + REVIEW_DAYS)) / (lead + REVIEW_DAYS);
   const last56 = clean.slice(-56);
   const padded = [...Array.from({ length: 56 - last56.length }, () => 0), ...last56];
@@ -88,7 +88,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
     method: choice.fit.method,
     methodLabel: METHOD_LABELS[choice.fit.method],
     params: choice.fit.params,
-    methodReason: choice.reason + knownDaysNote(factors, known),
+    methodReason: choice.reason + knownDaysNote(factors, known, knownDays),
     mase: finiteOrNull(choice.mase),
     mape: finiteOrNull(choice.mape),
     bias: finiteOrNull(choice.bias),

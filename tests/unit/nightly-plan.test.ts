@@ -10,6 +10,7 @@ import { annualValueFen, forecastDaily, forecastProduct, policyFor } from '../..
 import { mulberry32 } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
+import { shopSchemas } from '../../typings/api/shops';
 
 describe('Spring Festival', () => {
   test('phases around 正月初一 (2027-02-06)', () => {
@@ -295,5 +296,25 @@ describe('a standing suggestion', () => {
     expect(keepSuggestion(before, { ...tonight, suggestedQty: 384 }).suggestedQty).toBe(384);
     // no suggestion tonight (an order was placed): none
     expect(keepSuggestion(before, { ...tonight, suggestedQty: 0 }).suggestedQty).toBe(0);
+  });
+});
+
+describe('the shop\'s promotion days setting', () => {
+  const settings = shopSchemas['shops.updateSettings'];
+  test('every year (MM-DD) or once (YYYY-MM-DD), kept once each and in order', () => {
+    const r = settings.parse({ settings: { promotionDays: ['11-11', ' 06-18', '2026-05-01', '11-11', '02-29'] } });
+    expect(r.settings?.promotionDays).toEqual(['02-29', '06-18', '11-11', '2026-05-01']);
+  });
+  test('a day that does not exist is refused with a message in Chinese', () => {
+    for (const bad of ['13-01', '02-30', '2026-02-29', '11/11', '']) {
+      const r = settings.safeParse({ settings: { promotionDays: [bad] } });
+      expect(r.success).toBe(false);
+      expect(r.success ? '' : r.error.issues[0].message).toContain('促销日');
+    }
+    expect(settings.safeParse({ settings: { promotionDays: Array.from({ length: 61 }, (_x, i) => `2026-01-${String((i % 28) + 1).padStart(2, '0')}`) } }).success).toBe(false);
+  });
+  test('02-29 marks no day in a year without it', () => {
+    expect(phasesOf('2025-02-27', 3, ['02-29'])).toEqual([null, null, null]);
+    expect(phasesOf('2028-02-27', 3, ['02-29'])).toEqual([null, null, 'promotion']);
   });
 });
