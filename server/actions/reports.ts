@@ -10,13 +10,13 @@ import { chinaDay } from '../posting/engine';
 import { scorecard, supplierHistory } from '../purchasing/scorecard';
 import { addDays } from '../replenishment/history';
 import { BUCKET_LABELS, dayFigures, returnsRows, salesRows, slowRows, sortSales, stockRows, stockTotals, turnoverRows } from '../reports/figures';
-import { balancesOf, loadDays, PeriodInput, periodOf, productsOf, resolvePeriod, weekStart } from '../reports/load';
+import { balancesOf, loadDays, PeriodInput, periodOf, productsOf, resolvePeriod, SummarySection, weekStart } from '../reports/load';
 import { DailySummary } from '../reports/summary';
 
 const MANAGERS = ['owner', 'manager'] as const;
 
 /** The period, its warehouse (checked against the shop) and its days; `through` = read days up to today (for stock). */
-async function periodDays(ctx: MemberContext, input: PeriodInput, options: { throughToday?: boolean } = {}) {
+async function periodDays(ctx: MemberContext, input: PeriodInput, options: { throughToday?: boolean; sections: SummarySection[] }) {
   const today = chinaDay(ctx.requestNow);
   const { from, to } = resolvePeriod(input, today);
   if (from > today) throw new AppError('E_VALIDATION', '期间还没有开始');
@@ -24,15 +24,15 @@ async function periodDays(ctx: MemberContext, input: PeriodInput, options: { thr
   if (input.warehouseId) warehouseId = resolveWarehouse(await loadShop(ctx), input.warehouseId).id;
   const products = await productsOf(ctx.db, ctx.member.shopId);
   const categories = async () => new Map([...products.values()].map((p) => [p._id, p.category ?? '']));
-  const loaded = await loadDays(ctx.db, ctx.member.shopId, from, options.throughToday ? today : to, today, categories);
+  const loaded = await loadDays(ctx.db, ctx.member.shopId, from, options.throughToday ? today : to, today, categories, options.sections);
   const last = to > today ? today : to;
   return { today, from, to: last, warehouseId, products, loaded, days: loaded.days, inPeriod: loaded.days.filter((d) => d.day <= last), period: periodOf(from, last, warehouseId, loaded) };
 }
 
 const page = <T>(rows: T[], p: number, size: number) => ({ ...pageOf(rows.slice((p - 1) * size, p * size + 1), p, size), count: rows.length });
 
-async function stockReport(ctx: MemberContext, input: PeriodInput) {
-  const x = await periodDays(ctx, input, { throughToday: true });
+async function stockReport(ctx: MemberContext, input: PeriodInput, sections: SummarySection[] = ['moves']) {
+  const x = await periodDays(ctx, input, { throughToday: true, sections });
   const balances = await balancesOf(ctx.db, ctx.member.shopId, x.warehouseId);
   return { ...x, rows: stockRows(x.days, balances, x.products, x.to, x.warehouseId) };
 }
@@ -46,7 +46,7 @@ export const reportActions = {
   }),
 
   'reports.sales': action(MANAGERS, schemas['reports.sales'], async (ctx, input) => {
-    const x = await periodDays(ctx, input);
+    const x = await periodDays(ctx, input, { sections: input.by === 'customer' ? ['sales', 'clerks', 'customers'] : ['sales', 'clerks'] });
     const rows = sortSales(salesRows(x.inPeriod, input.by, x.warehouseId, x.products), input.by, input.sort);
     const paged = page(rows, input.page, input.pageSize);
     if (input.by === 'customer') {
@@ -59,13 +59,13 @@ export const reportActions = {
   }),
 
   'reports.turnover': action(MANAGERS, schemas['reports.turnover'], async (ctx, input) => {
-    const r = await stockReport(ctx, input);
+    const r = await stockReport(ctx, input, ['moves', 'sales']);
     const rows = turnoverRows(r.rows, r.inPeriod, r.period.days, r.warehouseId);
     return { ...page(rows, input.page, input.pageSize), period: r.period };
   }),
 
   'reports.returns': action(MANAGERS, schemas['reports.returns'], async (ctx, input) => {
-    const x = await periodDays(ctx, input);
+    const x = await periodDays(ctx, input, { sections: ['sales'] });
     const rows = returnsRows(x.inPeriod, x.warehouseId, x.products);
     const sold = x.inPeriod.reduce((s, d) => s + d.sales.filter((r) => !x.warehouseId || r.w === x.warehouseId).reduce((t, r) => t + r.sq, 0), 0);
     const totals = { soldQty: sold, returnedQty: rows.reduce((s, r) => s + r.returnedQty, 0), refundFen: rows.reduce((s, r) => s + r.refundFen, 0), damagedQty: rows.reduce((s, r) => s + r.damagedQty, 0) };
@@ -73,7 +73,7 @@ export const reportActions = {
   }),
 
   'reports.purchases': action(MANAGERS, schemas['reports.purchases'], async (ctx, input) => {
-    const x = await periodDays(ctx, input);
+    const x = await periodDays(ctx, input, { sections: ['suppliers'] });
     const bySupplier = new Map<string, PurchaseRow & { days: Set<string> }>();
     const byMonth = new Map<string, number>();
     for (const d of x.inPeriod) {
@@ -122,7 +122,7 @@ export const reportActions = {
   }),
 
   'reports.slow': action(MANAGERS, schemas['reports.slow'], async (ctx, input) => {
-    const r = await stockReport(ctx, input);
+    const r = await stockReport(ctx, input, ['moves', 'sales']);
     const rows = slowRows(r.rows, r.days, r.to, r.warehouseId);
     return { ...page(rows, input.page, input.pageSize), period: r.period, totals: { valueFen: rows.reduce((s, x) => s + x.valueFen, 0) } };
   }),
@@ -133,7 +133,7 @@ export const reportActions = {
     const clerk = ctx.member.role === 'clerk' ? ctx.openid : null;
     const first = addDays(today, -29);
     const [loaded, balances, openAlerts] = await Promise.all([
-      loadDays(ctx.db, shopId, first, today, today, async () => new Map()),
+      loadDays(ctx.db, shopId, first, today, today, async () => new Map(), ['sales', 'clerks']),
       clerk ? Promise.resolve(null) : balancesOf(ctx.db, shopId, null),
       ctx.db.count('alerts', { shopId, status: 'open' }),
     ]);

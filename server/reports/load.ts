@@ -42,8 +42,12 @@ export interface Loaded {
   summarizedThrough: string | null;
 }
 
+/** The parts of a summary a report reads; a stored day brings only those (a year of summaries is tens of MB). */
+export type SummarySection = 'moves' | 'sales' | 'customers' | 'clerks' | 'suppliers';
+const SECTIONS: SummarySection[] = ['moves', 'sales', 'customers', 'clerks', 'suppliers'];
+
 /** The days from `from` to `to` (China days, `to` capped at today), stored or live. */
-export async function loadDays(db: Db, shopId: string, from: string, to: string, today: string, categories: () => Promise<Map<string, string>>): Promise<Loaded> {
+export async function loadDays(db: Db, shopId: string, from: string, to: string, today: string, categories: () => Promise<Map<string, string>>, sections: SummarySection[] = SECTIONS): Promise<Loaded> {
   const last = to > today ? today : to;
   if (from > last) return { days: [], summarizedThrough: null };
   const _ = db.command;
@@ -52,7 +56,9 @@ export async function loadDays(db: Db, shopId: string, from: string, to: string,
   const storedTo = through && through < last ? through : last;
   const stored =
     through && from <= storedTo
-      ? await db.findAll<DailySummary>('daily_summaries', { shopId, day: _.gte(from).and(_.lte(storedTo)) }, [['day', 'asc']], 10_000)
+      ? (await db.findAll<DailySummary>('daily_summaries', { shopId, day: _.gte(from).and(_.lte(storedTo)) }, [['day', 'asc']], 10_000, Object.fromEntries([['shopId', true], ['day', true], ...sections.map((k) => [k, true])]))).map(
+          (d) => ({ ...d, ...Object.fromEntries(SECTIONS.filter((k) => !sections.includes(k)).map((k) => [k, []])) }) as DailySummary,
+        )
       : [];
   const liveFrom = through && through >= from ? addDays(through, 1) : from;
   const live = liveFrom <= last ? await buildSummaries(db, shopId, liveFrom, addDays(last, 1), await categories()) : [];
