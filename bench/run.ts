@@ -3,6 +3,7 @@
 import { benchCounts } from './counts';
 import { benchCoverage } from './coverage';
 import { benchExport } from './export';
+import { benchFestival } from './festival';
 import { benchLocalcloud } from './localcloud';
 import { benchM5 } from './m5';
 import { benchMiniprogramSize } from './miniprogram-size';
@@ -18,6 +19,7 @@ const benches: Record<string, (args: Record<string, string>) => Promise<void>> =
   counts: benchCounts,
   coverage: benchCoverage,
   export: benchExport,
+  festival: benchFestival,
   localcloud: benchLocalcloud,
   m5: benchM5,
   'miniprogram-size': benchMiniprogramSize,

@@ -31,6 +31,11 @@ export interface ShopSettings {
   purchaseApprovalAboveFen: number | null;
   /** How much more than ordered a receipt may bring in (percent of the line); 0: not a unit more. */
   receiveTolerancePct: number;
+  /**
+   * The shop's promotion days (双11 '11-11', 618 '06-18' every year; '2026-05-01' once): left out of
+   * the forecast's fit like 春节, their effect learned and applied on the next ones.
+   */
+  promotionDays?: string[];
 }
 
 export interface Shop {

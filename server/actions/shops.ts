@@ -92,6 +92,7 @@ const SETTING_LABELS: Record<keyof ShopSettings | 'name', string> = {
   clerkDiscountLimitPct: '店员最大优惠（%）',
   purchaseApprovalAboveFen: '采购单需审批金额',
   receiveTolerancePct: '超收容差（%）',
+  promotionDays: '促销日',
 };
 
 export const shopActions = {

@@ -8,6 +8,9 @@
 //     Babai, EJOR 214, 2011), which decays towards zero as an item stops selling
 // Every path also gives the forecast made at each past origin, so the backtest of the lead-time
 // sum costs one pass (no refit per origin).
+// Known days (春节, the shop's promotions) can be marked missing: they count for no weekday index,
+// the moving average reaches back over them to the last 28 ordinary days, and SES and TSB carry
+// their state across them unchanged — no invented values between the ordinary weeks.
 import type { Fit } from './forecast';
 
 export const MA_DAYS = 28;
@@ -20,17 +23,21 @@ const SELECTION_SPAN = 365;
 export const TSB_ALPHA = 0.1;
 export const TSB_BETA = 0.05;
 
+/** Days whose demand is not ordinary (missing[t] true): left out of every fit and error. */
+export type Missing = ArrayLike<boolean> | undefined;
+
 /**
  * Multiplicative day-of-week indices (mean 1 over the week) from the last 52 weeks: the ratio of
  * each weekday's mean to the overall mean, as in classical decomposition (Hyndman & Athanasopoulos,
  * FPP3 §3.4), shrunk towards 1 by units / (units + 20) so a weekday with few sales gets no
  * invented pattern and no weekday gets an index of 0. Index d applies to y[t] with t % 7 === d.
  */
-export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = SEASON_SHRINK_UNITS): number[] {
+export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = SEASON_SHRINK_UNITS, missing?: Missing): number[] {
   const start = Math.max(0, y.length - weeks * 7);
   const sums = [0, 0, 0, 0, 0, 0, 0];
   const counts = [0, 0, 0, 0, 0, 0, 0];
   for (let t = start; t < y.length; t++) {
+    if (missing?.[t]) continue;
     sums[t % 7] += y[t];
     counts[t % 7]++;
   }
@@ -63,7 +70,7 @@ function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRI
  * (recomputed once a week: the index of a weekday moves little in 7 days, and a week's origins
  * then share one row). Row k (7 numbers from 7k) serves the origins 7k … 7k + 6.
  */
-function weeklyRollingIndices(y: number[]): Float64Array {
+function weeklyRollingIndices(y: number[], missing?: Missing): Float64Array {
   const weeks = Math.floor(y.length / 7) + 1;
   const out = new Float64Array(weeks * 7);
   const sums = [0, 0, 0, 0, 0, 0, 0];
@@ -72,10 +79,12 @@ function weeklyRollingIndices(y: number[]): Float64Array {
     const t = 7 * k;
     if (k > 0) {
       for (let u = t - 7; u < t; u++) {
-        sums[u % 7] += y[u];
-        counts[u % 7]++;
+        if (!missing?.[u]) {
+          sums[u % 7] += y[u];
+          counts[u % 7]++;
+        }
         const old = u - SEASON_WEEKS * 7;
-        if (old >= 0) {
+        if (old >= 0 && !missing?.[old]) {
           sums[old % 7] -= y[old];
           counts[old % 7]--;
         }
@@ -87,16 +96,31 @@ function weeklyRollingIndices(y: number[]): Float64Array {
   return out;
 }
 
-/** Moving average of the last 28 at every origin: out[t] = mean(x[t−28..t−1]) (fewer at the start). */
-function movingAverageLevels(x: number[]): number[] {
+/**
+ * Moving average of the last 28 ordinary days at every origin: out[t] = their mean before t (fewer
+ * at the start; a missing day is skipped, not counted as a day of the window).
+ */
+function movingAverageLevels(x: number[], missing?: Missing): number[] {
   const out = new Array<number>(x.length + 1);
+  const kept: number[] = [];
   let sum = 0;
-  out[0] = x.length ? x[0] : 0;
+  const firstKept = x.findIndex((_v, t) => !missing?.[t]);
+  out[0] = firstKept >= 0 ? x[firstKept] : 0;
   for (let t = 1; t <= x.length; t++) {
-    sum += x[t - 1];
-    if (t > MA_DAYS) sum -= x[t - 1 - MA_DAYS];
-    out[t] = sum / Math.min(t, MA_DAYS);
+    if (!missing?.[t - 1]) {
+      kept.push(x[t - 1]);
+      sum += x[t - 1];
+      if (kept.length > MA_DAYS) sum -= kept[kept.length - 1 - MA_DAYS];
+    }
+    out[t] = kept.length ? sum / Math.min(kept.length, MA_DAYS) : out[0];
   }
+  return out;
+}
+
+/** The first `days` ordinary values (the initial state of SES and TSB). */
+function head(x: number[], days: number, missing?: Missing): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < x.length && out.length < days; t++) if (!missing?.[t]) out.push(x[t]);
   return out;
 }
 
@@ -106,26 +130,33 @@ function movingAverageLevels(x: number[]): number[] {
  * origins of the last year: the parameter is chosen for the horizon that is ordered for, not the
  * next day (one-step fitting picks α far too large for noisy daily sales).
  */
-function sesLevels(x: number[], horizon: number, fixedAlpha?: number): { levels: number[]; alpha: number } {
+function sesLevels(x: number[], horizon: number, fixedAlpha?: number, missing?: Missing): { levels: number[]; alpha: number } {
   const n = x.length;
-  const init = x.slice(0, MA_DAYS).reduce((a, b) => a + b, 0) / Math.max(1, Math.min(n, MA_DAYS));
-  const bestAlpha = fixedAlpha ?? chooseAlpha(x, horizon);
+  const first = head(x, MA_DAYS, missing);
+  const init = first.reduce((a, b) => a + b, 0) / Math.max(1, first.length);
+  const bestAlpha = fixedAlpha ?? chooseAlpha(x, horizon, missing);
   const levels = new Array<number>(n + 1);
   let level = init;
   levels[0] = level;
   for (let t = 0; t < n; t++) {
-    level = bestAlpha * x[t] + (1 - bestAlpha) * level;
+    if (!missing?.[t]) level = bestAlpha * x[t] + (1 - bestAlpha) * level;
     levels[t + 1] = level;
   }
   return { levels, alpha: bestAlpha };
 }
 
-function chooseAlpha(x: number[], horizon: number): number {
+function chooseAlpha(x: number[], horizon: number, missing?: Missing): number {
   const n = x.length;
   const prefix = new Float64Array(n + 1);
-  for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + x[t];
+  // Missing days before t: a target window with any of them is no test of α.
+  const gaps = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    prefix[t + 1] = prefix[t] + x[t];
+    gaps[t + 1] = gaps[t] + (missing?.[t] ? 1 : 0);
+  }
   const h = Math.max(1, Math.min(horizon, Math.floor(n / 3)));
-  const init = prefix[Math.min(n, MA_DAYS)] / Math.max(1, Math.min(n, MA_DAYS));
+  const first = head(x, MA_DAYS, missing);
+  const init = first.reduce((a, b) => a + b, 0) / Math.max(1, first.length);
   const from = Math.max(0, n - SELECTION_SPAN - h);
   let bestAlpha = SES_GRID[0];
   let bestErr = Infinity;
@@ -133,8 +164,8 @@ function chooseAlpha(x: number[], horizon: number): number {
     let level = init;
     let err = 0;
     for (let t = 0; t < n; t++) {
-      if (t >= from && t + h <= n) err += (level - (prefix[t + h] - prefix[t]) / h) ** 2;
-      level = a * x[t] + (1 - a) * level;
+      if (t >= from && t + h <= n && gaps[t + h] === gaps[t]) err += (level - (prefix[t + h] - prefix[t]) / h) ** 2;
+      if (!missing?.[t]) level = a * x[t] + (1 - a) * level;
     }
     if (err < bestErr - 1e-12) {
       bestErr = err;
@@ -149,15 +180,20 @@ function chooseAlpha(x: number[], horizon: number): number {
  * probability of demand p with β on every day; forecast p·z. Initialisation: z = the mean non-zero
  * demand, p = the share of days with demand, both over the first 28 days with any sale in them.
  */
-function tsbLevels(x: number[]): number[] {
+function tsbLevels(x: number[], missing?: Missing): number[] {
   const n = x.length;
   const out = new Array<number>(n + 1).fill(0);
-  const head = x.slice(0, Math.max(MA_DAYS, x.findIndex((v) => v > 0) + 1));
-  const positive = head.filter((v) => v > 0);
+  const ordinary = head(x, n, missing);
+  const start = ordinary.slice(0, Math.max(MA_DAYS, ordinary.findIndex((v) => v > 0) + 1));
+  const positive = start.filter((v) => v > 0);
   let z = positive.length ? positive.reduce((a, b) => a + b, 0) / positive.length : 0;
-  let p = head.length ? positive.length / head.length : 0;
+  let p = start.length ? positive.length / start.length : 0;
   out[0] = p * z;
   for (let t = 0; t < n; t++) {
+    if (missing?.[t]) {
+      out[t + 1] = out[t];
+      continue;
+    }
     const demand = x[t] > 0;
     p += TSB_BETA * ((demand ? 1 : 0) - p);
     if (demand) z = z > 0 ? z + TSB_ALPHA * (x[t] - z) : x[t];
@@ -176,22 +212,22 @@ export interface CombinationFit extends Fit {
 }
 
 /** The combination for one series (oldest first); `horizon` is the lead time plus review, in days. */
-export function combination(y: number[], intermittent: boolean, horizon: number): CombinationFit {
-  const season = weeklyIndices(y);
+export function combination(y: number[], intermittent: boolean, horizon: number, missing?: Missing): CombinationFit {
+  const season = weeklyIndices(y, SEASON_WEEKS, SEASON_SHRINK_UNITS, missing);
   const x = y.map((v, t) => v / season[t % 7]);
-  const ma = movingAverageLevels(x);
+  const ma = movingAverageLevels(x, missing);
   let other: number[];
   let params: Record<string, number>;
   if (intermittent) {
-    other = tsbLevels(x);
+    other = tsbLevels(x, missing);
     params = { ma: MA_DAYS, alpha: TSB_ALPHA, beta: TSB_BETA };
   } else {
-    const s = sesLevels(x, horizon);
+    const s = sesLevels(x, horizon, undefined, missing);
     other = s.levels;
     params = { ma: MA_DAYS, alpha: s.alpha };
   }
   const levelAt = ma.map((v, t) => (v + other[t]) / 2);
-  const fitted = y.map((_v, t) => (t === 0 ? NaN : levelAt[t] * season[t % 7]));
+  const fitted = y.map((_v, t) => (t === 0 || missing?.[t] ? NaN : levelAt[t] * season[t % 7]));
   const n = y.length;
   const sumAt = (t: number, h: number) => {
     let s = 0;
@@ -216,17 +252,17 @@ export function combination(y: number[], intermittent: boolean, horizon: number)
  * series' α when there are too few). The errors the safety stock is sized on are then out of
  * sample; with the final fit's indices and α they come out too small on steady sellers.
  */
-export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number): (t: number, h: number) => number {
-  const idx = weeklyRollingIndices(y);
+export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number, missing?: Missing): (t: number, h: number) => number {
+  const idx = weeklyRollingIndices(y, missing);
   const row = (t: number) => 7 * Math.floor(t / 7);
   const x = y.map((v, t) => v / idx[row(t) + (t % 7)]);
-  const ma = movingAverageLevels(x);
+  const ma = movingAverageLevels(x, missing);
   let other: number[];
-  if (fit.method === 'combo_intermittent') other = tsbLevels(x);
+  if (fit.method === 'combo_intermittent') other = tsbLevels(x, missing);
   else {
     const before = y.length - span - horizon;
-    const alpha = before >= 3 * horizon + MA_DAYS * 2 ? chooseAlpha(x.slice(0, before), horizon) : fit.params.alpha;
-    other = sesLevels(x, horizon, alpha).levels;
+    const alpha = before >= 3 * horizon + MA_DAYS * 2 ? chooseAlpha(x.slice(0, before), horizon, missing) : fit.params.alpha;
+    other = sesLevels(x, horizon, alpha, missing).levels;
   }
   return (t: number, h: number) => {
     const r = row(t);

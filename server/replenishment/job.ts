@@ -18,6 +18,7 @@ import { desiredAlerts, reconcileAlerts } from './alerts';
 import { DigestStatus, KindCounts, sendDigest } from './digest';
 import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, daysBetween, historyId, SalesHistoryDoc, seriesFrom } from './history';
 import { annualValueFen, forecastProduct, ForecastPart, HISTORY_DAYS, policyFor } from './plan';
+import { effectEvidence, phasesOf, poolEffects } from './holidays';
 import { abcClasses } from './policy';
 import { learnedLeadTimes, onOrderByProduct } from './supply';
 
@@ -252,12 +253,17 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
     byProduct.set(d.productId, m);
   }
   const entries: Record<string, ForecastEntry> = {};
-  for (const p of live) {
+  const promotions = shop.settings.promotionDays ?? [];
+  const histories = live.map((p) => {
     // Days before the product existed are not days without demand.
     const first = createdDay(p) > earliest ? createdDay(p) : earliest;
-    const series = first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [];
+    return { p, first, series: first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [] };
+  });
+  // Festival and promotion effects pooled over the page's products (up to a page of 100).
+  const pool = poolEffects(histories.map((h) => effectEvidence(h.series, phasesOf(h.first, h.series.length, promotions))));
+  for (const { p, first, series } of histories) {
     const unitCostFen = unitCostOf(p, stock.get(p._id));
-    entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen) };
+    entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays, { promotions, pool }), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen) };
   }
   const page: Omit<ForecastPage, '_id'> = { shopId: shop._id, kind: 'forecasts', day: today, entries };
   await db.set('job_state', forecastPageId(shop._id, live[0]._id), page as unknown as Record<string, unknown>);

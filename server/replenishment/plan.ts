@@ -3,7 +3,7 @@
 import Decimal from 'decimal.js';
 import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
 import { MethodName } from './forecast';
-import { applyHolidayFactors, holidayProfile } from './holidays';
+import { applyHolidayFactors, effectEvidence, EffectPool, holidayFactors, HolidayFactors, phasesOf, PromotionDays } from './holidays';
 import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity } from './policy';
@@ -41,26 +41,43 @@ const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 /** The effective lead time: a nightly review leaves at least a day between looking and receiving. */
 export const effectiveLeadTime = (leadTimeDays: number) => Math.max(1, Math.round(leadTimeDays || 0));
 
+/** What the shop knows about its special days: its promotion days and the effects its products show. */
+export interface KnownDays {
+  promotions?: PromotionDays;
+  /** the shop's pooled effects (poolEffects over its products' effectEvidence) */
+  pool?: EffectPool | null;
+}
+
 /**
- * The daily forecast of the next `horizon` days from `today` (festival days cleaned before fitting,
- * festival factors applied after): what the nightly job and the accuracy bench both use.
+ * The daily forecast of the next `horizon` days from `today` (festival and promotion days missing
+ * in the fit, their factors applied after): what the nightly job and the accuracy bench both use.
  */
-export function forecastDaily(series: number[], firstDay: string, today: string, horizon: number, leadTime = horizon) {
+export function forecastDaily(series: number[], firstDay: string, today: string, horizon: number, leadTime = horizon, known: KnownDays = {}) {
   const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
-  const profile = holidayProfile(clean, firstDay);
-  const choice = chooseMethod(profile.cleaned, { leadTime, horizon });
+  const phases = phasesOf(firstDay, clean.length, known.promotions);
+  const missing = phases.map((p) => p !== null);
+  const choice = chooseMethod(clean, { leadTime, horizon, missing: missing.includes(true) ? missing : undefined });
+  const factors = holidayFactors(effectEvidence(clean, phases), known.pool);
   const raw = choice.fit.forecast(horizon).map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
-  return { choice, profile, forecast: applyHolidayFactors(raw, today, profile.factors) };
+  return { choice, factors, knownDays: missing.includes(true), forecast: applyHolidayFactors(raw, today, factors, known.promotions) };
+}
+
+/** The reason's note on known days: what is left out of the fit and the factors used. */
+function knownDaysNote(factors: HolidayFactors | null, known: KnownDays, knownDays: boolean): string {
+  if (!factors) return '';
+  const shop = known.pool && known.pool.festival.products > 0 ? `，按全店 ${known.pool.festival.products} 个商品汇总并向无影响收缩` : '，向无影响收缩';
+  const promo = known.promotions?.length ? `；促销日${knownDays ? '同样不计入，' : ''}促销日 ×${factors.promotion.toFixed(2)}` : '';
+  return `；${knownDays ? '春节期间不计入拟合，' : '春节系数'}年货期 ×${factors.pre.toFixed(2)}、节中 ×${factors.festival.toFixed(2)}${shop}${promo}`;
 }
 
 /**
  * Forecast from the daily demand `series` (oldest first, `firstDay` its first day, ending the day
  * before `today`).
  */
-export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number): ForecastPart {
+export function forecastProduct(series: number[], firstDay: string, today: string, leadTimeDays: number, known: KnownDays = {}): ForecastPart {
   const clean = series.map((v) => (Number.isFinite(v) ? v : 0));
   const lead = effectiveLeadTime(leadTimeDays);
-  const { choice, profile, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead);
+  const { choice, factors, knownDays, forecast: adjusted } = forecastDaily(clean, firstDay, today, Math.max(14, lead + REVIEW_DAYS), lead, known);
   const meanDaily = sum(adjusted.slice(0, lead + REVIEW_DAYS)) / (lead + REVIEW_DAYS);
   const last56 = clean.slice(-56);
   const padded = [...Array.from({ length: 56 - last56.length }, () => 0), ...last56];
@@ -71,7 +88,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
     method: choice.fit.method,
     methodLabel: METHOD_LABELS[choice.fit.method],
     params: choice.fit.params,
-    methodReason: choice.reason + (profile.factors ? '；已识别春节影响' : ''),
+    methodReason: choice.reason + knownDaysNote(factors, known, knownDays),
     mase: finiteOrNull(choice.mase),
     mape: finiteOrNull(choice.mape),
     bias: finiteOrNull(choice.bias),
@@ -80,7 +97,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
     forecast: adjusted.slice(0, 14).map((v) => round(v)),
     weeklySales,
     lastSaleDay: lastSale >= 0 ? addDays(firstDay, lastSale) : null,
-    holiday: profile.factors ? { pre: round(profile.factors.pre), festival: round(profile.factors.festival) } : null,
+    holiday: factors ? { pre: round(factors.pre), festival: round(factors.festival) } : null,
     annualDemand: round(meanDaily * 365),
   };
 }

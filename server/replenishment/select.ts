@@ -1,6 +1,6 @@
 // Method choice per product by rolling-origin backtest, with fallbacks for new products, products
 // that stopped selling, and intermittent demand.
-import { combination, CombinationFit, honestSums, MA_DAYS } from './combine';
+import { combination, CombinationFit, honestSums, MA_DAYS, Missing } from './combine';
 import { croston, Fit, holt, holtWinters, lastYear, MethodName, ses, sma, wma, zero } from './forecast';
 
 export interface Choice {
@@ -159,12 +159,17 @@ export const NEW_PRODUCT_DAYS = 21;
  * safety stock has to cover. Each forecast is the one that origin could have made (honestSums: no
  * weekly index or α from later days).
  */
-export function leadTimeErrors(y: number[], fit: CombinationFit, h: number, span = 365): number[] {
+export function leadTimeErrors(y: number[], fit: CombinationFit, h: number, span = 365, missing?: Missing): number[] {
   const out: number[] = [];
   const prefix = new Float64Array(y.length + 1);
-  for (let t = 0; t < y.length; t++) prefix[t + 1] = prefix[t] + y[t];
-  const sumAt = honestSums(y, fit, h, span);
-  for (let t = Math.max(MA_DAYS, y.length - span - h); t + h <= y.length; t++) out.push(prefix[t + h] - prefix[t] - sumAt(t, h));
+  // A lead time with a missing day in it is no sample of ordinary lead-time demand.
+  const gaps = new Int32Array(y.length + 1);
+  for (let t = 0; t < y.length; t++) {
+    prefix[t + 1] = prefix[t] + y[t];
+    gaps[t + 1] = gaps[t] + (missing?.[t] ? 1 : 0);
+  }
+  const sumAt = honestSums(y, fit, h, span, missing);
+  for (let t = Math.max(MA_DAYS, y.length - span - h); t + h <= y.length; t++) if (gaps[t + h] === gaps[t]) out.push(prefix[t + h] - prefix[t] - sumAt(t, h));
   return out;
 }
 
@@ -172,10 +177,11 @@ export function leadTimeErrors(y: number[], fit: CombinationFit, h: number, span
  * Backtest of the daily forecasts of the next `horizon` days from weekly origins over the last
  * year (MASE scaled by the in-sample naive MAE, MAPE over days with sales, mean bias per day).
  */
-function horizonBacktest(y: number[], fit: CombinationFit, horizon: number): { mase: number; mape: number; bias: number } {
+function horizonBacktest(y: number[], fit: CombinationFit, horizon: number, missing?: Missing): { mase: number; mape: number; bias: number } {
   let absErr = 0, n = 0, pctErr = 0, pctN = 0, bias = 0;
   for (let origin = y.length - horizon; origin >= Math.max(MA_DAYS, y.length - 365); origin -= 7) {
     for (let i = 0; i < horizon; i++) {
+      if (missing?.[origin + i]) continue;
       const f = fit.levelAt[origin] * fit.season[(origin + i) % 7];
       const actual = y[origin + i];
       absErr += Math.abs(actual - f);
@@ -188,8 +194,13 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number): { m
     }
   }
   let naive = 0;
-  for (let t = 1; t < y.length; t++) naive += Math.abs(y[t] - y[t - 1]);
-  naive = y.length > 1 ? naive / (y.length - 1) : 0;
+  let pairs = 0;
+  for (let t = 1; t < y.length; t++) {
+    if (missing?.[t] || missing?.[t - 1]) continue;
+    naive += Math.abs(y[t] - y[t - 1]);
+    pairs++;
+  }
+  naive = pairs ? naive / pairs : 0;
   const mae = n ? absErr / n : 0;
   return { mase: n === 0 ? NaN : naive > 0 ? mae / naive : mae === 0 ? 0 : Infinity, mape: pctN ? pctErr / pctN : NaN, bias: n ? bias / n : 0 };
 }
@@ -209,33 +220,37 @@ const rms = (v: number[]) => (v.length ? Math.sqrt(v.reduce((s, e) => s + e * e,
  * the σ of the lead-time sum measured in the backtest (its errors are correlated from day to day, so
  * one-day errors × √L understate it).
  */
-export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; leadTime?: number; horizon?: number } = {}): Choice {
+export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; leadTime?: number; horizon?: number; missing?: Missing } = {}): Choice {
   const clean = y.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const missing = opts.missing;
+  // Demand class, quiet days and history length are read from the ordinary days only (a festival
+  // closure is no sign of a product going out of sale).
+  const ordinary = missing ? clean.filter((_v, t) => !missing[t]) : clean;
   let sales = 0;
   let lastSale = -1;
-  for (let i = 0; i < clean.length; i++) {
-    if (clean[i] > 0) {
+  for (let i = 0; i < ordinary.length; i++) {
+    if (ordinary[i] > 0) {
       sales++;
       lastSale = i;
     }
   }
-  const quietDays = lastSale < 0 ? clean.length : clean.length - 1 - lastSale;
+  const quietDays = lastSale < 0 ? ordinary.length : ordinary.length - 1 - lastSale;
   const stopAfter = opts.stoppedAfterDays ?? 28;
   const lead = Math.max(1, Math.round(opts.leadTime ?? 7));
   const horizon = Math.max(lead, Math.round(opts.horizon ?? lead + 7));
-  const finish = (fit: Fit, reason: string, metrics = { mase: NaN, mape: NaN, bias: 0 }): Choice => {
-    const errors = clean.map((v, t) => v - fit.fitted[t]).filter((e) => Number.isFinite(e)).slice(-56);
+  const finish = (fit: Fit, reason: string, metrics = { mase: NaN, mape: NaN, bias: 0 }, base = clean): Choice => {
+    const errors = base.map((v, t) => (base === clean && missing?.[t] ? NaN : v - fit.fitted[t])).filter((e) => Number.isFinite(e)).slice(-56);
     // A short history has (almost) no errors to measure: at least the spread of Poisson demand at
     // the recent rate, so a new product's safety stock is not 0.
-    const recent = clean.slice(-28);
+    const recent = ordinary.slice(-28);
     const rate = fit.method === 'zero' || !recent.length ? 0 : recent.reduce((a, b) => a + b, 0) / recent.length;
     return { fit, ...metrics, sigma: Math.max(stdDev(errors), Math.sqrt(rate)), reason };
   };
   if (sales === 0) return finish(zero(clean), '没有销售记录');
-  const quiet = quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(clean));
+  const quiet = quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(ordinary));
   // Gone for a quarter: forecast 0. Quiet for less: TSB lets the forecast decay, and the reorder
   // point stays above 0 (on M5, 50 of 1120 such "stopped" cases sold again within 28 days).
-  if (quiet && (quietDays >= OBSOLETE_DAYS || clean.length < NEW_PRODUCT_DAYS)) {
+  if (quiet && (quietDays >= OBSOLETE_DAYS || ordinary.length < NEW_PRODUCT_DAYS)) {
     // Off the shelf for months but sold in the coming weeks a year ago: a seasonal product coming back
     // (on M5, 9 of the 19 "gone" smooth series at one origin sold 50–729 in the next 14 days).
     const back = clean.length >= 364 + horizon ? clean.slice(clean.length - 364, clean.length - 364 + horizon) : [];
@@ -247,15 +262,15 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
     }
     return finish(zero(clean), `已 ${quietDays} 天没有销售`);
   }
-  if (clean.length < NEW_PRODUCT_DAYS) return finish(sma(clean, Math.min(7, clean.length)), '新品，历史不足 3 周，用移动平均');
-  const cls = demandClass(clean);
+  if (ordinary.length < NEW_PRODUCT_DAYS) return finish(sma(ordinary, Math.min(7, ordinary.length)), '新品，历史不足 3 周，用移动平均', undefined, ordinary);
+  const cls = demandClass(ordinary);
   const intermittent = quiet || cls.kind === 'intermittent' || cls.kind === 'lumpy';
-  const fit = combination(clean, intermittent, horizon);
-  const metrics = horizonBacktest(clean, fit, Math.min(horizon, Math.floor(clean.length / 3)));
-  const errors = leadTimeErrors(clean, fit, lead);
+  const fit = combination(clean, intermittent, horizon, missing);
+  const metrics = horizonBacktest(clean, fit, Math.min(horizon, Math.floor(clean.length / 3)), missing);
+  const errors = leadTimeErrors(clean, fit, lead, 365, missing);
   // Lead-time demand is skewed (intermittent, lumpy): σ is at least what puts the normal 95% point at
   // the errors' own 95% quantile.
-  const sigma = errors.length >= 8 ? Math.max(rms(errors), quantile(errors, 0.95) / 1.6449) / Math.sqrt(lead) : stdDev(clean.slice(-56));
+  const sigma = errors.length >= 8 ? Math.max(rms(errors), quantile(errors, 0.95) / 1.6449) / Math.sqrt(lead) : stdDev(ordinary.slice(-56));
   const why = quiet
     ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
     : intermittent

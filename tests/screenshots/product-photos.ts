@@ -1,6 +1,7 @@
 // Stand-in product photos for pictures of the image row: PNGs drawn with pngjs (a package box on a
 // shelf colour), so chosen pictures look like photos rather than broken images.
-import { PNG } from 'pngjs';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { PNG } = require('pngjs') as { PNG: any }; // pngjs ships no types
 
 type Rgb = [number, number, number];
 

@@ -2,12 +2,15 @@
 // figures, alert transitions and the digest's field formats.
 import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishment/alerts';
 import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
-import { applyHolidayFactors, holidayPhase, holidayProfile } from '../../server/replenishment/holidays';
+import type { CombinationFit } from '../../server/replenishment/combine';
+import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phasesOf, poolEffects } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
 import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
-import { annualValueFen, forecastProduct, policyFor } from '../../server/replenishment/plan';
+import { annualValueFen, forecastDaily, forecastProduct, policyFor } from '../../server/replenishment/plan';
+import { mulberry32 } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
+import { shopSchemas } from '../../typings/api/shops';
 
 describe('Spring Festival', () => {
   test('phases around 正月初一 (2027-02-06)', () => {
@@ -19,6 +22,16 @@ describe('Spring Festival', () => {
     expect(holidayPhase('2027-02-13')).toBeNull();
   });
 
+  test('the shop\'s promotion days: every year (MM-DD) or once (YYYY-MM-DD); 春节 comes first', () => {
+    expect(holidayPhase('2026-11-11', ['11-11'])).toBe('promotion');
+    expect(holidayPhase('2027-11-11', ['11-11'])).toBe('promotion');
+    expect(holidayPhase('2026-05-01', ['2026-05-01'])).toBe('promotion');
+    expect(holidayPhase('2027-05-01', ['2026-05-01'])).toBeNull();
+    expect(holidayPhase('2027-02-06', ['02-06'])).toBe('festival');
+    const phases = phasesOf('2026-11-09', 5, ['11-11', '2026-11-12']);
+    expect(phases).toEqual([null, null, 'promotion', 'promotion', null]);
+  });
+
   // 10 a day, three times that while people stock up, a closed shop during the festival.
   const first = '2025-10-01';
   const series = Array.from({ length: 300 }, (_, i) => {
@@ -26,30 +39,93 @@ describe('Spring Festival', () => {
     return phase === 'pre' ? 30 : phase === 'festival' ? 0 : 10;
   });
 
-  test('festival days are cleaned to the baseline and last year\'s effect is learned', () => {
-    const { cleaned, factors } = holidayProfile(series, first);
-    expect(factors).toEqual({ pre: 3, festival: 0 });
-    expect(new Set(cleaned)).toEqual(new Set([10]));
+  test('one product\'s festival: its effect against the 28 days before, shrunk towards no effect by its units', () => {
+    const evidence = effectEvidence(series, phasesOf(first, series.length));
+    expect(evidence.pre).toEqual({ units: 420, expected: 140 });
+    expect(evidence.festival).toEqual({ units: 0, expected: 70 });
+    const f = holidayFactors(evidence)!;
+    // 3 seen over 140 expected units: 1 + 140/160 × 2; 0 seen over 70: 1 − 70/90.
+    expect(f.pre).toBeCloseTo(2.75, 10);
+    expect(f.festival).toBeCloseTo(2 / 9, 10);
+    expect(f.promotion).toBe(1);
   });
 
-  test('without cleaning the surge would read as a trend; with it the forecast stays at 10', () => {
-    // The history ends just after the festival (2026-02-24): a naive Holt sees the jump.
+  test('the festival is left out of the fit: the forecast right after it stays at 10', () => {
+    // The history ends just after the festival (2026-02-24).
     const end = series.slice(0, 147);
     const f = forecastProduct(end, first, addDays(first, 147), 3);
     expect(f.meanDaily).toBeCloseTo(10, 1);
-    expect(f.holiday).toEqual({ pre: 3, festival: 0 });
-    expect(f.methodReason).toContain('春节');
+    expect(f.holiday).toEqual({ pre: 2.75, festival: 0.22 });
+    expect(f.methodReason).toContain('春节期间不计入拟合，年货期 ×2.75、节中 ×0.22，向无影响收缩');
     // The same history taken at face value: the surge and the closure of the last weeks pull the
     // forecast far from 10.
     const naive = chooseMethod(end).fit.forecast(7);
     expect(Math.abs(naive.reduce((a, b) => a + b, 0) / 7 - 10)).toBeGreaterThan(2);
   });
 
-  test('forecast days inside next year\'s window are scaled by the learned factors', () => {
-    const out = applyHolidayFactors([10, 10, 10], '2027-01-22', { pre: 3, festival: 0 });
-    expect(out).toEqual([10, 30, 30]);
-    expect(applyHolidayFactors([10], '2027-02-06', { pre: 3, festival: 0 })).toEqual([0]);
+  test('forecast days inside next year\'s window are scaled by the factors of their phase', () => {
+    const factors = { pre: 3, festival: 0.5, promotion: 2 };
+    expect(applyHolidayFactors([10, 10, 10], '2027-01-22', factors)).toEqual([10, 30, 30]);
+    expect(applyHolidayFactors([10], '2027-02-06', factors)).toEqual([5]);
+    expect(applyHolidayFactors([10, 10], '2027-11-10', factors, ['11-11'])).toEqual([10, 20]);
     expect(applyHolidayFactors([10], '2027-02-06', null)).toEqual([10]);
+  });
+
+  // A weekly seller (Saturdays and Sundays twice a Monday) with noise, two years to 2026-04-15, and its
+  // twin: the same days without the festival.
+  const weekFirst = '2024-04-15';
+  const rand = mulberry32(11);
+  const pattern = [6, 6, 7, 7, 9, 13, 14];
+  const twin = Array.from({ length: 730 }, (_x, t) => Math.max(0, Math.round(pattern[t % 7] + 3 * (rand() - 0.5) * 2)));
+  const festive = twin.map((v, t) => {
+    const phase = holidayPhase(addDays(weekFirst, t));
+    return phase === 'pre' ? v * 3 : phase === 'festival' ? 0 : v;
+  });
+
+  test('a weekly series with a festival surge keeps its weekday indices, and σ is not inflated', () => {
+    const reference = chooseMethod(twin, { leadTime: 7, horizon: 14 });
+    const { choice } = forecastDaily(festive, weekFirst, addDays(weekFirst, 730), 14, 7);
+    const season = (choice.fit as CombinationFit).season;
+    const twinSeason = (reference.fit as CombinationFit).season;
+    season.forEach((s, d) => expect(Math.abs(s - twinSeason[d])).toBeLessThan(0.02));
+    expect(choice.sigma / reference.sigma).toBeGreaterThan(0.85);
+    expect(choice.sigma / reference.sigma).toBeLessThan(1.15);
+    // Taken at face value the two festivals' surge and closure blow σ up.
+    expect(chooseMethod(festive, { leadTime: 7, horizon: 14 }).sigma / reference.sigma).toBeGreaterThan(1.5);
+  });
+
+  test('a slow item whose one festival week sold nothing is forecast near the shop\'s effect, not 0', () => {
+    // Ten regular products whose festival week sells half their usual, and a slow item (0.3 a day)
+    // that sold nothing in it.
+    const day0 = '2025-10-01';
+    const shop = Array.from({ length: 10 }, (_x, i) => Array.from({ length: 300 }, (_y, t) => (holidayPhase(addDays(day0, t)) === 'festival' ? 5 + i : 10 + 2 * i)));
+    const slow = Array.from({ length: 300 }, (_x, t) => (holidayPhase(addDays(day0, t)) === 'festival' || t % 10 > 2 ? 0 : 1));
+    const evidence = [...shop, slow].map((y) => effectEvidence(y, phasesOf(day0, y.length)));
+    const pool = poolEffects(evidence);
+    // The slow item (2.1 expected units) is below the pool's 7: ten products at 0.5, shrunk by 10/13.
+    expect(pool.festival.products).toBe(10);
+    expect(pool.festival.factor).toBeCloseTo(1 - (10 / 13) * 0.5, 10);
+    const own = holidayFactors(evidence[10])!;
+    expect(own.festival).toBeGreaterThan(0.85);
+    const pooled = holidayFactors(evidence[10], pool)!;
+    expect(pooled.festival).toBeCloseTo(pool.festival.factor * (1 - 2.1 / 22.1), 2);
+    // Next year's festival week (2027-02-06 …): forecast above 0.
+    const f = forecastDaily(slow, day0, '2027-02-06', 7, 7, { pool });
+    expect(f.forecast.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.5);
+  });
+
+  test('promotion days are missing in the fit and their effect is learned', () => {
+    const day0 = '2025-06-01';
+    const y = Array.from({ length: 200 }, (_x, t) => (['06-18', '11-11'].includes(addDays(day0, t).slice(5)) ? 80 : 10));
+    const plain = forecastDaily(y, day0, addDays(day0, 200), 14, 7);
+    const marked = forecastDaily(y, day0, addDays(day0, 200), 14, 7, { promotions: ['06-18', '11-11'] });
+    expect(marked.choice.sigma).toBeLessThan(plain.choice.sigma / 2);
+    // Two days at 8× (capped at 5×) over 20 expected units: 1 + 20/40 × (5 − 1).
+    expect(marked.factors!.promotion).toBeCloseTo(3, 10);
+    const f = forecastProduct(y.slice(0, 162), day0, '2025-11-10', 3, { promotions: ['06-18', '11-11'] });
+    expect(f.forecast[0]).toBeCloseTo(10, 0);
+    expect(f.forecast[1]).toBeGreaterThan(15);
+    expect(f.methodReason).toContain('促销日同样不计入');
   });
 });
 
@@ -220,5 +296,25 @@ describe('a standing suggestion', () => {
     expect(keepSuggestion(before, { ...tonight, suggestedQty: 384 }).suggestedQty).toBe(384);
     // no suggestion tonight (an order was placed): none
     expect(keepSuggestion(before, { ...tonight, suggestedQty: 0 }).suggestedQty).toBe(0);
+  });
+});
+
+describe('the shop\'s promotion days setting', () => {
+  const settings = shopSchemas['shops.updateSettings'];
+  test('every year (MM-DD) or once (YYYY-MM-DD), kept once each and in order', () => {
+    const r = settings.parse({ settings: { promotionDays: ['11-11', ' 06-18', '2026-05-01', '11-11', '02-29'] } });
+    expect(r.settings?.promotionDays).toEqual(['02-29', '06-18', '11-11', '2026-05-01']);
+  });
+  test('a day that does not exist is refused with a message in Chinese', () => {
+    for (const bad of ['13-01', '02-30', '2026-02-29', '11/11', '']) {
+      const r = settings.safeParse({ settings: { promotionDays: [bad] } });
+      expect(r.success).toBe(false);
+      expect(r.success ? '' : r.error.issues[0].message).toContain('促销日');
+    }
+    expect(settings.safeParse({ settings: { promotionDays: Array.from({ length: 61 }, (_x, i) => `2026-01-${String((i % 28) + 1).padStart(2, '0')}`) } }).success).toBe(false);
+  });
+  test('02-29 marks no day in a year without it', () => {
+    expect(phasesOf('2025-02-27', 3, ['02-29'])).toEqual([null, null, null]);
+    expect(phasesOf('2028-02-27', 3, ['02-29'])).toEqual([null, null, 'promotion']);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MemberView, Role, Shop, ShopSettings, Warehouse } from '../models';
 import { id, name } from './common';
+import { isCalendarDate } from './common';
 
 const staffRole = z.enum(['manager', 'clerk']);
 
@@ -20,6 +21,15 @@ export const shopSchemas = {
         clerkDiscountLimitPct: z.number().int().min(0).max(100),
         purchaseApprovalAboveFen: z.number().int().min(0).max(1e11).nullable(),
         receiveTolerancePct: z.number().int().min(0).max(50),
+        promotionDays: z
+          .array(
+            z
+              .string()
+              .trim()
+              .refine((v) => (/^\d{2}-\d{2}$/.test(v) ? isCalendarDate(`2024-${v}`) : isCalendarDate(v)), '促销日应为 MM-DD（每年，如 11-11）或 YYYY-MM-DD（一次）'),
+          )
+          .max(60, '促销日最多 60 个')
+          .transform((days) => [...new Set(days)].sort()),
       })
       .partial()
       .optional(),
