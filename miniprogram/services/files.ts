@@ -60,14 +60,36 @@ export async function chooseSheet(): Promise<LocalFile | null> {
 }
 
 /** Uploads a chosen sheet where the import may read it (imports/<shopId>/…, see server/files/storage.ts). */
-export async function uploadImport(shopId: string, file: LocalFile): Promise<string> {
-  const cloudPath = `imports/${shopId}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.xlsx`;
+export function uploadImport(shopId: string, file: LocalFile): Promise<string> {
+  return uploadToCloud(`imports/${shopId}/${uniqueName()}.xlsx`, file.filePath);
+}
+
+/** Uploads a chosen picture where products.create/update accept it (products/<shopId>/…). */
+export function uploadProductImage(shopId: string, filePath: string): Promise<string> {
+  const ext = /\.(jpe?g|png|gif|webp|heic)$/i.exec(filePath)?.[1].toLowerCase() ?? 'jpg';
+  return uploadToCloud(`products/${shopId}/${uniqueName()}.${ext}`, filePath);
+}
+
+/** Lets the user take or pick up to `count` pictures (compressed); [] when they cancel. */
+export async function chooseImages(count: number): Promise<string[]> {
   try {
-    if (config.backend === 'cloud') return (await wx.cloud.uploadFile({ cloudPath, filePath: file.filePath })).fileID;
+    const res = await wx.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
+    return res.tempFiles.map((f) => f.tempFilePath);
+  } catch {
+    return []; // cancelled
+  }
+}
+
+const uniqueName = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** One file to cloud storage: wx.cloud in the cloud, localcloud's development upload route otherwise. */
+async function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
+  try {
+    if (config.backend === 'cloud') return (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID;
     const res = await new Promise<WechatMiniprogram.UploadFileSuccessCallbackResult>((resolve, reject) =>
       wx.uploadFile({
         url: `${config.localcloudUrl}/files/upload`,
-        filePath: file.filePath,
+        filePath,
         name: 'file',
         formData: { cloudPath },
         header: { 'x-wx-openid': config.devOpenid },

@@ -9,6 +9,8 @@ export const productsService = {
   update: (input: ActionInput<'products.update'>) => call('products.update', input),
   /** products at or below their minimum stock (one indexed count on the server) */
   lowCount: () => call('products.lowCount', {}),
+  /** temporary URLs of product images: a page's images in one call */
+  imageUrls: (fileIDs: string[]) => call('products.imageUrls', { fileIDs }),
 };
 
 /** The products tab is a tab page (no query string): the filter it should open with. */

@@ -13,6 +13,7 @@ import { escapeRegExp, pageOf } from '../core/query';
 import { balanceId, stockFlags } from '../posting/engine';
 import { barcodeDocId, codesOf, packsOf } from '../stock/codes';
 import { getOwnParty } from './parties';
+import { isShopFile, tempUrls } from '../files/storage';
 
 type ProductDoc = Product & { searchText: string };
 
@@ -83,6 +84,12 @@ export function checkUnits(p: Pick<Product, 'baseUnit' | 'purchaseUnit' | 'saleU
   }
 }
 
+/** Images must be the caller's shop's uploads (the contract already checked their form). */
+function checkImages(shopId: string, images: string[] | undefined) {
+  const i = images?.findIndex((f) => !isShopFile(f, ['products'], shopId)) ?? -1;
+  if (i >= 0) throw new AppError('E_VALIDATION', `第 ${i + 1} 张图片不是本店上传的，请重新选择`, [{ path: `images.${i}`, message: '图片不是本店上传的' }]);
+}
+
 /** A preferred supplier must be one of the caller's shop's suppliers. */
 async function checkSupplier(ctx: MemberContext, supplierId: string | undefined) {
   if (supplierId) await getOwnParty(ctx, 'suppliers', supplierId);
@@ -108,6 +115,7 @@ export async function createProduct(ctx: MemberContext, input: z.output<(typeof 
   const shopId = ctx.member.shopId;
   const barcodes = [...new Set(input.barcodes)];
   checkUnits(input);
+  checkImages(shopId, input.images);
   await checkSupplier(ctx, input.preferredSupplierId);
   const id = fixedId ?? newId();
   const now = new Date();
@@ -131,6 +139,7 @@ export const productActions = {
   'products.update': action(['owner', 'manager'], schemas['products.update'], async (ctx, input) => {
     const shopId = ctx.member.shopId;
     const { id, ...patch } = input;
+    checkImages(shopId, patch.images);
     await checkSupplier(ctx, patch.preferredSupplierId);
     const updated = await ctx.db.transaction(async (tx) => {
       const current = await tx.get<ProductDoc>('products', id);
@@ -196,4 +205,9 @@ export const productActions = {
   'products.lowCount': action(['owner', 'manager', 'clerk'], schemas['products.lowCount'], async (ctx) => ({
     count: await ctx.db.count('products', { shopId: ctx.member.shopId, archived: false, lowStock: true }),
   })),
+
+  'products.imageUrls': action(['owner', 'manager', 'clerk'], schemas['products.imageUrls'], async (ctx, input) => {
+    checkImages(ctx.member.shopId, input.fileIDs);
+    return { urls: await tempUrls(ctx.cloud, input.fileIDs) };
+  }),
 };

@@ -2,7 +2,7 @@
 // writes starts with its kind and shop id, so a fileID names its shop and nothing else may read it.
 import { AppError } from '../core/errors';
 
-export type FileKind = 'exports' | 'imports' | 'backups';
+export type FileKind = 'exports' | 'imports' | 'backups' | 'products';
 
 export interface SavedFile {
   fileID: string;
@@ -35,10 +35,7 @@ export async function tempUrl(cloud: any, fileID: string): Promise<string> {
  * mini program uploads imports there), so another shop's fileID is refused before any download.
  */
 export async function readShopFile(cloud: any, fileID: string, kinds: FileKind[], shopId: string, maxBytes: number): Promise<Buffer> {
-  const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
-  if (cloudPath === fileID || !kinds.some((k) => cloudPath.startsWith(`${k}/${shopId}/`)) || cloudPath.includes('..')) {
-    throw new AppError('E_NOT_FOUND', '文件不存在，请重新选择');
-  }
+  if (!isShopFile(fileID, kinds, shopId)) throw new AppError('E_NOT_FOUND', '文件不存在，请重新选择');
   let content: Buffer;
   try {
     content = (await cloud.downloadFile({ fileID })).fileContent as Buffer;
@@ -47,6 +44,20 @@ export async function readShopFile(cloud: any, fileID: string, kinds: FileKind[]
   }
   if (content.length > maxBytes) throw new AppError('E_VALIDATION', `文件太大（最大 ${Math.round(maxBytes / 1024 / 1024)}MB）`);
   return content;
+}
+
+/** Whether a fileID lies under `<kind>/<shopId>/` of its bucket for one of the kinds. */
+export function isShopFile(fileID: string, kinds: FileKind[], shopId: string): boolean {
+  const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+  return cloudPath !== fileID && kinds.some((k) => cloudPath.startsWith(`${k}/${shopId}/`)) && !cloudPath.includes('..');
+}
+
+/** Temporary URLs of many files in one storage call (the cloud answers at most 50 a call); '' for a missing file. */
+export async function tempUrls(cloud: any, fileIDs: string[]): Promise<{ fileID: string; tempFileURL: string }[]> {
+  if (!fileIDs.length) return [];
+  const r = await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) });
+  const byId = new Map<string, string>((r.fileList ?? []).filter((f: any) => f.status === 0).map((f: any) => [f.fileID, f.tempFileURL]));
+  return fileIDs.map((fileID) => ({ fileID, tempFileURL: byId.get(fileID) ?? '' }));
 }
 
 export async function deleteFiles(cloud: any, fileIDs: string[]): Promise<void> {

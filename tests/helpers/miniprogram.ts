@@ -51,6 +51,11 @@ export interface WxBridge {
   /** Files opened by wx.openDocument and forwarded by wx.shareFileMessage. */
   openedDocuments: { filePath: string; fileType?: string; showMenu?: boolean }[];
   sharedFiles: { filePath: string; fileName?: string }[];
+  /** Pictures the user picks at the next wx.chooseMedia (up to its count; empty: the user cancels), and each call's options. */
+  media: { name: string; content: Buffer }[];
+  mediaRequests: { count?: number; mediaType?: string[]; sizeType?: string[] }[];
+  /** What wx.previewImage showed. */
+  previews: { urls: string[]; current?: string }[];
 }
 
 /** Pages use wx.cloud.callFunction, as in production; installWx bridges it to localcloud. */
@@ -84,6 +89,9 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
     messageFiles: [],
     openedDocuments: [],
     sharedFiles: [],
+    media: [],
+    mediaRequests: [],
+    previews: [],
   };
   useCloudBackend();
   // One app instance shared by the pages (getApp().globalData), fresh for each installWx.
@@ -268,6 +276,18 @@ function installFileApis(lc: LocalCloud, bridge: WxBridge): void {
       const f = bridge.messageFiles.shift();
       if (!f) throw { errMsg: 'chooseMessageFile:fail cancel' };
       return { tempFiles: [{ path: keep(f.content, f.name), size: f.content.length, name: f.name, type: 'file', time: Math.floor(Date.now() / 1000) }], errMsg: 'chooseMessageFile:ok' };
+    })());
+  wx.chooseMedia = (o: any) =>
+    answer(o, (async () => {
+      bridge.mediaRequests.push({ count: o.count, mediaType: o.mediaType, sizeType: o.sizeType });
+      const picked = bridge.media.splice(0, o.count ?? 9);
+      if (!picked.length) throw { errMsg: 'chooseMedia:fail cancel' };
+      return { type: 'image', tempFiles: picked.map((f) => ({ tempFilePath: keep(f.content, f.name), size: f.content.length, fileType: 'image' })), errMsg: 'chooseMedia:ok' };
+    })());
+  wx.previewImage = (o: any) =>
+    answer(o, (async () => {
+      bridge.previews.push({ urls: o.urls, current: o.current });
+      return { errMsg: 'previewImage:ok' };
     })());
   wx.openDocument = (o: any) =>
     answer(o, (async () => {

@@ -5,7 +5,7 @@ import type { LocalCloud } from '../../localcloud';
 import { seedDemo } from '../../localcloud/demo';
 import { startApiCloud } from '../helpers/cloud';
 import { installWx, MINIPROGRAM_ROOT, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
-import { markReady } from './html';
+import { markReady, usePhoneFiles } from './html';
 
 /** Who is holding the phone. */
 export type Role = 'owner' | 'clerk' | 'newUser' | 'emptyShop';
@@ -123,6 +123,7 @@ export async function startHarness(): Promise<Harness> {
   process.env.STOCKMATE_DEMO = '1';
   const { lc } = await startApiCloud();
   const wx = installWx(lc, OPENIDS.owner);
+  usePhoneFiles(wx.files);
   const g = (global as any).wx;
 
   let inFlight = 0;

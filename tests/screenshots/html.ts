@@ -93,7 +93,14 @@ function emptyPlaceholder(kind: string): string {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
+/** The phone's temporary files (the bridge's wxfile:// paths): a picture chosen on a page shows as chosen. */
+let phoneFiles: Record<string, Buffer> = {};
+export function usePhoneFiles(files: Record<string, Buffer>): void {
+  phoneFiles = files;
+}
+
 function imageSource(src: string): string {
+  if (phoneFiles[src]) return `data:image/${/\.png$/i.test(src) ? 'png' : 'jpeg'};base64,${phoneFiles[src].toString('base64')}`;
   const empty = EMPTY_IMAGE.exec(src);
   if (empty) return emptyPlaceholder(empty[1]);
   if (!src || /^(data:|https?:)/.test(src)) return src;

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Role, ShotContext } from './harness';
 import { fakeCanvas } from '../helpers/miniprogram';
 import { svgContext } from './svg-canvas';
+import { productPhoto } from './product-photos';
 
 export interface ShotState {
   /** File-name part: <page>--<state>.png */
@@ -212,6 +213,22 @@ export const SPEC: ShotPage[] = [
         },
       },
       { state: 'edit', role: 'owner', description: '编辑已有商品（牛奶，按批次管理）', run: (c) => c.open('packages/catalog/pages/edit/index', { id: c.products.milk.id }) },
+      {
+        state: 'images',
+        role: 'owner',
+        description: '新建商品时从相册选了三张图片（第一张作封面，可删除，最多 9 张）',
+        run: async (c) => {
+          const page = await c.open('packages/catalog/pages/edit/index');
+          await c.type(page, '#field-name', '奥利奥夹心饼干 116g');
+          c.wx.media.push(
+            { name: 'front.png', content: productPhoto([222, 226, 232], [24, 64, 160], [30, 30, 40]) },
+            { name: 'side.png', content: productPhoto([236, 230, 220], [24, 64, 160], [250, 250, 250]) },
+            { name: 'shelf.png', content: productPhoto([200, 220, 205], [200, 40, 40], [250, 200, 40]) },
+          );
+          await c.tap(page, '.add-images');
+          return page;
+        },
+      },
     ],
   },
   {

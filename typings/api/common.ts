@@ -92,6 +92,7 @@ export const FIELD_LABELS: Record<string, string> = {
   brand: '品牌',
   category: '分类',
   images: '图片',
+  fileIDs: '图片',
   baseUnit: '基本单位',
   purchaseUnit: '采购单位',
   saleUnit: '销售单位',

@@ -5,6 +5,19 @@ import { barcode, fen, id, name, page, Paged, text } from './common';
 /** A pack unit (箱); its own barcode makes one scan count a whole pack. */
 const unit = z.object({ name: name('单位', 6), factor: z.number().int().min(2, '换算数量至少为 2').max(10000), barcode: barcode.optional() });
 
+/**
+ * A product image: a fileID under `products/<shopId>/` of cloud storage, where the product form
+ * uploads (the action checks the shop is the caller's, see server/actions/products.ts).
+ */
+export const productImage = z
+  .string()
+  .max(256, '图片文件不正确')
+  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/products\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}$/, '图片文件不正确，请重新上传');
+const images = z
+  .array(productImage)
+  .max(9, '最多 9 张图片')
+  .refine((list) => new Set(list).size === list.length, '图片重复');
+
 /** The product's fields: with defaults for create, all optional (untouched when absent) for update. */
 function productFields<D extends boolean>(withDefaults: D) {
   const d = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
@@ -15,7 +28,7 @@ function productFields<D extends boolean>(withDefaults: D) {
     spec: d(text(60), ''),
     brand: d(text(40), ''),
     category: d(text(30), ''),
-    images: d(z.array(z.string().max(256)).max(9), []),
+    images: d(images, []),
     baseUnit: d(name('基本单位', 6), '件'),
     purchaseUnit: d(unit.nullable(), null),
     saleUnit: d(unit.nullable(), null),
@@ -52,6 +65,8 @@ export const productSchemas = {
   }),
   /** How many products are at or below their minimum stock: one indexed count. */
   'products.lowCount': z.object({}),
+  /** Temporary URLs of the shop's product images, in one storage call (a page's images at once). */
+  'products.imageUrls': z.object({ fileIDs: z.array(productImage).min(1, '没有图片').max(50, '一次最多 50 张图片') }),
 };
 
 /** A product as a page sees it: onHand (base units) and lowStock as the engine keeps them; cost fields only for owner/manager. */
@@ -70,4 +85,6 @@ export interface ProductOutputs {
   'products.byBarcode': { product: ProductView | null; code: string; unit: { name: string; factor: number } | null; warehouseOnHand: number | null };
   'products.list': Paged<ProductView>;
   'products.lowCount': { count: number };
+  /** in the order asked; tempFileURL '' for a file no longer stored */
+  'products.imageUrls': { urls: { fileID: string; tempFileURL: string }[] };
 }

@@ -39,6 +39,8 @@ Component({
     balanceTexts: [] as string[],
     role: '' as Role | '',
     seen: 0,
+    /** temporary URLs of the product's images (the first is shown; tapping it pages through all) */
+    imageUrls: [] as string[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -71,9 +73,23 @@ Component({
           ledgerHasMore: ledger.hasMore,
         });
         wx.setNavigationBarTitle?.({ title: detail.product.name });
+        this.loadImages(p.images);
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
       }
+    },
+    /** One call for all the images; a picture that cannot load is no reason to fail the page. */
+    async loadImages(fileIDs: string[]) {
+      if (!fileIDs.length) return this.setData({ imageUrls: [] });
+      try {
+        const { urls } = await productsService.imageUrls(fileIDs);
+        this.setData({ imageUrls: urls.map((u) => u.tempFileURL).filter(Boolean) });
+      } catch {
+        this.setData({ imageUrls: [] });
+      }
+    },
+    onPreviewImage() {
+      wx.previewImage({ urls: this.data.imageUrls, current: this.data.imageUrls[0] });
     },
     async onMoreLedger() {
       if (this.data.ledgerLoading || !this.data.ledgerHasMore) return;

@@ -5,7 +5,9 @@
 import type { ProductView } from '../../../../../typings/api/products';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
+import { chooseImages, uploadProductImage } from '../../../../services/files';
 import { productsService } from '../../../../services/products';
+import { shopService } from '../../../../services/shop';
 import { scanCode } from '../../../../services/scan';
 import { barcodeProblem } from '../../../../utils/barcode';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
@@ -49,6 +51,13 @@ function formOf(p: ProductView): Form {
 
 const toInt = (s: string) => (s.trim() === '' ? 0 : Number(s));
 
+/** A picture on the form: fileID once uploaded (the saved ones, or uploaded by an earlier save attempt); src shows it. */
+interface FormImage {
+  fileID: string;
+  src: string;
+}
+const MAX_IMAGES = 9;
+
 Component({
   data: {
     id: '',
@@ -60,6 +69,9 @@ Component({
     otherBarcodes: [] as string[],
     fromDocument: false,
     archiving: false,
+    images: [] as FormImage[],
+    maxImages: MAX_IMAGES,
+    shopId: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -69,7 +81,8 @@ Component({
         this.setData({ id: query.id, loading: true });
         try {
           const { product } = await productsService.get(query.id);
-          this.setData({ loading: false, form: formOf(product), otherBarcodes: product.barcodes.slice(1) });
+          const urls = product.images.length ? (await productsService.imageUrls(product.images)).urls : [];
+          this.setData({ loading: false, form: formOf(product), otherBarcodes: product.barcodes.slice(1), shopId: product.shopId, images: urls.map((u) => ({ fileID: u.fileID, src: u.tempFileURL })) });
         } catch (e) {
           this.setData({ loading: false, error: errorMessage(e) });
         }
@@ -85,6 +98,29 @@ Component({
       const field = (e.currentTarget?.dataset?.field as 'barcode' | 'packBarcode' | undefined) ?? 'barcode';
       const code = await scanCode();
       if (code) this.setData({ [`form.${field}`]: code, [`errors.${field}`]: '' });
+    },
+    async onAddImages() {
+      const room = MAX_IMAGES - this.data.images.length;
+      if (room <= 0) return;
+      const paths = await chooseImages(room);
+      if (paths.length) this.setData({ images: [...this.data.images, ...paths.slice(0, room).map((src) => ({ fileID: '', src }))], 'errors.images': '' });
+    },
+    onRemoveImage(e: WechatMiniprogram.TouchEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      this.setData({ images: this.data.images.filter((_, i) => i !== index), 'errors.images': '' });
+    },
+    onPreviewImage(e: WechatMiniprogram.TouchEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      wx.previewImage({ urls: this.data.images.map((i) => i.src), current: this.data.images[index]?.src });
+    },
+    /** Uploads the pictures chosen since the last save, in order; kept uploaded if the save then fails. */
+    async uploadImages(): Promise<string[]> {
+      const pending = this.data.images.filter((i) => !i.fileID);
+      if (!pending.length) return this.data.images.map((i) => i.fileID);
+      const shopId = this.data.shopId || (await shopService.mine()).shop?._id || '';
+      const uploaded = await Promise.all(this.data.images.map((i) => i.fileID || uploadProductImage(shopId, i.src)));
+      this.setData({ shopId, images: this.data.images.map((i, k) => ({ ...i, fileID: uploaded[k] })) });
+      return uploaded;
     },
     validate(): Record<string, string> {
       const f = this.data.form;
@@ -130,7 +166,8 @@ Component({
       };
       this.setData({ saving: true });
       try {
-        const saved = this.data.id ? await productsService.update({ id: this.data.id, ...fields }) : await productsService.create(fields);
+        const images = await this.uploadImages();
+        const saved = this.data.id ? await productsService.update({ id: this.data.id, ...fields, images }) : await productsService.create({ ...fields, images });
         this.setData({ saving: false });
         markChanged([saved._id], this.data.id ? 'updated' : 'created');
         wx.showToast({ title: '已保存', icon: 'success' });
@@ -143,7 +180,7 @@ Component({
         const fieldErrors: Record<string, string> = {};
         if (e instanceof ApiError && Array.isArray(e.details)) {
           for (const d of e.details as { path?: string; message?: string }[]) {
-            const key = d.path?.startsWith('barcodes') ? 'barcode' : d.path?.startsWith('purchaseUnit.barcode') ? 'packBarcode' : d.path?.replace(/Fen$/, '');
+            const key = d.path?.startsWith('barcodes') ? 'barcode' : d.path?.startsWith('purchaseUnit.barcode') ? 'packBarcode' : d.path?.startsWith('images') ? 'images' : d.path?.replace(/Fen$/, '');
             if (key && d.message) fieldErrors[key] = d.message;
           }
         }

@@ -1,0 +1,64 @@
+// Product images: fileIDs of the shop's own products/ folder only, kept in order; temporary URLs
+// of a page's images in one storage call.
+import { LocalCloud } from '../../localcloud';
+import { apiError, createTestShop, startApiCloud, TestShop } from '../helpers/cloud';
+
+let lc: LocalCloud;
+let cloud: any;
+let shop: TestShop;
+let other: TestShop;
+let owner: ReturnType<TestShop['as']>;
+
+beforeAll(async () => {
+  ({ lc, cloud } = await startApiCloud());
+  shop = await createTestShop(lc, 'images');
+  other = await createTestShop(lc, 'images-other');
+  owner = shop.as(shop.owner);
+});
+afterAll(() => lc.stop());
+
+const upload = async (cloudPath: string, bytes: Buffer) => (await cloud.uploadFile({ cloudPath, fileContent: bytes })).fileID as string;
+
+test('images of the shop are saved in order and answer temporary URLs that serve their bytes', async () => {
+  const a = await upload(`products/${shop.shopId}/a.jpg`, Buffer.from('first image'));
+  const b = await upload(`products/${shop.shopId}/b.jpg`, Buffer.from('second image'));
+  const p = await owner('products.create', { name: '有图的商品', images: [b, a] });
+  expect(p.images).toEqual([b, a]);
+  expect((await owner('products.get', { id: p._id })).product.images).toEqual([b, a]);
+
+  lc.resetStats();
+  const clerk = shop.as(shop.clerk);
+  const { urls } = await clerk('products.imageUrls', { fileIDs: [b, a] });
+  // one storage call for both files; the one database read is the caller's membership
+  expect(lc.requestStats()).toEqual({ total: 2, byAction: { 'database.getDocument': 1, 'storage.batchGetDownloadUrl': 1 } });
+  expect(urls.map((u: { fileID: string }) => u.fileID)).toEqual([b, a]);
+  const bodies = await Promise.all(urls.map(async (u: { tempFileURL: string }) => Buffer.from(await (await fetch(u.tempFileURL)).arrayBuffer()).toString()));
+  expect(bodies).toEqual(['second image', 'first image']);
+
+  const updated = await owner('products.update', { id: p._id, images: [a] });
+  expect(updated.images).toEqual([a]);
+});
+
+test("another shop's, another folder's or a malformed fileID is refused with E_VALIDATION and changes nothing", async () => {
+  const mine = await upload(`products/${shop.shopId}/keep.jpg`, Buffer.from('kept'));
+  const p = await owner('products.create', { name: '图片不变', images: [mine] });
+  const foreign = await upload(`products/${other.shopId}/x.jpg`, Buffer.from('foreign'));
+  const importFile = await upload(`imports/${shop.shopId}/x.jpg`, Buffer.from('not a product image'));
+  const env = mine.slice(0, mine.indexOf('/products/'));
+  const bad = [foreign, importFile, 'https://example.com/a.jpg', `${env}/products/${shop.shopId}/../x.jpg`, `${env}/products/${shop.shopId}/a b.jpg`, mine.replace('cloud://', '')];
+  const before = await owner('products.get', { id: p._id });
+  const count = (await owner('products.list', {})).items.length;
+  for (const f of bad) {
+    const create = await apiError(owner('products.create', { name: '外来图片', images: [f] }));
+    expect(create.code).toBe('E_VALIDATION');
+    expect(create.message).toMatch(/图片/);
+    const update = await apiError(owner('products.update', { id: p._id, images: [mine, f] }));
+    expect(update.code).toBe('E_VALIDATION');
+    expect(update.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'images.1' })]));
+    expect((await apiError(owner('products.imageUrls', { fileIDs: [f] }))).code).toBe('E_VALIDATION');
+  }
+  expect((await apiError(owner('products.update', { id: p._id, images: [mine, mine] }))).code).toBe('E_VALIDATION');
+  expect((await apiError(owner('products.update', { id: p._id, images: Array(10).fill(mine) }))).message).toContain('最多 9 张');
+  expect(await owner('products.get', { id: p._id })).toEqual(before);
+  expect((await owner('products.list', {})).items.length).toBe(count);
+});
