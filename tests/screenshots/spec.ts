@@ -847,6 +847,10 @@ export const SPEC: ShotPage[] = [
   },
   { page: 'packages/reports/pages/stock/index', states: [{ state: 'owner', role: 'owner', description: '进销存汇总（本月）：期初、入、出、期末', run: (c) => c.open('packages/reports/pages/stock/index') }] },
   { page: 'packages/reports/pages/slow/index', states: [{ state: 'owner', role: 'owner', description: '滞销与库龄（今年）：多久没卖出、压了多少钱', run: (c) => c.open('packages/reports/pages/slow/index') }] },
+  { page: 'packages/reports/pages/turnover/index', states: [{ state: 'owner', role: 'owner', description: '周转（本月）：周转次数和可卖天数', run: (c) => c.open('packages/reports/pages/turnover/index') }] },
+  { page: 'packages/reports/pages/returns/index', states: [{ state: 'owner', role: 'owner', description: '退货（本月）：各商品退货率、退款和报损', run: (c) => c.open('packages/reports/pages/returns/index') }] },
+  { page: 'packages/reports/pages/purchases/index', states: [{ state: 'owner', role: 'owner', description: '采购（本月）：各供应商进货额、价格变化和准时率', run: (c) => c.open('packages/reports/pages/purchases/index') }] },
+  { page: 'packages/stock/pages/count-create/index', states: [{ state: 'owner', role: 'owner', description: '新建盘点：仓库、范围（全部、分类、指定商品）、盲盘', run: (c) => c.open('packages/stock/pages/count-create/index') }] },
 ];
 
 /** An import sheet as a shop would fill the template: 名称, 条码, 基本单位, 售价, 期初库存. */
