@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { schemas } from '../../typings/api';
-import { describeIssue } from '../../typings/api/common';
+import { describeIssue, FIELD_LABELS } from '../../typings/api/common';
 import type { ImportCommit, ImportPreview, ImportRow } from '../../typings/api/files';
 import type { Shop } from '../../typings/models';
 import { barcodeProblem } from '../../miniprogram/utils/barcode';
@@ -121,6 +121,9 @@ async function checkRows(ctx: MemberContext, shop: Shop, fileID: string): Promis
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const text = describeIssue(issue.path, issue.message);
+        // The sheet's own checks already named this column (缺少名称, 条码 …: 校验位): say it once.
+        const column = FIELD_LABELS[String(issue.path[0])];
+        if (column && problems.some((p) => p.includes(column))) continue;
         if (!problems.some((p) => p.includes(text))) problems.push(text);
       }
     } else {

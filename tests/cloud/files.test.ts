@@ -149,6 +149,10 @@ describe('import', () => {
     expect(byRow[2]).toBe('');
     expect(byRow[3]).toContain('缺少名称');
     expect(byRow[4]).toContain('校验位');
+    // Each problem is said once, not again by the contract's own check of the same column.
+    const problemsOf = (n: number): string[] => preview.rows.find((r: any) => r.rowNo === n).problems;
+    expect(problemsOf(3).filter((p) => p.includes('名称'))).toHaveLength(1);
+    expect(problemsOf(4).filter((p) => p.includes('校验位'))).toHaveLength(1);
     expect(byRow[5]).toContain('与第 2 行重复');
     expect(byRow[6]).toContain('已被店里的商品「已有商品」使用');
     expect(byRow[7]).toContain('进货单位数量');
