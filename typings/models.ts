@@ -219,19 +219,23 @@ export const PURCHASE_STATUS_LABELS: Record<PurchaseOrderStatus, string> = {
   cancelled: '已取消',
 };
 
-export interface PurchaseOrderLine {
-  /** stable within the order: receipts name the line they receive */
+/** What every document's line shares (采购单, 销售单, 调拨单): one line per product. */
+export interface DocumentLineBase {
+  /** stable within the document: receipts and shipments name the line they move */
   lineId: string;
   productId: string;
   productName: string;
   baseUnit: string;
-  /** the unit ordered in (e.g. 箱) and its size in base units */
+  /** the unit typed or scanned in (e.g. 箱) and its size in base units */
   unit: string;
   factor: number;
-  /** ordered, in `unit` */
+  /** in `unit` */
   qty: number;
-  /** ordered, in base units (qty × factor) */
+  /** in base units (qty × factor) */
   baseQty: number;
+}
+
+export interface PurchaseOrderLine extends DocumentLineBase {
   /** received so far, in base units (receipts minus their reversals) */
   receivedBaseQty: number;
   /** price per `unit` (fen) */
@@ -475,16 +479,7 @@ export interface TransferBatch {
   receivedQty: number;
 }
 
-export interface TransferLine {
-  lineId: string;
-  productId: string;
-  productName: string;
-  baseUnit: string;
-  /** the unit typed or scanned in (e.g. 箱) and its size in base units */
-  unit: string;
-  factor: number;
-  qty: number;
-  baseQty: number;
+export interface TransferLine extends DocumentLineBase {
   /** a named batch to move; null: earliest expiry first (FEFO, never an expired batch) */
   batchNo: string | null;
   /** what left the source, per batch (empty before shipping) */
@@ -534,17 +529,7 @@ export const SALES_STATUS_LABELS: Record<SalesOrderStatus, string> = {
 export type SalesPaymentStatus = 'unpaid' | 'partially_paid' | 'paid';
 export const SALES_PAYMENT_LABELS: Record<SalesPaymentStatus, string> = { unpaid: '未付款', partially_paid: '部分付款', paid: '已付款' };
 
-export interface SalesOrderLine {
-  lineId: string;
-  productId: string;
-  productName: string;
-  baseUnit: string;
-  /** the unit sold in and its size in base units */
-  unit: string;
-  factor: number;
-  /** in `unit` */
-  qty: number;
-  baseQty: number;
+export interface SalesOrderLine extends DocumentLineBase {
   /** price per `unit` (fen) before the line discount */
   unitPriceFen: number;
   discountFen: number;

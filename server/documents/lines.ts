@@ -2,21 +2,11 @@
 // with its name and base unit as of now, the unit typed (default per document type) and how many,
 // in that unit and in base units. One line per product: a second line of the same product is
 // refused, so receipts and shipments can name lines by product unambiguously.
-import type { Product } from '../../typings/models';
+import type { DocumentLineBase, Product } from '../../typings/models';
 import { AppError } from '../core/errors';
 import type { LineTarget, Resolved } from '../stock/lines';
 import { unitFactor } from '../stock/lines';
 
-export interface DocumentLineBase {
-  lineId: string;
-  productId: string;
-  productName: string;
-  baseUnit: string;
-  unit: string;
-  factor: number;
-  qty: number;
-  baseQty: number;
-}
 
 export function documentLines<T extends LineTarget>(resolved: Resolved<T>[], defaultUnit: (p: Product) => string): DocumentLineBase[] {
   const seen = new Set<string>();
