@@ -77,3 +77,23 @@ export const pagedList = Behavior({
     },
   },
 });
+
+/**
+ * A paged list searched by keyword (the van-search above it): typing keeps the text, 搜索 and
+ * clearing reload from page 1. Pair it with pagedList; fetchPage reads `keyword`.
+ */
+export const keywordSearch = Behavior({
+  data: { keyword: '' },
+  methods: {
+    onSearchChange(e: WechatMiniprogram.CustomEvent) {
+      host(this).setData({ keyword: String(e.detail) });
+    },
+    onSearch() {
+      return host(this).reload();
+    },
+    onClearSearch() {
+      host(this).setData({ keyword: '' });
+      return host(this).reload();
+    },
+  },
+});

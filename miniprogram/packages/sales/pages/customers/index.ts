@@ -3,7 +3,7 @@
 // Opened with ?pick=1 (开单's customer picker) a tap hands the customer back through the event
 // channel and goes back.
 import type { CustomerLevel, CustomerRow } from '../../../../../typings/api/customers';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
 import { customersService, LEVEL_LABELS, LEVEL_TAG, LEVELS, PickedCustomer, sinceText } from '../../../../services/customers';
 import { shopService } from '../../../../services/shop';
 
@@ -38,7 +38,7 @@ function rowOf(c: CustomerRow): Row {
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, keywordSearch],
   data: {
     pick: false,
     keyword: '',
@@ -58,12 +58,6 @@ Component({
         .mine()
         .then((m) => this.setData({ role: m.member?.role ?? '' }))
         .catch(() => undefined); // the list itself reports a failed network
-      return this.reload();
-    },
-    onSearchChange(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ keyword: String(e.detail) });
-    },
-    onSearch() {
       return this.reload();
     },
     onFilter(e: WechatMiniprogram.TouchEvent) {

@@ -2,7 +2,7 @@
 // product or tracking number; each row with the customer, first product, total, paid or due, status,
 // payment status and how much has shipped. 新建订单 opens the edit page.
 import type { ActionInput, ActionOutput } from '../../../../../typings/api';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { PAYMENT_STATUS_TAG, SALES_STATUS_TAG, salesService } from '../../../../services/sales';
 
@@ -41,7 +41,7 @@ function rowOf(o: ActionOutput<'sales.list'>['items'][number]): Row {
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, keywordSearch],
   data: {
     tabs: TABS,
     periods: PERIODS,
@@ -65,16 +65,6 @@ Component({
       const period = e.currentTarget.dataset.period as Period;
       if (period === this.data.period) return;
       this.setData({ period });
-      this.reload();
-    },
-    onSearchChange(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ keyword: String(e.detail) });
-    },
-    onSearch() {
-      this.reload();
-    },
-    onClearSearch() {
-      this.setData({ keyword: '' });
       this.reload();
     },
     async fetchPage(page: number, pageSize: number) {

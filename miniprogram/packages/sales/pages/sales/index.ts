@@ -2,7 +2,7 @@
 // each row with the time, the customer (or 散客), the first product and how many more, the amount,
 // how it was paid and what has come back (已退). A row opens the sale to return or exchange from it.
 import type { ActionInput, ActionOutput } from '../../../../../typings/api';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { payMethodLabel, quickSalesService } from '../../../../services/sales';
 import { fenToYuan } from '../../../../utils/money';
@@ -32,7 +32,7 @@ function rowOf(s: Sale) {
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, keywordSearch],
   data: {
     periods: PERIODS,
     period: 'today' as Period,
@@ -48,16 +48,6 @@ Component({
       const period = e.currentTarget.dataset.period as Period;
       if (period === this.data.period) return;
       this.setData({ period });
-      this.reload();
-    },
-    onSearchChange(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ keyword: String(e.detail) });
-    },
-    onSearch() {
-      this.reload();
-    },
-    onClearSearch() {
-      this.setData({ keyword: '' });
       this.reload();
     },
     async fetchPage(page: number, pageSize: number) {

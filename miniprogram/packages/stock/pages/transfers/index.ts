@@ -1,7 +1,7 @@
 // 调拨单: tabs by status (在途 are the ones waiting to be received), search by number or product,
 // paged; anyone may start a transfer.
 import type { ActionOutput } from '../../../../../typings/api';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { TRANSFER_TAG, transfersService } from '../../../../services/transfers';
 
@@ -16,7 +16,7 @@ const TABS: { key: Status; label: string }[] = [
 ];
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, keywordSearch],
   data: {
     tabs: TABS,
     status: 'all' as Status,
@@ -32,12 +32,6 @@ Component({
       const status = e.currentTarget.dataset.status as Status;
       if (status === this.data.status) return;
       this.setData({ status });
-      this.reload();
-    },
-    onSearchChange(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ keyword: String(e.detail) });
-    },
-    onSearch() {
       this.reload();
     },
     async fetchPage(page: number, pageSize: number) {
