@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays } from '../server/replenishment/history';
-import { mulberry32 } from './random';
+import { gaussian, mulberry32, poisson } from './random';
 
 export const M5_DIR = path.resolve(__dirname, '../../shared/data/m5-tiny');
 export const M5_DAYS = 730;
@@ -61,22 +61,6 @@ export function score(train: number[], test: number[], forecast: number[]): { ma
   return { mase: e1 / test.length / (abs / n), rmsse: Math.sqrt(e2 / test.length / (sq / n)) };
 }
 
-function poisson(rand: () => number, lambda: number): number {
-  if (lambda <= 0) return 0;
-  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rand)));
-  const limit = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rand();
-  } while (p > limit);
-  return k - 1;
-}
-
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-}
 
 export const GENERATED_TYPES = ['smooth', 'trend', 'weekly-add', 'weekly-mult', 'intermittent', 'lumpy'] as const;
 export type GeneratedType = (typeof GENERATED_TYPES)[number];

@@ -3,7 +3,7 @@
 // suggestions with a fixed min/max rule set from last year's average — what a merchant does by hand.
 // Run: npm run bench -- simulation [--products 240] [--seed 7] [--refit 7]
 import { abcClasses } from '../server/replenishment/policy';
-import { mulberry32 } from './random';
+import { gaussian, mulberry32, poisson } from './random';
 import { addDays } from '../server/replenishment/history';
 import { annualValueFen, forecastProduct, ForecastPart, policyFor } from '../server/replenishment/plan';
 
@@ -11,22 +11,6 @@ type Kind = 'smooth' | 'trend' | 'seasonal' | 'intermittent';
 const KINDS: Kind[] = ['smooth', 'trend', 'seasonal', 'intermittent'];
 
 
-function poisson(rand: () => number, lambda: number): number {
-  if (lambda <= 0) return 0;
-  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rand)));
-  const limit = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rand();
-  } while (p > limit);
-  return k - 1;
-}
-
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-}
 
 interface SimProduct {
   id: string;
