@@ -4,6 +4,7 @@
 // before each origin: the convention's origin and the three 28 days before it) and generated ones.
 // Run: npm run bench -- coverage [--origins 4]
 import { addDays } from '../server/replenishment/history';
+import { positionOf } from '../server/replenishment/distribution';
 import { forecastProduct, reorderPointFor } from '../server/replenishment/plan';
 import { generated, GENERATED_TYPES, HOLDOUT, loadM5, Series } from './m5data';
 
@@ -22,9 +23,9 @@ function coverage(series: Series[], origins: number) {
         const f = forecastProduct(train, s.firstDay, addDays(s.firstDay, origin), lead);
         const actual = s.y.slice(origin, origin + lead).reduce((a, b) => a + b, 0);
         SERVICE.forEach((service, si) => {
-          // The cycle-service reorder point of the nightly policy (intermittent items are ordered
-          // for a fill rate instead: bench simulation measures that).
-          const rop = reorderPointFor(f, lead, service).rop;
+          // The cycle-service reorder point of the nightly policy, the series' id as the product's
+          // (intermittent items are ordered for a fill rate instead: bench simulation measures that).
+          const rop = reorderPointFor(f, lead, service, 0, positionOf(s.id)).rop;
           covered[li][si][0] += actual <= rop ? 1 : 0;
           covered[li][si][1]++;
           if (rop === 0 && actual > 0 && si === 1 && li === 3) zeroRopSold++;
