@@ -203,9 +203,13 @@ describe('lead-time demand distribution', () => {
     expect(expectedShortage({ mean: 2, variance: 2 }, 0)).toBeCloseTo(2, 9);
     expect(expectedShortage({ mean: 2, variance: 2 }, 1)).toBeCloseTo(1 + Math.exp(-2), 9);
     expect(expectedShortage({ mean: 2, variance: 2 }, 2)).toBeCloseTo(4 * Math.exp(-2), 9);
-    // 90% fill with orders of 10: at most 1 unit short per cycle → r = 2; orders of 2: 0.2 → r = 4
+    // 90% fill with orders of 10: at most 1 unit short per cycle → r = 2 (L(2) − L(12) = 0.54).
+    // Orders of 2: at most 0.2 short, and a cycle is short by L(r) − L(r + 2) (what the next order
+    // would have been short of anyway is not this cycle's): L(2) − L(4) = 0.466, L(3) − L(5) = P(D > 3) + P(D > 4) = 0.196
+    // → r = 3, where L(3) alone (0.218) would have asked for 4.
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 10)).toBe(2);
-    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(4);
+    expect(expectedShortage({ mean: 2, variance: 2 }, 3) - expectedShortage({ mean: 2, variance: 2 }, 5)).toBeCloseTo(1 - (19 * Math.exp(-2)) / 3 + (1 - 7 * Math.exp(-2)), 9);
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(3);
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 1000, 1)).toBe(1);
     // the normal branch agrees with the loss function's definition at r = μ − ½: σ·φ(0) = σ/√(2π)
     expect(expectedShortage({ mean: 200, variance: 100 }, 199.5)).toBeCloseTo(10 / Math.sqrt(2 * Math.PI), 6);
