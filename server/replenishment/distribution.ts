@@ -94,10 +94,15 @@ export function demandQuantile(d: LeadDemand, p: number, position?: number): num
   return at > below && position >= (p - below) / (at - below) ? r - 1 : r;
 }
 
-/** A product's fixed position in [0, 1) for demandQuantile, from its id (FNV-1a). */
+/** A product's fixed position in [0, 1) for demandQuantile, from its id (FNV-1a, then MurmurHash3's fmix32 so ids that differ in their last character spread too). */
 export function positionOf(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return (h >>> 0) / 4294967296;
 }
 

@@ -6,7 +6,7 @@ import type { CombinationFit } from '../../server/replenishment/combine';
 import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phasesOf, poolEffects } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
 import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
-import { annualValueFen, forecastDaily, forecastProduct, policyFor } from '../../server/replenishment/plan';
+import { annualValueFen, forecastDaily, forecastProduct, leadDemand, policyFor, reorderPointFor } from '../../server/replenishment/plan';
 import { mulberry32 } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -171,6 +171,45 @@ describe('policy', () => {
     expect(p.reorderPoint).toBeLessThan(cycle.reorderPoint);
     expect(p.reorderPoint).toBeGreaterThanOrEqual(1);
     expect(p.reason).toBe(`库存 3罐 不高于再订货点 ${p.reorderPoint}罐（日均 0.5，提前期 6 天，间歇需求按 98% 满足率），建议订 1箱`);
+  });
+
+  test('an intermittent item of 0.3 a day by the piece gets a week of demand beyond its reorder point, a regular one a month', () => {
+    const input = { abcClass: 'C' as const, product: { ...product, leadTimeDays: 5, purchaseUnit: null }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 150, settings };
+    const slow = policyFor({ ...input, forecast: { meanDaily: 0.3, sigma: 1.2, method: 'combo_intermittent' } });
+    const regular = policyFor({ ...input, forecast: { meanDaily: 0.3, sigma: 1.2, method: 'combo' } });
+    // EOQ = √(2 × 109.5 × 2000 / 37.5) = 108 units (a year): capped at 7 days (2) and at 30 days (9).
+    expect(slow.eoq).toBe(2);
+    expect(regular.eoq).toBe(9);
+    // From an empty shelf: up to the reorder point plus a week (0.3 × 7 = 2.1), not plus a month.
+    expect(slow.suggestedQty).toBeLessThanOrEqual(slow.reorderPoint + 3);
+    expect(regular.suggestedQty).toBe(regular.reorderPoint + 9);
+    // The same item by the case of 24 orders one case, never two.
+    const cased = policyFor({ ...input, product: { ...input.product, purchaseUnit: { name: '箱', factor: 24 } }, forecast: { meanDaily: 0.3, sigma: 1.2, method: 'combo_intermittent' } });
+    expect(cased.suggestedQty).toBe(24);
+  });
+
+  test('the reorder point is the whole unit reaching the service level, or the one below it by the product\'s position', () => {
+    // d = 0.25, σ = 0.5, L = 4: Poisson(1) over the lead time; class C, 90%: P(D ≤ 1) = 0.7358,
+    // P(D ≤ 2) = 0.9197 → 2 for the share (0.9 − 0.7358)/(0.9197 − 0.7358) = 0.893 of positions, else 1.
+    const forecast = { meanDaily: 0.25, sigma: 0.5 };
+    const input = { forecast, abcClass: 'C' as const, product: { ...product, purchaseUnit: null }, onHand: 5, onOrder: 0, reserved: 0, unitCostFen: 150, settings };
+    expect(policyFor(input).reorderPoint).toBe(2);
+    const ids = Array.from({ length: 2000 }, (_x, i) => `product-${i}`);
+    const rops = ids.map((_id) => policyFor({ ...input, product: { ...input.product, _id } }).reorderPoint);
+    expect(new Set(rops)).toEqual(new Set([1, 2]));
+    const share = rops.filter((r) => r === 2).length / ids.length;
+    expect(share).toBeGreaterThan(0.87);
+    expect(share).toBeLessThan(0.92);
+    // A product keeps its reorder point from night to night: the position is its id's.
+    expect(policyFor({ ...input, product: { ...input.product, _id: ids[7] } }).reorderPoint).toBe(rops[7]);
+  });
+
+  test('lead-time demand is the forecast of the lead-time days themselves when the record holds them', () => {
+    // Three quiet weekdays ahead of a busy weekend: the reorder point covers the three days, not three average days.
+    const forecast = { meanDaily: 10, sigma: 2, forecast: [5, 5, 5, 20, 20, 5, 5, 5, 5, 5, 20, 20, 5, 5] };
+    expect(leadDemand(forecast, 3)).toEqual({ mean: 15, variance: 12 });
+    expect(leadDemand(forecast, 20).mean).toBe(200);
+    expect(reorderPointFor(forecast, 3, 0.95).rop).toBeLessThan(reorderPointFor({ meanDaily: 10, sigma: 2 }, 3, 0.95).rop);
   });
 
   test('no demand: no safety stock, no order; a minimum stock still asks for one', () => {

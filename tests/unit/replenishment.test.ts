@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
-import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors } from '../../server/replenishment/select';
+import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors, predictionWidening } from '../../server/replenishment/select';
 import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
-import { demandQuantile, expectedShortage, fillRateReorderPoint } from '../../server/replenishment/distribution';
+import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf } from '../../server/replenishment/distribution';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -187,6 +187,36 @@ describe('combination (the default forecast)', () => {
 });
 
 describe('lead-time demand distribution', () => {
+  test('a product\'s position picks between the two whole units so the service level holds on average', () => {
+    const d = { mean: 1, variance: 1 };
+    // Poisson(1), 90%: P(D ≤ 1) = 0.7358, P(D ≤ 2) = 0.9197.
+    expect(demandCdf(d, 1)).toBeCloseTo(2 * Math.exp(-1), 12);
+    expect(demandQuantile(d, 0.9)).toBe(2);
+    expect(demandQuantile(d, 0.9, 0.5)).toBe(2);
+    expect(demandQuantile(d, 0.9, 0.95)).toBe(1);
+    // Over evenly spread positions the expected coverage is the service level itself.
+    for (const dist of [d, { mean: 3.2, variance: 9 }, { mean: 150, variance: 400 }]) {
+      for (const p of [0.9, 0.95, 0.98]) {
+        let covered = 0;
+        for (let i = 0; i < 1000; i++) covered += demandCdf(dist, demandQuantile(dist, p, (i + 0.5) / 1000));
+        expect(covered / 1000).toBeCloseTo(p, 2);
+      }
+    }
+    // Positions from ids spread evenly over [0, 1).
+    const positions = Array.from({ length: 4000 }, (_x, i) => positionOf(`p${i}`));
+    expect(Math.min(...positions)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...positions)).toBeLessThan(1);
+    expect(positions.filter((u) => u < 0.25).length / 4000).toBeCloseTo(0.25, 1);
+  });
+
+  test('σ measured on few lead times is widened as a prediction from a small sample (Student t at the 98% point)', () => {
+    // t(0.98, 12) = 2.3027 (tables): 2.3027 / 2.0537 × √(1 + 1/13) = 1.1636
+    expect(predictionWidening(13)).toBeCloseTo(1.1636, 2);
+    expect(predictionWidening(121)).toBeGreaterThan(1);
+    expect(predictionWidening(121)).toBeLessThan(1.03);
+    expect(predictionWidening(52)).toBeLessThan(predictionWidening(26));
+  });
+
   test('quantiles: Poisson when the variance is at most the mean, negative binomial above, normal from a mean of 100', () => {
     // Poisson(2): P(D ≤ 3) = 0.857, P(D ≤ 4) = 0.947
     expect(demandQuantile({ mean: 2, variance: 2 }, 0.9)).toBe(4);
