@@ -113,14 +113,14 @@ export function fitEts(y: number[], model: EtsModel, options: EtsFitOptions = {}
   };
   // Restarting from the optimum with a fresh simplex escapes a collapsed one (up to 3 runs).
   let best = x0;
-  for (let run = 0, prev = objective(x0); run < 3 && x0.length; run++) {
+  for (let run = 0, prev = objective(x0); run < 3 && x0.length && Number.isFinite(prev); run++) {
     best = nelderMead(objective, best, options.maxIter ?? 2000);
     const value = objective(best);
     if (prev - value < 1e-6 * Math.abs(value)) break;
     prev = value;
   }
   const decoded = decode(best);
-  if (!decoded) throw new Error('ETS: no admissible starting point');
+  if (!decoded || !Number.isFinite(objective(best))) throw new Error(`ETS ${model.error}${model.trend}${model.season}: no finite likelihood on these data`);
   return fitOf(y, model, decoded.params, decoded.init, free.length + stateCount);
 }
 
@@ -170,7 +170,12 @@ export function autoEts(y: number[], m: number, options: AutoEtsOptions = {}): E
         if ((error === 'M' || season === 'M') && !positive) continue;
         if (season !== 'N' && !seasonal) continue;
         if (error === 'A' && season === 'M') continue;
-        const fit = fitEts(y, { error, trend, season, m: season === 'N' ? 1 : m }, options);
+        let fit: EtsFit;
+        try {
+          fit = fitEts(y, { error, trend, season, m: season === 'N' ? 1 : m }, options);
+        } catch {
+          continue; // e.g. a multiplicative season whose forecasts reach 0
+        }
         if (!best || fit.aicc < best.aicc) best = fit;
       }
     }

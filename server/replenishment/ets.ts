@@ -19,7 +19,8 @@
  *    of its optimiser): seasonal models take a classical decomposition (centred 2×m moving
  *    average for even m, m-term for odd m) of the first 3 seasons (the first whole seasons if
  *    only 2 are there; fewer than 2m observations is an error); the seasonal figure is the mean
- *    detrended value per position, centred to sum 0 (A) or mean 1 (M, floored at 0.01). ℓ0 and b0
+ *    detrended value per position (ratios only where the average is > 0, else 1), centred to sum
+ *    0 (A) or mean 1 (M, floored at 0.01). ℓ0 and b0
  *    are the intercept and slope of a least-squares line through the first max(10, 2m)
  *    seasonally adjusted values at t = 1, 2, … (trend N: ℓ0 is their mean, b0 = 0).
  *  - 'simple' (fpp's ses/holt/hw initial = "simple"): ℓ0 = y1, b0 = y2 − y1 without season;
@@ -266,11 +267,12 @@ export function initialStates(y: ArrayLike<number>, model: EtsModel, rule: Initi
       let sum = 0;
       let count = 0;
       for (let t = i; t < k; t += m) {
-        if (Number.isNaN(trend[t])) continue;
+        // A zero moving average (a product that did not sell for a week) says nothing of a ratio.
+        if (Number.isNaN(trend[t]) || (model.season === 'M' && !(trend[t] > 0))) continue;
         sum += model.season === 'A' ? x[t] - trend[t] : x[t] / trend[t];
         count++;
       }
-      return sum / count;
+      return count ? sum / count : model.season === 'A' ? 0 : 1;
     });
     const centre = figure.reduce((a, v) => a + v, 0) / m;
     season = figure.map((v) => (model.season === 'A' ? v - centre : Math.max(v / centre, 0.01)));
