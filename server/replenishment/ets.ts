@@ -23,9 +23,11 @@
  *    0 (A) or mean 1 (M, floored at 0.01). ℓ0 and b0
  *    are the intercept and slope of a least-squares line through the first max(10, 2m)
  *    seasonally adjusted values at t = 1, 2, … (trend N: ℓ0 is their mean, b0 = 0).
- *  - 'simple' (fpp's ses/holt/hw initial = "simple"): ℓ0 = y1, b0 = y2 − y1 without season;
- *    with season ℓ0 = mean of season 1, b0 = (mean of season 2 − mean of season 1)/m,
- *    s = y − ℓ0 (A) or y/ℓ0 (M) over season 1. The recursion then runs over every observation.
+ *  - 'simple' (fpp's ses/holt/hw initial = "simple"): ℓ0 = y1, b0 = y2 − y1 without season
+ *    (the recursion then runs over every observation, y1's error being 0); with season ℓ0 = mean
+ *    of season 1, b0 = (mean of season 2 − mean of season 1)/m, s = y − ℓ0 (A) or y/ℓ0 (M) over
+ *    season 1, states that stand at the end of season 1: filter y from index m on (as R's
+ *    HoltWinters and forecast.ts's holtWinters do).
  *  - estimated: `fitEts` (ets-fit.ts) optimises x0 together with the parameters, as R does.
  * A state's season vector is kept oldest first: season[0] is the index the next observation
  * uses (st+1−m). R prints initstate newest first (s0, s−1, …): reverse it.

@@ -11,6 +11,7 @@
 // values, states, forecasts, σ², log-likelihood and limits to the printed precision.
 import { EtsModel, EtsParams, EtsState, etsCode, etsFilter, etsForecast, etsModel, etsSumVariance, etsVariance, initialStates } from '../../server/replenishment/ets';
 import { autoEts, fitEts, nelderMead } from '../../server/replenishment/ets-fit';
+import { holt, holtWinters, ses } from '../../server/replenishment/forecast';
 import rEts from '../fixtures/ets/r-ets-austourists-oil.json';
 import fpp from '../fixtures/ets/fpp-ses-holt-hw.json';
 
@@ -273,6 +274,21 @@ describe('initialisation and variances', () => {
     expect(v[0]).toBeCloseTo(0.01 * mu * mu, 10);
     for (let i = 1; i < 6; i++) expect(v[i]).toBeGreaterThan(v[i - 1]);
     expect(etsVariance(etsModel('MNM', 7), { alpha: 0.2, gamma: 0.1 }, { level: 1, trend: 0, season: Array(7).fill(1) }, 0.01, 3)).toBeUndefined();
+  });
+  test('forecast.ts ses, holt and holtWinters are members of the family (β = α·β*), started after their first value or season', () => {
+    const y = rEts.austourists;
+    const { alpha, beta, gamma, phi } = { alpha: 0.4, beta: 0.3, gamma: 0.2, phi: 0.9 };
+    const s = ses(y, alpha);
+    expectClose(etsFilter(y.slice(1), etsModel('ANN'), { alpha }, { level: y[0], trend: 0, season: [] }).fitted, s.fitted.slice(1), 1e-12);
+    const h = holt(y, alpha, beta, phi);
+    const ad = etsFilter(y.slice(1), etsModel('AAdN'), { alpha, beta: alpha * beta, phi }, { level: y[0], trend: y[1] - y[0], season: [] });
+    expectClose(ad.fitted, h.fitted.slice(1), 1e-12);
+    expectClose(etsForecast(etsModel('AAdN'), { alpha, beta: alpha * beta, phi }, ad.final, 5), h.forecast(5), 1e-12);
+    const hw = holtWinters(y, alpha, beta, gamma, 4);
+    const x0 = initialStates(y, etsModel('AAA', 4), 'simple');
+    const aaa = etsFilter(y.slice(4), etsModel('AAA', 4), { alpha, beta: alpha * beta, gamma }, x0);
+    expectClose(aaa.fitted, hw.fitted.slice(4), 1e-12);
+    expectClose(etsForecast(etsModel('AAA', 4), { alpha, beta: alpha * beta, gamma }, aaa.final, 6), hw.forecast(6), 1e-12);
   });
   test('model codes', () => {
     expect(etsModel('MAdM', 7)).toEqual({ error: 'M', trend: 'Ad', season: 'M', m: 7 });
