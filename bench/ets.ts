@@ -1,7 +1,7 @@
 // The ETS family (issue 13, goal 6): time per series of the fixed-parameter recursions, of a fit
 // per model and of the AICc choice over the family on 730-day series, and what ETS forecasts on
 // the generated series (and optionally M5) beside the production forecast. Figures only.
-// Run: npm run bench -- ets [--per-type 10] [--seed 13] [--m5 0]
+// Run: npm run bench -- ets [--per-type 10] [--seed 13] [--m5 0] [--m5-estimated 1]
 import { addDays } from '../server/replenishment/history';
 import { etsFilter, etsForecast, etsModel, initialStates } from '../server/replenishment/ets';
 import { autoEts, EtsFit, fitEts } from '../server/replenishment/ets-fit';
@@ -94,10 +94,39 @@ export async function benchEts(args: Record<string, string>) {
     const m5Rows = [
       evaluate(m5, 'production', production),
       etsRow(m5, 'auto (heuristic)'),
+      ...(args['m5-estimated'] ? [etsRow(m5, 'auto (estimated)')] : []),
       evaluate(m5, 'statsforecast AutoETS', (s) => reference?.get(s.id)),
     ];
     printTable(`M5: first ${m5.length} series; mean MASE / RMSSE`, [...new Set(m5.map((s) => s.group))], m5Rows);
     console.log(`CPU ms per series: ${[...timing].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
     console.log(`chosen by AICc: ${[...chosen].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    coverage(m5);
   }
+}
+
+/**
+ * The model's own lead-time quantile (ets.ts etsSumVariance, normal) against the realised sum of
+ * the first L held-out days: the share of series covered (one origin per series), class 1 models.
+ */
+function coverage(series: Series[]) {
+  const levels = [0.9, 0.95, 0.98];
+  const z = { 0.9: 1.2815515655446004, 0.95: 1.6448536269514722, 0.98: 2.0537489106318225 } as Record<number, number>;
+  const leads = [3, 7, 14, 28];
+  const covered = new Map<string, number>();
+  let counted = 0;
+  for (const s of series) {
+    const train = s.y.slice(0, -HOLDOUT);
+    const fit = autoEts(train, 7, { initial: 'heuristic', errors: ['A'] });
+    const mean = fit.forecast(HOLDOUT);
+    counted++;
+    for (const L of leads) {
+      const v = fit.sumVariance(L) ?? NaN;
+      const mu = mean.slice(0, L).reduce((a, b) => a + b, 0);
+      const real = s.y.slice(-HOLDOUT, -HOLDOUT + L).reduce((a, b) => a + b, 0);
+      for (const p of levels) if (real <= mu + z[p] * Math.sqrt(v)) covered.set(`${L}/${p}`, (covered.get(`${L}/${p}`) ?? 0) + 1);
+    }
+  }
+  console.log(`\nlead-time sum under the additive-error ETS quantile (normal, σ² = Σε²/(n − k)), ${counted} series:`);
+  console.log(`${'lead'.padEnd(8)}${levels.map((p) => `${p * 100}%`.padStart(8)).join('')}`);
+  for (const L of leads) console.log(`${`${L} d`.padEnd(8)}${levels.map((p) => `${((100 * (covered.get(`${L}/${p}`) ?? 0)) / counted).toFixed(1)}%`.padStart(8)).join('')}`);
 }

@@ -62,6 +62,12 @@ export interface EtsState {
   season: number[];
 }
 
+/** States printed by R's ets (initstate, a row of states: ℓ, b, s0 newest … s1−m) → ours. */
+export function stateFromR(model: EtsModel, row: number[]): EtsState {
+  const seasonFrom = model.trend === 'N' ? 1 : 2;
+  return { level: row[0], trend: model.trend === 'N' ? 0 : row[1], season: model.season === 'N' ? [] : row.slice(seasonFrom).reverse() };
+}
+
 /** "MAdM" (R's model string with d for damped) → the model. */
 export function etsModel(code: string, m = 1): EtsModel {
   const match = /^([AM])([NA]d?)([NAM])$/.exec(code);
@@ -104,7 +110,8 @@ export function etsLik(y: ArrayLike<number>, model: EtsModel, params: EtsParams,
 
 function likOf(model: EtsModel, n: number, sse: number, logMu: number): number {
   if (!Number.isFinite(sse) || !Number.isFinite(logMu)) return Infinity;
-  return n * Math.log(sse) + (model.error === 'M' ? 2 * logMu : 0);
+  // A perfect fit (a constant series) would give log 0: the smallest double keeps it comparable.
+  return n * Math.log(Math.max(sse, Number.MIN_VALUE)) + (model.error === 'M' ? 2 * logMu : 0);
 }
 
 function run(y: ArrayLike<number>, model: EtsModel, params: EtsParams, x0: EtsState, fitted?: number[], errors?: number[]) {

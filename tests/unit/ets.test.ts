@@ -9,7 +9,7 @@
 //    by statsmodels' statsmodels/tsa/statespace/tests/results/exponential_smoothing.R.
 // Given the printed parameters and initial states, our recursions must give the printed fitted
 // values, states, forecasts, σ², log-likelihood and limits to the printed precision.
-import { EtsModel, EtsParams, EtsState, etsCode, etsFilter, etsForecast, etsModel, etsSumVariance, etsVariance, initialStates } from '../../server/replenishment/ets';
+import { EtsModel, EtsParams, EtsState, etsCode, etsFilter, etsForecast, etsModel, etsSumVariance, etsVariance, initialStates, stateFromR } from '../../server/replenishment/ets';
 import { autoEts, fitEts, nelderMead } from '../../server/replenishment/ets-fit';
 import { holt, holtWinters, ses } from '../../server/replenishment/forecast';
 import rEts from '../fixtures/ets/r-ets-austourists-oil.json';
@@ -31,11 +31,7 @@ interface RModel {
   forecast: number[];
 }
 
-/** R lists states as l, b, s0 (newest) … s1−m; ours keeps the season oldest first. */
-function stateFromR(model: EtsModel, row: number[]): EtsState {
-  const seasonFrom = model.trend === 'N' ? 1 : 2;
-  return { level: row[0], trend: model.trend === 'N' ? 0 : row[1], season: model.season === 'N' ? [] : row.slice(seasonFrom).reverse() };
-}
+/** Ours → R's order (ℓ, b, s0 newest … s1−m). */
 const rowOf = (model: EtsModel, s: EtsState) => [s.level, ...(model.trend === 'N' ? [] : [s.trend]), ...[...s.season].reverse()];
 const paramsOf = (r: { alpha: number; beta?: number | null; gamma?: number | null; phi?: number | null }): EtsParams => ({
   alpha: r.alpha,
@@ -233,6 +229,11 @@ describe('estimation', () => {
     // Zeros rule out multiplicative error and season.
     const withZero = [...rEts.austourists.slice(0, 40), 0];
     expect(autoEts(withZero, 4).model.error).toBe('A');
+  });
+  test('a constant series (a perfect fit) and a short one are fitted without error', () => {
+    const flat = autoEts(Array(60).fill(4), 7);
+    flat.forecast(7).forEach((v) => expect(v).toBeCloseTo(4, 6));
+    expect(autoEts([3, 5, 4], 7).model.season).toBe('N');
   });
   test('Nelder–Mead finds the minimum of the Rosenbrock function', () => {
     const x = nelderMead(([a, b]) => (1 - a) ** 2 + 100 * (b - a * a) ** 2, [-1.2, 1], 5000, 1e-14);
