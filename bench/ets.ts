@@ -122,7 +122,7 @@ function coverage(series: Series[]) {
     for (const L of leads) {
       const v = fit.sumVariance(L) ?? NaN;
       const mu = mean.slice(0, L).reduce((a, b) => a + b, 0);
-      const real = s.y.slice(-HOLDOUT, -HOLDOUT + L).reduce((a, b) => a + b, 0);
+      const real = s.y.slice(train.length, train.length + L).reduce((a, b) => a + b, 0);
       for (const p of levels) if (real <= mu + z[p] * Math.sqrt(v)) covered.set(`${L}/${p}`, (covered.get(`${L}/${p}`) ?? 0) + 1);
     }
   }
