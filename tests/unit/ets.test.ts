@@ -84,6 +84,9 @@ describe('R forecast::ets with its printed parameters and initial states (austou
     const f = etsFilter(rEts[r.data], model, paramsOf(r), stateFromR(model, r.initstate));
     expectPrinted8(etsForecast(model, paramsOf(r), f.final, 4), r.forecast);
   });
+  // R's forecast.ets takes the mean of a class-3 model (multiplicative error and season) from
+  // class3()/ets_fc_class3(), whose H1 = (1, 1) and F1 = ((1, 1), (0, φ)) give ℓ + b one step ahead
+  // where its own fitted values (etscalc.c) and the model (Hyndman et al. 2008 Table 2.3) use ℓ + φb.
   test('ETS MAdM: R prints its class-3 mean, which damps from φ⁰ (ℓ + (1 + φ + … + φʰ⁻¹)·b), not the model forecast ℓ + (φ + … + φʰ)·b', () => {
     const r = models.MAdM;
     const model = etsModel('MAdM', 4);
@@ -169,6 +172,8 @@ describe('fpp ch. 7 worked examples and ets() on oildata, ausair, austourists (R
     // Holt's β* in place of β widens R's limits: ours are narrower (by 4.8 at h = 14).
     expect(ours.lower[13]).toBeGreaterThan(ex.lower95[13] + 1);
   });
+  // R's class1() sets G[3, 1] <- gamma whatever the trend: without a trend state 3 is st−1, not st,
+  // so an error's seasonal part returns after m − 1 steps.
   test('aust_ets3 ETS(A,N,A): the limits agree for h < m; from h = m R adds γ a season early (its class-1 matrix puts γ on state 3 without a trend)', () => {
     const { ex, model, p, params, f, h } = fppExample('aust_ets3');
     const mean = etsForecast(model, params, f.final, h);
