@@ -3,7 +3,8 @@
  * initial states, minimise the likelihood criterion lik = n·log Σεt² (+ 2·Σ log|μt| for
  * multiplicative error) by Nelder–Mead inside the "usual" bounds (1e-4 ≤ α ≤ 0.9999,
  * 1e-4 ≤ β ≤ α, 1e-4 ≤ γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98); a model is chosen across the family by AICc.
- * Any parameter or the initial states can be fixed. With initial: 'estimated' the m − 1 free
+ * Any parameter (taken as given, outside the bounds too) or the initial states can be fixed.
+ * With initial: 'estimated' the m − 1 free
  * seasonal states are optimised and the last one makes them sum to 0 (A) or m (M), as R does;
  * with 'heuristic' the states stay at initialStates()' values and only the parameters move.
  */
@@ -89,11 +90,13 @@ export function fitEts(y: number[], model: EtsModel, options: EtsFitOptions = {}
     const params: EtsParams = { alpha: fixed.alpha ?? 0 };
     for (const p of names) if (fixed[p] !== undefined) params[p] = fixed[p];
     free.forEach((p, i) => (params[p] = x[i]));
+    // The bounds hold the estimated parameters; a fixed one is taken as given (a textbook's φ = 1).
     const { alpha } = params;
-    if (!(alpha >= LOWER.alpha && alpha <= UPPER.alpha)) return undefined;
-    if (params.beta !== undefined && !(params.beta >= LOWER.beta && params.beta <= Math.min(UPPER.beta, alpha))) return undefined;
-    if (params.gamma !== undefined && !(params.gamma >= LOWER.gamma && params.gamma <= Math.min(UPPER.gamma, 1 - alpha))) return undefined;
-    if (params.phi !== undefined && !(params.phi >= LOWER.phi && params.phi <= UPPER.phi)) return undefined;
+    const within = (p: keyof EtsParams, upper: number) => fixed[p] !== undefined || (params[p]! >= LOWER[p] && params[p]! <= upper);
+    if (!within('alpha', UPPER.alpha)) return undefined;
+    if (params.beta !== undefined && !within('beta', Math.min(UPPER.beta, alpha))) return undefined;
+    if (params.gamma !== undefined && !within('gamma', Math.min(UPPER.gamma, 1 - alpha))) return undefined;
+    if (params.phi !== undefined && !within('phi', UPPER.phi)) return undefined;
     if (!estimateStates) return { params, init: start };
     let j = free.length;
     const level = x[j++];

@@ -224,6 +224,10 @@ describe('estimation', () => {
     const partly = fitEts(y, model, { fixed: { alpha: 0.3 }, init: x0 });
     expect(partly.params.alpha).toBe(0.3);
     expect(partly.k).toBe(2);
+    // A fixed φ outside the estimation bounds (0.8–0.98) is used as given; the others are estimated.
+    const damped = fitEts(y, etsModel('AAdA', 4), { fixed: { phi: 0.995 }, initial: 'heuristic' });
+    expect(damped.params.phi).toBe(0.995);
+    expect(damped.k).toBe(3);
   });
   test('AICc chooses a seasonal model on austourists and a non-seasonal one without season', () => {
     const fit = autoEts(rEts.austourists, 4);
