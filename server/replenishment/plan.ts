@@ -186,7 +186,8 @@ export const INTERMITTENT_COVER_DAYS = REVIEW_DAYS;
  */
 export const FILL_RATES: Record<AbcClass, number> = { A: 0.995, B: 0.99, C: 0.98 };
 
-const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
+/** Items ordered for a fill rate rather than a cycle service level. */
+export const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
 
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
