@@ -166,6 +166,19 @@ function smoothLevels(x: number[], horizon: number, p: Smoothing, missing?: Miss
 }
 
 /**
+ * The first origin the parameters are judged on: the last year's, but none in the first 28 days after
+ * the first sale (a product's launch from 0 to its level would pick the most reactive trend, which
+ * then runs one quiet day into a falling slope), unless that leaves fewer than two horizons.
+ */
+function selectionStart(x: number[], h: number): number {
+  const n = x.length;
+  const year = Math.max(MA_DAYS, n - SELECTION_SPAN - h);
+  const firstSale = x.findIndex((v) => v > 0);
+  const launched = firstSale < 0 ? year : Math.max(year, firstSale + MA_DAYS);
+  return n - h - launched >= 2 * h ? launched : year;
+}
+
+/**
  * α (and β) from a grid by the squared error of the level against the mean of the next `horizon`
  * days over the origins of the last year: the parameters are chosen for the horizon that is ordered
  * for, not the next day (one-step fitting picks α far too large for noisy daily sales).
@@ -180,7 +193,7 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
     gaps[t + 1] = gaps[t] + (missing?.[t] ? 1 : 0);
   }
   const h = Math.max(1, Math.min(horizon, Math.floor(n / 3)));
-  const from = Math.max(0, n - SELECTION_SPAN - h);
+  const from = selectionStart(x, h);
   let best: Smoothing = { alpha: SES_GRID[0], beta: 0 };
   let bestErr = Infinity;
   for (const beta of TREND_GRID) {
@@ -239,7 +252,7 @@ function chooseWeight(x: number[], ma: number[], other: number[], horizon: numbe
     gaps[t + 1] = gaps[t] + (missing?.[t] ? 1 : 0);
   }
   const h = Math.max(1, Math.min(horizon, Math.floor(n / 3)));
-  const from = Math.max(MA_DAYS, n - SELECTION_SPAN - h);
+  const from = selectionStart(x, h);
   let best = 0.5;
   let bestErr = Infinity;
   for (const w of WEIGHTS) {

@@ -125,6 +125,26 @@ describe('combination (the default forecast)', () => {
     // 80 days on the shelf before its first sale, then 10 every day: smooth, not intermittent
     expect(demandClass([...Array(80).fill(0), ...Array(120).fill(10)]).kind).toBe('smooth');
   });
+  test('a level that keeps rising is followed by the damped trend, not left behind by the 28-day average', () => {
+    const y = Array.from({ length: 400 }, (_x, t) => 20 + 0.05 * t);
+    const c = combination(y, false, 14);
+    expect(c.params.beta).toBeGreaterThan(0);
+    expect(c.params.w).toBe(0);
+    const f = c.forecast(14);
+    const mean = f.reduce((a, b) => a + b, 0) / 14;
+    // The next 14 days average 40.33; the last 28 days' mean is 39.33.
+    expect(Math.abs(mean - 40.325)).toBeLessThan(0.4);
+    expect(f[13]).toBeGreaterThan(f[0]);
+  });
+
+  test('a product\'s launch is no lesson in trends: 80 days of nothing, 120 of 10, then one day of 5', () => {
+    const y = [...Array(80).fill(0), ...Array(120).fill(10), 5];
+    const c = chooseMethod(y, { leadTime: 3, horizon: 10 });
+    const f = c.fit.forecast(14);
+    // Judged on the launch, the most reactive trend won and ran the day of 5 down to 6.7 a day.
+    expect(Math.min(...f)).toBeGreaterThan(8.5);
+  });
+
   test('TSB lets the forecast of an item that stops selling decay; quiet for a quarter it is 0', () => {
     const selling = Array.from({ length: 200 }, (_x, t) => (t % 3 === 0 ? 3 : 0));
     const at = (quiet: number) => chooseMethod([...selling, ...Array(quiet).fill(0)]);
