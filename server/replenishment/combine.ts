@@ -137,6 +137,8 @@ export interface Smoothing {
  */
 export const DAMPING = 0.98;
 const TREND_GRID = [0, 0.02, 0.1];
+/** α tried with a trend: a coarser grid than SES's (17 candidates in all rather than 27, for the night's time). */
+const TREND_ALPHAS = [0.02, 0.05, 0.12, 0.3];
 
 /**
  * The smoothed level at every origin as the mean forecast of the next `horizon` days: SES's level
@@ -196,11 +198,23 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
   const from = selectionStart(x, h);
   let best: Smoothing = { alpha: SES_GRID[0], beta: 0 };
   let bestErr = Infinity;
+  const first = head(x, MA_DAYS, missing);
+  const init = first.reduce((a, b) => a + b, 0) / Math.max(1, first.length);
   for (const beta of TREND_GRID) {
-    for (const alpha of SES_GRID) {
-      const levels = smoothLevels(x, h, { alpha, beta }, missing);
+    const ahead = beta > 0 ? (DAMPING * (1 - DAMPING ** h)) / (1 - DAMPING) / h : 0;
+    for (const alpha of beta > 0 ? TREND_ALPHAS : SES_GRID) {
+      // smoothLevels inline (no array per candidate): the level at origin t against the next h days
+      let level = init;
+      let trend = 0;
       let err = 0;
-      for (let t = from; t + h <= n; t++) if (gaps[t + h] === gaps[t]) err += (levels[t] - (prefix[t + h] - prefix[t]) / h) ** 2;
+      for (let t = 0; t + h <= n; t++) {
+        if (t >= from && gaps[t + h] === gaps[t]) err += (Math.max(0, level + trend * ahead) - (prefix[t + h] - prefix[t]) / h) ** 2;
+        if (!missing?.[t]) {
+          const next = alpha * x[t] + (1 - alpha) * (level + DAMPING * trend);
+          trend = beta > 0 ? beta * (next - level) + (1 - beta) * DAMPING * trend : 0;
+          level = next;
+        }
+      }
       if (err < bestErr - 1e-12) {
         bestErr = err;
         best = { alpha, beta };
