@@ -158,6 +158,7 @@ Component({
     async fetchDetail(id: string) {
       const detail = await salesService.get(id);
       current.set(this, detail.order);
+      returnsOf.set(this, detail.returns);
       return { ...this.orderView(detail.order), returns: detail.returns.map(returnRecordOf) };
     },
     orderView(o: Order) {
@@ -310,16 +311,29 @@ Component({
       const o = current.get(this);
       const shipment = o?.shipments.find((s) => s.postingId === e.currentTarget.dataset.posting);
       if (!o || !shipment) return;
-      const byProduct = new Map<string, SheetLine>();
+      // What came back from this shipment already (returns and exchanges of it): no more can return.
+      const back = new Map<string, number>();
+      for (const r of returnsOf.get(this) ?? []) {
+        if (r.source.id !== shipment.postingId) continue;
+        for (const l of r.lines) if (l.qty > 0 && !l.writeOff) back.set(l.productId, (back.get(l.productId) ?? 0) + l.qty);
+      }
+      const byProduct = new Map<string, SheetLine & { shipped: number }>();
       for (const s of shipment.lines) {
         const l = o.lines.find((x) => x.lineId === s.lineId);
         if (!l) continue;
-        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '' };
-        r.max += s.baseQty;
-        r.hint = `这次发了 ${r.max}${l.baseUnit}`;
+        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '', shipped: 0 };
+        r.shipped += s.baseQty;
         byProduct.set(l.productId, r);
       }
-      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()] });
+      const lines = [...byProduct.values()].map(({ shipped, ...r }) => {
+        const returned = Math.min(shipped, back.get(r.productId) ?? 0);
+        return { ...r, max: shipped - returned, hint: `这次发了 ${shipped}${r.baseUnit}${returned ? `，已退 ${returned}${r.baseUnit}` : ''}` };
+      });
+      if (lines.every((l) => l.max === 0)) {
+        wx.showToast({ title: '这次发的货已经全部退回', icon: 'none' });
+        return;
+      }
+      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: lines });
     },
     closeReturn() {
       this.setData({ showReturn: false });
@@ -357,3 +371,5 @@ Component({
 
 /** The order as the server answered it, per page instance (the view keeps only what it shows). */
 const current = new WeakMap<object, Order>();
+/** the order's returns and exchanges as postings (what each shipment has had back) */
+const returnsOf = new WeakMap<object, Detail['returns']>();
