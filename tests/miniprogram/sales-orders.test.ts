@@ -271,6 +271,12 @@ test('partial shipment, then 不再发货 releases what is still held', async ()
   const detail = await openDetail(order._id);
   await tap(detail, '.action-ship');
   await toggle(detail, '.partial');
+  // Whole cases are offered in the order's unit; bottles are a tap away.
+  expect(texts(detail, '.ship-line__left')).toEqual(['（待发 1箱（12瓶））', '（待发 2个）']);
+  expect(detail.data.shipLines.map((l: any) => [l.unit, l.qty, l.max])).toEqual([['箱', 1, 1], ['个', 2, 2]]);
+  detail.querySelector('.ship-unit-base').dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(detail.data.shipLines[0]).toMatchObject({ unit: '瓶', qty: 12, max: 12 });
   await setStepper(detail.querySelectorAll('.ship-line__qty')[0], 5);
   await setStepper(detail.querySelectorAll('.ship-line__qty')[1], 0);
   await type(detail, '.tracking-no', 'ZT7300123');

@@ -105,12 +105,28 @@ function pictureOf(o: Order, shopName: string): PictureOrder {
   };
 }
 
+/** A line of a partial shipment: how many to send now, in the order's unit or the base unit. */
 interface ShipLine {
   lineId: string;
   productName: string;
-  baseUnit: string;
+  /** still to ship, base units, and as the sheet says it */
   left: number;
+  leftText: string;
+  units: { name: string; factor: number }[];
+  unit: string;
+  factor: number;
+  /** in `unit`, at most `max` */
   qty: number;
+  max: number;
+}
+
+/** What is left of a line, in its order unit while whole cases are left (1箱 rather than 24瓶). */
+function shipLineOf(l: Order['lines'][number]): ShipLine {
+  const left = l.baseQty - l.shippedBaseQty;
+  const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.baseUnit, factor: 1 }];
+  const start = units.find((u) => left % u.factor === 0) ?? units[units.length - 1];
+  const leftText = l.factor > 1 && left >= l.factor ? qtyText(left, l) + (left % l.factor === 0 ? `（${left}${l.baseUnit}）` : '') : `${left}${l.baseUnit}`;
+  return { lineId: l.lineId, productName: l.productName, left, leftText, units, unit: start.name, factor: start.factor, qty: left / start.factor, max: Math.floor(left / start.factor) };
 }
 
 Component({
@@ -240,7 +256,7 @@ Component({
     openShip() {
       const o = current.get(this);
       if (!o) return;
-      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map((l) => ({ lineId: l.lineId, productName: l.productName, baseUnit: l.baseUnit, left: l.baseQty - l.shippedBaseQty, qty: l.baseQty - l.shippedBaseQty }));
+      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map(shipLineOf);
       this.setData({ showShip: true, shipLines, partial: false, shipError: '' });
     },
     closeShip() {
@@ -268,7 +284,16 @@ Component({
     onShipQty(e: WechatMiniprogram.CustomEvent) {
       const i = Number(e.currentTarget.dataset.index);
       const line = this.data.shipLines[i];
-      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.left, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.max, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+    },
+    /** Another unit for a shipment line: the quantity carries over as far as it fits. */
+    onShipUnit(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      const line = this.data.shipLines[i];
+      const unit = line.units.find((u) => u.name === e.currentTarget.dataset.unit);
+      if (!unit || unit.name === line.unit) return;
+      const max = Math.floor(line.left / unit.factor);
+      this.setData({ [`shipLines[${i}]`]: { ...line, unit: unit.name, factor: unit.factor, max, qty: Math.min(max, Math.floor((line.qty * line.factor) / unit.factor)) } });
     },
     async onShipSubmit() {
       if (this.data.busy) return;
@@ -277,7 +302,7 @@ Component({
         this.setData({ shipError: '运单号只能是字母、数字和 -' });
         return;
       }
-      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.baseUnit })) : undefined;
+      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.unit })) : undefined;
       if (lines && lines.length === 0) {
         this.setData({ shipError: '请填写这次要发的数量' });
         return;
