@@ -105,12 +105,28 @@ function pictureOf(o: Order, shopName: string): PictureOrder {
   };
 }
 
+/** A line of a partial shipment: how many to send now, in the order's unit or the base unit. */
 interface ShipLine {
   lineId: string;
   productName: string;
-  baseUnit: string;
+  /** still to ship, base units, and as the sheet says it */
   left: number;
+  leftText: string;
+  units: { name: string; factor: number }[];
+  unit: string;
+  factor: number;
+  /** in `unit`, at most `max` */
   qty: number;
+  max: number;
+}
+
+/** What is left of a line, in its order unit while whole cases are left (1箱 rather than 24瓶). */
+function shipLineOf(l: Order['lines'][number]): ShipLine {
+  const left = l.baseQty - l.shippedBaseQty;
+  const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.baseUnit, factor: 1 }];
+  const start = units.find((u) => left % u.factor === 0) ?? units[units.length - 1];
+  const leftText = l.factor > 1 && left >= l.factor ? qtyText(left, l) + (left % l.factor === 0 ? `（${left}${l.baseUnit}）` : '') : `${left}${l.baseUnit}`;
+  return { lineId: l.lineId, productName: l.productName, left, leftText, units, unit: start.name, factor: start.factor, qty: left / start.factor, max: Math.floor(left / start.factor) };
 }
 
 Component({
@@ -158,6 +174,7 @@ Component({
     async fetchDetail(id: string) {
       const detail = await salesService.get(id);
       current.set(this, detail.order);
+      returnsOf.set(this, detail.returns);
       return { ...this.orderView(detail.order), returns: detail.returns.map(returnRecordOf) };
     },
     orderView(o: Order) {
@@ -239,7 +256,7 @@ Component({
     openShip() {
       const o = current.get(this);
       if (!o) return;
-      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map((l) => ({ lineId: l.lineId, productName: l.productName, baseUnit: l.baseUnit, left: l.baseQty - l.shippedBaseQty, qty: l.baseQty - l.shippedBaseQty }));
+      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map(shipLineOf);
       this.setData({ showShip: true, shipLines, partial: false, shipError: '' });
     },
     closeShip() {
@@ -267,7 +284,16 @@ Component({
     onShipQty(e: WechatMiniprogram.CustomEvent) {
       const i = Number(e.currentTarget.dataset.index);
       const line = this.data.shipLines[i];
-      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.left, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.max, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+    },
+    /** Another unit for a shipment line: the quantity carries over as far as it fits. */
+    onShipUnit(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      const line = this.data.shipLines[i];
+      const unit = line.units.find((u) => u.name === e.currentTarget.dataset.unit);
+      if (!unit || unit.name === line.unit) return;
+      const max = Math.floor(line.left / unit.factor);
+      this.setData({ [`shipLines[${i}]`]: { ...line, unit: unit.name, factor: unit.factor, max, qty: Math.min(max, Math.floor((line.qty * line.factor) / unit.factor)) } });
     },
     async onShipSubmit() {
       if (this.data.busy) return;
@@ -276,7 +302,7 @@ Component({
         this.setData({ shipError: '运单号只能是字母、数字和 -' });
         return;
       }
-      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.baseUnit })) : undefined;
+      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.unit })) : undefined;
       if (lines && lines.length === 0) {
         this.setData({ shipError: '请填写这次要发的数量' });
         return;
@@ -310,16 +336,29 @@ Component({
       const o = current.get(this);
       const shipment = o?.shipments.find((s) => s.postingId === e.currentTarget.dataset.posting);
       if (!o || !shipment) return;
-      const byProduct = new Map<string, SheetLine>();
+      // What came back from this shipment already (returns and exchanges of it): no more can return.
+      const back = new Map<string, number>();
+      for (const r of returnsOf.get(this) ?? []) {
+        if (r.source.id !== shipment.postingId) continue;
+        for (const l of r.lines) if (l.qty > 0 && !l.writeOff) back.set(l.productId, (back.get(l.productId) ?? 0) + l.qty);
+      }
+      const byProduct = new Map<string, SheetLine & { shipped: number }>();
       for (const s of shipment.lines) {
         const l = o.lines.find((x) => x.lineId === s.lineId);
         if (!l) continue;
-        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '' };
-        r.max += s.baseQty;
-        r.hint = `这次发了 ${r.max}${l.baseUnit}`;
+        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '', shipped: 0 };
+        r.shipped += s.baseQty;
         byProduct.set(l.productId, r);
       }
-      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()] });
+      const lines = [...byProduct.values()].map(({ shipped, ...r }) => {
+        const returned = Math.min(shipped, back.get(r.productId) ?? 0);
+        return { ...r, max: shipped - returned, hint: `这次发了 ${shipped}${r.baseUnit}${returned ? `，已退 ${returned}${r.baseUnit}` : ''}` };
+      });
+      if (lines.every((l) => l.max === 0)) {
+        wx.showToast({ title: '这次发的货已经全部退回', icon: 'none' });
+        return;
+      }
+      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: lines });
     },
     closeReturn() {
       this.setData({ showReturn: false });
@@ -357,3 +396,5 @@ Component({
 
 /** The order as the server answered it, per page instance (the view keeps only what it shows). */
 const current = new WeakMap<object, Order>();
+/** the order's returns and exchanges as postings (what each shipment has had back) */
+const returnsOf = new WeakMap<object, Detail['returns']>();
