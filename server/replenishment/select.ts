@@ -224,6 +224,14 @@ function quantile(v: number[], p: number): number {
   const sorted = Float64Array.from(v).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
+/** The regular combination in words: the moving average's weight and whether the smoothing has a trend. */
+function regularBlend(params: Record<string, number>): string {
+  const smooth = params.beta ? '带阻尼趋势的指数平滑' : '指数平滑';
+  const w = params.w ?? 0.5;
+  if (w === 0) return `${smooth}（按提前期回测选定，跟得上变化的销量）`;
+  return `移动平均与${smooth}按 ${Math.round(w * 100)}:${Math.round((1 - w) * 100)} 组合（组合比单一方法稳）`;
+}
+
 const rms = (v: number[]) => (v.length ? Math.sqrt(v.reduce((s, e) => s + e * e, 0) / v.length) : 0);
 
 /**
@@ -291,6 +299,6 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
     ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
     : intermittent
     ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：移动平均与 TSB 的平均，停售时会逐步降到 0`
-    : `${DEMAND_CLASS_LABELS[cls.kind]}：移动平均与指数平滑的平均（组合比单一方法稳），按星期规律调整`;
+    : `${DEMAND_CLASS_LABELS[cls.kind]}：${regularBlend(fit.params)}，按星期规律调整`;
   return { fit, ...metrics, sigma, reason: why };
 }

@@ -135,6 +135,8 @@ describe('combination (the default forecast)', () => {
     // The next 14 days average 40.33; the last 28 days' mean is 39.33.
     expect(Math.abs(mean - 40.325)).toBeLessThan(0.4);
     expect(f[13]).toBeGreaterThan(f[0]);
+    // The reason line says what is used.
+    expect(chooseMethod(y, { leadTime: 7, horizon: 14 }).reason).toContain('带阻尼趋势的指数平滑（按提前期回测选定');
   });
 
   test('a product\'s launch is no lesson in trends: 80 days of nothing, 120 of 10, then one day of 5', () => {
