@@ -29,6 +29,13 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   last_year: '去年同期（季节性商品）',
 };
 
+/** The label as the fit really is: a combination whose average weighs nothing is smoothing alone. */
+export function methodLabelOf(method: MethodName, params: Record<string, number> = {}): string {
+  if (method !== 'combo') return METHOD_LABELS[method];
+  const smooth = params.beta ? '阻尼趋势指数平滑' : '指数平滑';
+  return params.w === 0 ? `${smooth}（含周规律）` : `组合：移动平均 + ${smooth}（含周规律）`;
+}
+
 export type ForecastPart = Pick<
   ReplenishmentRecord,
   'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand'
@@ -86,7 +93,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
   for (let i = clean.length - 1; i >= 0; i--) if (clean[i] > 0) { lastSale = i; break; }
   return {
     method: choice.fit.method,
-    methodLabel: METHOD_LABELS[choice.fit.method],
+    methodLabel: methodLabelOf(choice.fit.method, choice.fit.params),
     params: choice.fit.params,
     methodReason: choice.reason + knownDaysNote(factors, known, knownDays),
     mase: finiteOrNull(choice.mase),

@@ -6,7 +6,7 @@ import type { CombinationFit } from '../../server/replenishment/combine';
 import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phasesOf, poolEffects } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
 import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
-import { annualValueFen, forecastDaily, forecastProduct, leadDemand, policyFor, reorderPointFor } from '../../server/replenishment/plan';
+import { annualValueFen, forecastDaily, forecastProduct, leadDemand, methodLabelOf, policyFor, reorderPointFor } from '../../server/replenishment/plan';
 import { mulberry32 } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -356,4 +356,10 @@ describe('the shop\'s promotion days setting', () => {
     expect(phasesOf('2025-02-27', 3, ['02-29'])).toEqual([null, null, null]);
     expect(phasesOf('2028-02-27', 3, ['02-29'])).toEqual([null, null, 'promotion']);
   });
+});
+
+test('the method label says what the forecast really is: smoothing alone when the average weighs nothing', () => {
+  expect(methodLabelOf('combo', { alpha: 0.2, w: 0.5 })).toBe('组合：移动平均 + 指数平滑（含周规律）');
+  expect(methodLabelOf('combo', { alpha: 0.2, beta: 0.1, phi: 0.98, w: 0 })).toBe('阻尼趋势指数平滑（含周规律）');
+  expect(methodLabelOf('sma', { window: 28 })).toBe('移动平均');
 });
