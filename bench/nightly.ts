@@ -107,6 +107,10 @@ export async function benchNightly(args: Record<string, string>) {
         `${String(n).padStart(8)}  ${wall.toFixed(1).padStart(6)}  ${String(invocations).padStart(11)}  ${computeSeconds.toFixed(1).padStart(15)}  ${String(stats.total).padStart(11)}  ${(stats.total / n).toFixed(2).padStart(11)}  ${(reads / n).toFixed(3).padStart(13)}  ${(writes / n).toFixed(3).padStart(14)}  ${mb(peakHeap).padStart(12)}  ${mb(peakRss).padStart(11)}   ${label}`,
       );
       console.log(`          requests by action: ${JSON.stringify(stats.byAction)}`);
+      // Which documents those writes were: records written tonight carry tonight's day, alerts written tonight a later updatedAt.
+      const records = await db.count('replenishment', { shopId, day });
+      const alerts = await db.count('alerts', { shopId, updatedAt: db.command.gte(new Date(start).toISOString()) });
+      console.log(`          writes: ${records} records (${(records / n).toFixed(3)}/product), ${alerts} alerts (${(alerts / n).toFixed(3)}/product), ${writes - records - alerts} job state and lease (${((writes - records - alerts) / n).toFixed(3)}/product)`);
     };
     await night(today, `first night (seeded in ${seeded} s)`);
     // The next night: a share of the products sold during the day (their stock moved).

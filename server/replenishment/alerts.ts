@@ -27,42 +27,76 @@ export interface AlertInput {
   settings: Pick<ShopSettings, 'expiryWindowDays' | 'deadStockDays' | 'overStockDays'>;
 }
 
+/**
+ * What an alert says, from its stored facts and the day it is READ: the day counters ("83 天没有卖出",
+ * "9 天后过期") come from stored dates, so the alert need not be rewritten every night to stay right.
+ * Null when the facts are of an older shape (the stored message is then shown).
+ */
+export function alertMessage(kind: AlertKind, data: Alert['data'], today: string): string | null {
+  const u = String(data.unit ?? '');
+  if (data.unit === undefined) return null;
+  switch (kind) {
+    case 'low_stock':
+      return `库存 ${data.onHand}${u}，不高于再订货点 ${data.reorderPoint}${u}${Number(data.suggestedQty) > 0 ? `，建议补 ${data.packs}${data.purchaseUnit}` : ''}`;
+    case 'over_stock':
+      return data.maxStock != null
+        ? `库存 ${data.onHand}${u}，超过最高库存 ${data.maxStock}${u}`
+        : `库存 ${data.onHand}${u} 约可卖 ${data.coverDays} 天，超过 ${data.overStockDays} 天`;
+    case 'dead_stock': {
+      const quietDays = daysBetween(String(data.since), today);
+      return `${data.lastSaleDay ? `${quietDays} 天没有卖出` : `上架 ${quietDays} 天从未卖出`}，库存 ${data.onHand}${u}`;
+    }
+    case 'expiring': {
+      const daysLeft = daysBetween(today, String(data.expiryDate));
+      const when = daysLeft > 0 ? `${daysLeft} 天后过期（${data.expiryDate}）` : daysLeft === 0 ? '今天过期' : `已过期 ${-daysLeft} 天`;
+      return `批次 ${data.batchNo} 剩 ${data.qty}${u}，${when}`;
+    }
+  }
+}
+
 export function desiredAlerts(i: AlertInput): DesiredAlert[] {
   const { product: p, record: r, settings: s } = i;
-  const u = p.baseUnit;
+  const unit = p.baseUnit;
   const out: DesiredAlert[] = [];
-  const add = (kind: AlertKind, message: string, data: DesiredAlert['data'], batchNo: string | null = null) =>
-    out.push({ _id: alertId(i.shopId, kind, p._id, batchNo), kind, productId: p._id, productName: p.name, batchNo, message, data });
+  // Only facts that hold until the stock or the forecast moves: no day counter (alertMessage derives it).
+  const add = (kind: AlertKind, facts: DesiredAlert['data'], batchNo: string | null = null) => {
+    const data = { ...facts, unit };
+    out.push({ _id: alertId(i.shopId, kind, p._id, batchNo), kind, productId: p._id, productName: p.name, batchNo, message: alertMessage(kind, data, i.today)!, data });
+  };
 
   const hasDemandOrFloor = r.meanDaily > 0 || (p.minStock || 0) > 0;
   if (hasDemandOrFloor && r.onHand <= r.reorderPoint) {
-    const packs = r.suggestedQty / r.purchaseUnit.factor;
-    add('low_stock', `库存 ${r.onHand}${u}，不高于再订货点 ${r.reorderPoint}${u}${r.suggestedQty > 0 ? `，建议补 ${packs}${r.purchaseUnit.name}` : ''}`, {
-      onHand: r.onHand,
-      reorderPoint: r.reorderPoint,
-      suggestedQty: r.suggestedQty,
-    });
+    add('low_stock', { onHand: r.onHand, reorderPoint: r.reorderPoint, suggestedQty: r.suggestedQty, packs: r.suggestedQty / r.purchaseUnit.factor, purchaseUnit: r.purchaseUnit.name });
   }
   if (r.onHand > 0) {
     if ((p.maxStock || 0) > 0 && r.onHand > p.maxStock) {
-      add('over_stock', `库存 ${r.onHand}${u}，超过最高库存 ${p.maxStock}${u}`, { onHand: r.onHand, maxStock: p.maxStock, coverDays: r.coverDays });
+      add('over_stock', { onHand: r.onHand, maxStock: p.maxStock });
     } else if (r.coverDays !== null && r.coverDays > s.overStockDays) {
-      add('over_stock', `库存 ${r.onHand}${u} 约可卖 ${r.coverDays} 天，超过 ${s.overStockDays} 天`, { onHand: r.onHand, coverDays: r.coverDays });
+      add('over_stock', { onHand: r.onHand, coverDays: r.coverDays, overStockDays: s.overStockDays });
     }
-    const quietSince = r.lastSaleDay && r.lastSaleDay > p.createdDay ? r.lastSaleDay : p.createdDay;
-    const quietDays = daysBetween(quietSince, i.today);
-    if (quietDays >= s.deadStockDays) {
-      add('dead_stock', `${r.lastSaleDay ? `${quietDays} 天没有卖出` : `上架 ${quietDays} 天从未卖出`}，库存 ${r.onHand}${u}`, { onHand: r.onHand, quietDays, lastSaleDay: r.lastSaleDay });
-    }
+    const since = r.lastSaleDay && r.lastSaleDay > p.createdDay ? r.lastSaleDay : p.createdDay;
+    if (daysBetween(since, i.today) >= s.deadStockDays) add('dead_stock', { onHand: r.onHand, since, lastSaleDay: r.lastSaleDay });
   }
   for (const b of i.batches) {
     if (b.qty <= 0 || !b.expiryDate) continue;
-    const daysLeft = daysBetween(i.today, b.expiryDate);
-    if (daysLeft > s.expiryWindowDays) continue;
-    const when = daysLeft > 0 ? `${daysLeft} 天后过期（${b.expiryDate}）` : daysLeft === 0 ? '今天过期' : `已过期 ${-daysLeft} 天`;
-    add('expiring', `批次 ${b.batchNo} 剩 ${b.qty}${u}，${when}`, { qty: b.qty, expiryDate: b.expiryDate, daysLeft }, b.batchNo);
+    if (daysBetween(i.today, b.expiryDate) > s.expiryWindowDays) continue;
+    add('expiring', { batchNo: b.batchNo, qty: b.qty, expiryDate: b.expiryDate }, b.batchNo);
   }
   return out;
+}
+
+/**
+ * Whether an alert's stored facts still say what tonight's would: equal, except the cover days of
+ * an over-stock alert, kept while within 10% ("约可卖 130 天" need not follow the forecast's noise).
+ */
+export function sameFacts(before: Alert['data'], next: Alert['data']): boolean {
+  const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
+  for (const k of keys) {
+    const a = before[k];
+    const b = next[k];
+    if (k === 'coverDays' && typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) > 0.1 * a : a !== b && !(a == null && b == null)) return false;
+  }
+  return true;
 }
 
 /**
@@ -91,7 +125,7 @@ export function reconcileAlerts(shopId: string, existing: Alert[], desired: Desi
       };
       writes.push(a);
       opened.push(a);
-    } else if (current.message !== d.message || current.productName !== d.productName || JSON.stringify(current.data) !== JSON.stringify(d.data)) {
+    } else if (current.productName !== d.productName || !sameFacts(current.data ?? {}, d.data)) {
       writes.push({ ...current, message: d.message, productName: d.productName, data: d.data, updatedAt: at });
     }
   }

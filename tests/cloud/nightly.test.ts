@@ -1,5 +1,6 @@
 // The nightly job end to end: the real nightly function on localcloud, over sales made through the
 // api and history imported for earlier days; alerts, suggestions, the digest, re-runs, resuming.
+import FakeTimers from '@sinonjs/fake-timers';
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
 import { addDays } from '../../server/replenishment/history';
@@ -60,9 +61,26 @@ describe('a night of a stocked shop', () => {
     expect(cola.chart.weeks.slice(0, 7)).toEqual([70, 70, 70, 70, 70, 70, 70]);
     expect(cola.chart.weeks[7]).toBe(65); // six imported days of 10 and today's 5
     expect(cola.chart.forecastWeek).toBeGreaterThan(40);
-    expect(list.groups[1].items[0].message).toContain('9 天后过期') // the run day is tomorrow;
-    expect(list.groups[3].items[0].message).toContain('从未卖出');
+    // Worded on the day it is read (today), though computed for tomorrow's run.
+    expect(list.groups[1].items[0].message).toBe(`批次 M1 剩 12盒，10 天后过期（${addDays(realToday, 10)}）`);
+    expect(list.groups[3].items[0].message).toBe('上架 200 天从未卖出，库存 5个');
     expect(list.lastRun).toMatchObject({ day: runDay, done: true, products: 4, newAlerts: 4 });
+  });
+
+  test('an alert computed one night reads with the day count of the day the owner reads it', async () => {
+    const at = (day: string) => Date.parse(`${day}T09:00:00+08:00`);
+    const clock = FakeTimers.install({ now: at(addDays(runDay, 3)), toFake: ['Date'] });
+    try {
+      const list = await f.shop.as(f.shop.owner)('alerts.list');
+      const kinds = Object.fromEntries(list.groups.map((g: any) => [g.kind, g.items[0].message]));
+      expect(kinds.expiring).toBe(`批次 M1 剩 12盒，6 天后过期（${addDays(realToday, 10)}）`);
+      expect(kinds.dead_stock).toBe('上架 204 天从未卖出，库存 5个');
+      clock.setSystemTime(at(addDays(realToday, 11)));
+      const later = await f.shop.as(f.shop.owner)('alerts.list');
+      expect(later.groups.find((g: any) => g.kind === 'expiring').items[0].message).toBe('批次 M1 剩 12盒，已过期 1 天');
+    } finally {
+      clock.uninstall();
+    }
   });
 
   test('suggestions are grouped by supplier with a text ready for the chat', async () => {
@@ -135,6 +153,26 @@ describe('a night of a stocked shop', () => {
     expect(r.result).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
     // Clerks still see the alerts (no cost in them).
     expect((await clerk('alerts.list')).counts.open).toBeGreaterThan(0);
+  });
+});
+
+describe('the next night of a shop that sold nothing', () => {
+  test('rewrites no alert for its day counters: they are worded when read', async () => {
+    const f = await stockedShop(lc, db, 'quiet');
+    expect((await nightly({ shopIds: [f.shop.shopId] })).data.done).toBe(true);
+    // The alerts whose wording counts days (expiring, dead stock) or whose figure follows the
+    // forecast's noise (over stock's cover days); 可乐's low-stock figures follow its forecast, which
+    // a day without its usual 10 sales does move.
+    const counted = async () =>
+      (await db.find<any>('alerts', { shopId: f.shop.shopId, kind: db.command.in(['expiring', 'dead_stock', 'over_stock']) }, { limit: 100 }))
+        .map((a) => `${a.kind} ${a.updatedAt}`)
+        .sort();
+    const before = await counted();
+    expect(before).toHaveLength(3);
+    const next = addDays(runDay, 1);
+    expect((await nightly({ shopIds: [f.shop.shopId], today: next })).data.done).toBe(true);
+    expect(await counted()).toEqual(before);
+    // (which records a night writes: tests/unit/nightly-plan.test.ts and `npm run bench -- nightly`)
   });
 });
 
