@@ -45,7 +45,10 @@ export interface SuggestionItem {
 
 /** The forecast's backtest accuracy in the merchant's words. */
 export interface ForecastAccuracy {
-  /** good: MASE < 0.8 (clearly better than "what sold the day before"); fair: < 1.2; poor; unknown: too little history */
+  /**
+   * good: a week's error within 25% of a week's sales, or MASE < 0.8 (clearly better than "what sold
+   * the day before"); poor: above 50% and MASE ≥ 1.2; fair: between; unknown: too little history
+   */
   grade: 'good' | 'fair' | 'poor' | 'unknown';
   mase: number | null;
   /** about how many base units a week's sales miss the forecast by (σ per day × √7) */
