@@ -34,7 +34,7 @@ function orderText(supplierName: string, items: SuggestionItem[]): string {
 
 /** The fields of an alert and of its product's record that the alerts tab shows. */
 const ALERT_FIELDS = { _id: true, kind: true, productId: true, productName: true, batchNo: true, status: true, message: true, data: true, updatedAt: true };
-const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true, mase: true, sigma: true, meanDaily: true };
+const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true, mase: true, sigma: true, meanDaily: true, purchaseUnit: true, coverDays: true };
 
 /** Alerts of one kind after a cursor, open before acknowledged, newest first; the kind's exact count. */
 async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, kind: AlertKind, after: AlertCursor | undefined, limit: number, active: boolean): Promise<AlertGroup> {
@@ -66,7 +66,7 @@ async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, ki
       productName: a.productName,
       batchNo: a.batchNo,
       status: a.status,
-      message: alertMessage(a.kind, a.data ?? {}, today) ?? a.message,
+      message: (r && alertMessage(a.kind, a.data ?? {}, today, r)) || a.message,
       updatedAt: a.updatedAt,
       onHand: r?.onHand ?? null,
       reorderPoint: r?.reorderPoint ?? null,

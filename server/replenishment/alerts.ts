@@ -27,24 +27,26 @@ export interface AlertInput {
   settings: Pick<ShopSettings, 'expiryWindowDays' | 'deadStockDays' | 'overStockDays'>;
 }
 
+/** The product's figures an alert's wording uses: they are its record's, kept current there. */
+export type AlertFigures = Pick<ReplenishmentRecord, 'onHand' | 'reorderPoint' | 'suggestedQty' | 'purchaseUnit' | 'coverDays'>;
+
 /**
- * What an alert says, from its stored facts and the day it is READ: the day counters ("83 天没有卖出",
- * "9 天后过期") come from stored dates, so the alert need not be rewritten every night to stay right.
+ * What an alert says, from its stored facts, its product's figures (the record: stock, reorder
+ * point, suggestion, cover) and the day it is READ: day counters ("83 天没有卖出", "9 天后过期") come
+ * from stored dates. So a sale or a new day rewrites at most the record, never the alert too.
  * Null when the facts are of an older shape (the stored message is then shown).
  */
-export function alertMessage(kind: AlertKind, data: Alert['data'], today: string): string | null {
-  const u = String(data.unit ?? '');
+export function alertMessage(kind: AlertKind, data: Alert['data'], today: string, r: AlertFigures): string | null {
   if (data.unit === undefined) return null;
+  const u = String(data.unit);
   switch (kind) {
     case 'low_stock':
-      return `库存 ${data.onHand}${u}，不高于再订货点 ${data.reorderPoint}${u}${Number(data.suggestedQty) > 0 ? `，建议补 ${data.packs}${data.purchaseUnit}` : ''}`;
+      return `库存 ${r.onHand}${u}，不高于再订货点 ${r.reorderPoint}${u}${r.suggestedQty > 0 ? `，建议补 ${r.suggestedQty / r.purchaseUnit.factor}${r.purchaseUnit.name}` : ''}`;
     case 'over_stock':
-      return data.maxStock != null
-        ? `库存 ${data.onHand}${u}，超过最高库存 ${data.maxStock}${u}`
-        : `库存 ${data.onHand}${u} 约可卖 ${data.coverDays} 天，超过 ${data.overStockDays} 天`;
+      return data.maxStock != null ? `库存 ${r.onHand}${u}，超过最高库存 ${data.maxStock}${u}` : `库存 ${r.onHand}${u} 约可卖 ${r.coverDays} 天，超过 ${data.overStockDays} 天`;
     case 'dead_stock': {
       const quietDays = daysBetween(String(data.since), today);
-      return `${data.lastSaleDay ? `${quietDays} 天没有卖出` : `上架 ${quietDays} 天从未卖出`}，库存 ${data.onHand}${u}`;
+      return `${data.lastSaleDay ? `${quietDays} 天没有卖出` : `上架 ${quietDays} 天从未卖出`}，库存 ${r.onHand}${u}`;
     }
     case 'expiring': {
       const daysLeft = daysBetween(today, String(data.expiryDate));
@@ -58,24 +60,19 @@ export function desiredAlerts(i: AlertInput): DesiredAlert[] {
   const { product: p, record: r, settings: s } = i;
   const unit = p.baseUnit;
   const out: DesiredAlert[] = [];
-  // Only facts that hold until the stock or the forecast moves: no day counter (alertMessage derives it).
+  // Only facts that hold while the condition does: no day counter, no figure of the record.
   const add = (kind: AlertKind, facts: DesiredAlert['data'], batchNo: string | null = null) => {
     const data = { ...facts, unit };
-    out.push({ _id: alertId(i.shopId, kind, p._id, batchNo), kind, productId: p._id, productName: p.name, batchNo, message: alertMessage(kind, data, i.today)!, data });
+    out.push({ _id: alertId(i.shopId, kind, p._id, batchNo), kind, productId: p._id, productName: p.name, batchNo, message: alertMessage(kind, data, i.today, r)!, data });
   };
 
   const hasDemandOrFloor = r.meanDaily > 0 || (p.minStock || 0) > 0;
-  if (hasDemandOrFloor && r.onHand <= r.reorderPoint) {
-    add('low_stock', { onHand: r.onHand, reorderPoint: r.reorderPoint, suggestedQty: r.suggestedQty, packs: r.suggestedQty / r.purchaseUnit.factor, purchaseUnit: r.purchaseUnit.name });
-  }
+  if (hasDemandOrFloor && r.onHand <= r.reorderPoint) add('low_stock', {});
   if (r.onHand > 0) {
-    if ((p.maxStock || 0) > 0 && r.onHand > p.maxStock) {
-      add('over_stock', { onHand: r.onHand, maxStock: p.maxStock });
-    } else if (r.coverDays !== null && r.coverDays > s.overStockDays) {
-      add('over_stock', { onHand: r.onHand, coverDays: r.coverDays, overStockDays: s.overStockDays });
-    }
+    if ((p.maxStock || 0) > 0 && r.onHand > p.maxStock) add('over_stock', { maxStock: p.maxStock });
+    else if (r.coverDays !== null && r.coverDays > s.overStockDays) add('over_stock', { overStockDays: s.overStockDays });
     const since = r.lastSaleDay && r.lastSaleDay > p.createdDay ? r.lastSaleDay : p.createdDay;
-    if (daysBetween(since, i.today) >= s.deadStockDays) add('dead_stock', { onHand: r.onHand, since, lastSaleDay: r.lastSaleDay });
+    if (daysBetween(since, i.today) >= s.deadStockDays) add('dead_stock', { since, lastSaleDay: r.lastSaleDay });
   }
   for (const b of i.batches) {
     if (b.qty <= 0 || !b.expiryDate) continue;
@@ -85,19 +82,8 @@ export function desiredAlerts(i: AlertInput): DesiredAlert[] {
   return out;
 }
 
-/**
- * Whether an alert's stored facts still say what tonight's would: equal, except the cover days of
- * an over-stock alert, kept while within 10% ("约可卖 130 天" need not follow the forecast's noise).
- */
-export function sameFacts(before: Alert['data'], next: Alert['data']): boolean {
-  const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
-  for (const k of keys) {
-    const a = before[k];
-    const b = next[k];
-    if (k === 'coverDays' && typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) > 0.1 * a : a !== b && !(a == null && b == null)) return false;
-  }
-  return true;
-}
+const sameFacts = (before: Alert['data'], next: Alert['data']) =>
+  [...new Set([...Object.keys(before), ...Object.keys(next)])].every((k) => before[k] === next[k] || (before[k] == null && next[k] == null));
 
 /**
  * The writes that move the existing alerts of some products to the desired ones. `existing` holds

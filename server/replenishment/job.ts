@@ -349,21 +349,23 @@ export function keepSuggestion<T extends Omit<ReplenishmentRecord, '_id'>>(befor
 
 /**
  * Whether tonight's record is written (one write per product per night would use most of the basic
- * plan's 30,000 daily writes at 10,000 products). `shown`: the product has a suggestion or an alert
- * tonight (the pages show its record); `newlyShown`: it had none before. Written when something the
- * merchant acts on changed; while shown, when its stock or a suggestion's reason or figures changed,
- * when it just became shown, or on its refresh night of the week; when the daily mean or the reorder
- * point moved by more than 10%; otherwise every four weeks. The day a product last sold is not
- * shown from the record (the dead-stock alert carries its own date), so a sale alone writes nothing.
+ * plan's 30,000 daily writes at 10,000 products). `shown.now`: the product has an alert tonight (the
+ * alerts page words it from the record's figures); `shown.newly`: it had none before. Written when
+ * something the merchant acts on changed. While shown or suggesting: when its stock, a suggestion's
+ * reason or figures changed, when it just became shown, when the daily mean or the reorder point
+ * moved by more than 10%, and on its refresh night of the week. A record nobody sees: every four
+ * weeks (it is written the night it comes into view). The day a product last sold is not shown
+ * from the record (the dead-stock alert keeps its own date), so a sale alone writes nothing.
  */
 export function recordChanged(before: ReplenishmentRecord | undefined, next: Omit<ReplenishmentRecord, '_id'>, today: string, shown = { now: true, newly: false }): boolean {
   if (!before) return true;
   if (ACTED_ON.some((k) => !same(before[k], next[k]))) return true;
   const suggesting = next.suggestedQty > 0 || before.suggestedQty > 0;
   if (suggesting && WITH_SUGGESTION.some((k) => !same(before[k], next[k]))) return true;
-  if ((shown.now || suggesting) && (shown.newly || WHILE_SHOWN.some((k) => !same(before[k], next[k])))) return true;
-  if (moved(before.meanDaily, next.meanDaily, 0.005) || moved(before.reorderPoint, next.reorderPoint, 1)) return true;
-  const every = shown.now || suggesting ? REFRESH_DAYS : QUIET_REFRESH_DAYS;
+  const visible = shown.now || suggesting;
+  if (visible && (shown.newly || WHILE_SHOWN.some((k) => !same(before[k], next[k])))) return true;
+  if (visible && (moved(before.meanDaily, next.meanDaily, 0.005) || moved(before.reorderPoint, next.reorderPoint, 1))) return true;
+  const every = visible ? REFRESH_DAYS : QUIET_REFRESH_DAYS;
   if (!before.day || addDays(before.day, every) <= today) return true;
   return before.day !== today && (daysBetween('2000-01-01', today) + hashOf(next.productId)) % every === 0;
 }

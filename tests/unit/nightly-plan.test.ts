@@ -226,28 +226,35 @@ describe('alerts', () => {
     ]);
   });
 
-  test('an alert stores dates, not day counters: read the next day it counts that day, and the night rewrites nothing', () => {
+  test('an alert stores dates, not day counters nor figures: read the next day it counts that day, and the night rewrites nothing', () => {
     const dead = { ...record, meanDaily: 0, reorderPoint: 0, coverDays: null, lastSaleDay: '2026-09-01', onHand: 3 };
     const batches = [{ batchNo: 'B2', expiryDate: '2026-12-01', qty: 6 }];
     const tonight = desiredAlerts({ ...base, record: dead, batches });
     expect(tonight.map((a) => a.message)).toEqual(['83 天没有卖出，库存 3盒', '批次 B2 剩 6盒，8 天后过期（2026-12-01）']);
-    const read = (day: string) => tonight.map((a) => alertMessage(a.kind, a.data, day));
+    const read = (day: string, figures = dead) => tonight.map((a) => alertMessage(a.kind, a.data, day, figures));
     expect(read('2026-11-24')).toEqual(['84 天没有卖出，库存 3盒', '批次 B2 剩 6盒，7 天后过期（2026-12-01）']);
     expect(read('2026-12-02')).toEqual(['92 天没有卖出，库存 3盒', '批次 B2 剩 6盒，已过期 1 天']);
+    // The stock is the record's, as it is when read.
+    expect(read('2026-11-24', { ...dead, onHand: 2 })[0]).toBe('84 天没有卖出，库存 2盒');
     const stored = reconcileAlerts('s1', [], tonight, new Date('2026-11-22T18:00:00Z'), base.today).writes;
     const tomorrow = desiredAlerts({ ...base, today: '2026-11-24', record: dead, batches });
     expect(reconcileAlerts('s1', stored, tomorrow, new Date('2026-11-23T18:00:00Z'), '2026-11-24').writes).toEqual([]);
     // a product created 100 days ago that never sold
     const never = desiredAlerts({ ...base, product: { ...base.product, createdDay: '2026-08-15' }, record: { ...dead, lastSaleDay: null } });
-    expect(alertMessage('dead_stock', never[0].data, '2026-11-25')).toBe('上架 102 天从未卖出，库存 3盒');
+    expect(alertMessage('dead_stock', never[0].data, '2026-11-25', dead)).toBe('上架 102 天从未卖出，库存 3盒');
   });
 
-  test('an over-stock alert keeps its cover days while they move by 10% or less', () => {
+  test('a sale or a new forecast rewrites the record, not the alert', () => {
     const at = new Date('2026-11-22T18:00:00Z');
     const stored = reconcileAlerts('s1', [], desiredAlerts({ ...base, record: { ...record, onHand: 400, coverDays: 200 } }), at, base.today).writes;
-    expect(reconcileAlerts('s1', stored, desiredAlerts({ ...base, record: { ...record, onHand: 400, coverDays: 185 } }), at, base.today).writes).toEqual([]);
-    expect(reconcileAlerts('s1', stored, desiredAlerts({ ...base, record: { ...record, onHand: 400, coverDays: 170 } }), at, base.today).writes[0].message).toBe('库存 400盒 约可卖 170 天，超过 120 天');
-    expect(reconcileAlerts('s1', stored, desiredAlerts({ ...base, record: { ...record, onHand: 399, coverDays: 200 } }), at, base.today).writes).toHaveLength(1);
+    expect(reconcileAlerts('s1', stored, desiredAlerts({ ...base, record: { ...record, onHand: 390, coverDays: 170 } }), at, base.today).writes).toEqual([]);
+    expect(alertMessage('over_stock', stored[0].data, base.today, { ...record, onHand: 390, coverDays: 170 })).toBe('库存 390盒 约可卖 170 天，超过 120 天');
+    const low = reconcileAlerts('s1', [], desiredAlerts({ ...base, record }), at, base.today).writes;
+    expect(reconcileAlerts('s1', low, desiredAlerts({ ...base, record: { ...record, onHand: 4, suggestedQty: 36 } }), at, base.today).writes).toEqual([]);
+    expect(alertMessage('low_stock', low[0].data, base.today, { ...record, onHand: 4, suggestedQty: 36 })).toBe('库存 4盒，不高于再订货点 10盒，建议补 3箱');
+    // what the alert itself holds does move it: the shop's threshold, a batch's quantity
+    const over = desiredAlerts({ ...base, settings: { ...base.settings, overStockDays: 90 }, record: { ...record, onHand: 400, coverDays: 200 } });
+    expect(reconcileAlerts('s1', stored, over, at, base.today).writes).toHaveLength(1);
   });
 
   test('open → acknowledged (kept while it holds) → closed → reopened', () => {
@@ -258,8 +265,8 @@ describe('alerts', () => {
     const acked: Alert = { ...first.writes[0], status: 'acknowledged' };
     const same = reconcileAlerts('s1', [acked], wanted, now, base.today);
     expect(same).toEqual({ writes: [], opened: [] });
-    const changed = reconcileAlerts('s1', [acked], desiredAlerts({ ...base, record: { ...record, onHand: 4 } }), now, base.today);
-    expect(changed.writes[0]).toMatchObject({ status: 'acknowledged', data: { onHand: 4 } });
+    const changed = reconcileAlerts('s1', [acked], desiredAlerts({ ...base, product: { ...base.product, name: '纯牛奶' }, record }), now, base.today);
+    expect(changed.writes[0]).toMatchObject({ status: 'acknowledged', productName: '纯牛奶' });
     const gone = reconcileAlerts('s1', [acked], [], now, base.today);
     expect(gone.writes[0]).toMatchObject({ _id: alertId('s1', 'low_stock', 'p1'), status: 'closed', closedAt: now.toISOString() });
     const back = reconcileAlerts('s1', [gone.writes[0]], wanted, now, base.today);
