@@ -1,8 +1,9 @@
 // The dashboard on 首页 and two report pages through miniprogram-simulate and the real api function:
 // what the owner and a clerk read, switching 7/30 days, a report's period and grouping, paging.
 import { LocalCloud } from '../../localcloud';
-import { barShapes, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
+import { barShapes, fitLabel, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
 import { compareText, dayBars } from '../../miniprogram/utils/dashboard';
+import { monthPoints } from '../../miniprogram/packages/reports/format';
 import { createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
 import { installWx, renderPage, tap, text, waitFor, WxBridge } from '../helpers/miniprogram';
 
@@ -108,9 +109,17 @@ test('进销存汇总: opening, in and out by type and closing per product, with
 
 test('chart geometry: bars proportional, a line through every day, shares that close the circle', () => {
   const bars = barShapes([{ label: 'a', value: 10 }, { label: 'b', value: 5 }, { label: 'c', value: -1 }], 300, 160).filter((s) => s.type === 'rect') as any[];
-  expect(bars.map((b) => Math.round(b.h))).toEqual([128, 64, 0]);
-  const line = lineShapes(Array.from({ length: 30 }, (_, i) => ({ label: `d${i}`, value: i })), 300, 160).filter((s) => s.type === 'path') as any[];
+  expect(bars.map((b) => Math.round(b.h))).toEqual([124, 62, 0]);
+  // Each bar carries its figure; a line carries the figure of its highest day.
+  const barTexts = barShapes([{ label: 'a', value: 12345.6 }, { label: 'b', value: 250.4 }, { label: 'c', value: 3.25 }], 300, 160).filter((s) => s.type === 'text').map((s: any) => s.text);
+  expect(barTexts).toEqual(expect.arrayContaining(['1.2万', '250', '3.3']));
+  const lineShapesAll = lineShapes(Array.from({ length: 30 }, (_, i) => ({ label: `d${i}`, value: i === 12 ? 99.5 : i })), 300, 160);
+  const line = lineShapesAll.filter((s) => s.type === 'path') as any[];
   expect(line[1].points).toHaveLength(30);
+  expect(monthPoints([{ month: '2026-01', netFen: 100 }, { month: '2026-11', netFen: 250 }]).map((p) => p.label)).toEqual(['1月', '11月']);
+  expect(monthPoints([{ month: '2025-12', netFen: 100 }, { month: '2026-01', netFen: 250 }]).map((p) => p.label)).toEqual(['25/12', '26/01']);
+  expect(fitLabel('康师傅红烧牛肉面', 35, 10)).toBe('康师傅');
+  expect(lineShapesAll.filter((s) => s.type === 'text').map((s: any) => s.text)).toContain('99.5');
   const arcs = shareShapes(Array.from({ length: 10 }, (_, i) => ({ label: `p${i}`, value: 10 - i })), 300, 140).filter((s) => s.type === 'arc') as any[];
   expect(arcs).toHaveLength(8); // 7 and 其他
   expect(arcs.at(-1).end - arcs[0].start).toBeCloseTo(2 * Math.PI);
