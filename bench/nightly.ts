@@ -2,7 +2,8 @@
 // each: wall seconds (and how many 45-second invocations that takes), seconds of pure forecast
 // compute, database requests per product, peak memory.
 // The second night (the next day, a share of products sold: --sold 0.2) is the ordinary night
-// whose writes per product issue 13 bounds at 0.3.
+// whose writes per product issue 13 bounds at 0.3 (every write counted: records, alerts, the job's
+// state, forecast pages, festival pool and lease; the split is printed under each night).
 // Run: npm run bench -- nightly [--products 1000,10000] [--latency 0] [--sold 0.2]
 import os from 'node:os';
 import { startLocalCloud } from '../localcloud';
