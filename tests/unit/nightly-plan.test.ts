@@ -291,13 +291,13 @@ describe('which records a night writes', () => {
   };
   const night = (before: typeof record, day: string, change: Partial<typeof record> = {}) => recordChanged(before, { ...before, day, ...change }, day);
 
-  test('nothing changed: written on one night of the week while shown, one in four weeks when not (staggered by product)', () => {
+  test('nothing changed: written on one night in two weeks while shown, one in four weeks when not (staggered by product)', () => {
     const days = (n: number) => Array.from({ length: n }, (_x, i) => addDays('2026-11-02', i));
-    expect(days(7).filter((day) => night({ ...record, day: addDays(day, -1) }, day))).toHaveLength(1);
+    expect(days(14).filter((day) => night({ ...record, day: addDays(day, -1) }, day))).toHaveLength(1);
     const hidden = { now: false, newly: false };
     expect(days(28).filter((day) => recordChanged({ ...record, day: addDays(day, -1) }, { ...record, day }, day, hidden))).toHaveLength(1);
-    // a record a week old is refreshed whatever the night
-    expect(night(record, '2026-11-08')).toBe(true);
+    // a record two weeks old is refreshed whatever the night
+    expect(night(record, '2026-11-15')).toBe(true);
     expect(recordChanged(record, { ...record, day: '2026-11-08' }, '2026-11-08', hidden)).toBe(false);
     expect(recordChanged(record, { ...record, day: '2026-11-29' }, '2026-11-29', hidden)).toBe(true);
   });
