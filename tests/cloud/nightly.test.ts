@@ -3,10 +3,11 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
-import { addDays } from '../../server/replenishment/history';
+import { addDays, daysBetween } from '../../server/replenishment/history';
+import { holidayPhase, SPRING_FESTIVAL } from '../../server/replenishment/holidays';
 import { runNightly } from '../../server/replenishment/job';
-import { apiError, rid, startApiCloud } from '../helpers/cloud';
-import { Fixture, realToday, stockedShop } from '../helpers/nightly';
+import { apiError, createTestShop, rid, startApiCloud } from '../helpers/cloud';
+import { backdate, Fixture, importHistory, realToday, stockedShop } from '../helpers/nightly';
 
 let lc: LocalCloud;
 let db: Db;
@@ -174,6 +175,32 @@ describe('the next night of a shop that sold nothing', () => {
     expect(await counted()).toEqual(before);
     // (which records a night writes: tests/unit/nightly-plan.test.ts and `npm run bench -- nightly`)
   });
+});
+
+test('festival effects are pooled over the whole shop, not over a page of products', async () => {
+  // Three products on three pages (pageSize 1), each with last 春节's 年货 surge (×2) and closure week (×0.2).
+  const shop = await createTestShop(lc, 'pool');
+  const owner = shop.as(shop.owner);
+  const days = daysBetween(addDays(SPRING_FESTIVAL[2026], -60), realToday);
+  for (const name of ['瓜子', '糖果', '饮料']) {
+    const p = await owner('products.create', { name, baseUnit: '包', purchasePriceFen: 500 });
+    await importHistory(db, shop.shopId, p._id, days, (i) => {
+      const phase = holidayPhase(addDays(realToday, -days + i));
+      return phase === 'pre' ? 20 : phase === 'festival' ? 2 : 10;
+    });
+    await backdate(db, p._id, days + 1);
+  }
+  const reasons = async (day: string) =>
+    (await db.find<any>('job_state', { shopId: shop.shopId, kind: 'forecasts', day }, { limit: 10 })).flatMap((page) => Object.values(page.entries).map((e: any) => e.methodReason));
+  // The first night pools each page alone (one product), and leaves the shop's pool for the next.
+  await nightly({ shopIds: [shop.shopId], pageSize: 1 });
+  expect(await reasons(runDay)).toEqual([expect.stringContaining('按全店 1 个商品汇总'), expect.stringContaining('按全店 1 个商品汇总'), expect.stringContaining('按全店 1 个商品汇总')]);
+  const pool = await db.getById<any>('job_state', `nightlyp_${shop.shopId}`);
+  expect(pool.pool.pre.products).toBe(3);
+  expect(pool.pool.pre.factor).toBeCloseTo(1 + (3 / 6) * 1, 1);
+  // The next night every page forecasts with the shop's pool, reading each history once.
+  await nightly({ shopIds: [shop.shopId], pageSize: 1, today: addDays(runDay, 1) });
+  expect(await reasons(addDays(runDay, 1))).toEqual(Array(3).fill(expect.stringContaining('按全店 3 个商品汇总')));
 });
 
 test('a run cut off after every step ends exactly where an uninterrupted run does', async () => {
