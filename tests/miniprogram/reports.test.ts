@@ -1,5 +1,6 @@
 // The dashboard on 首页 and two report pages through miniprogram-simulate and the real api function:
 // what the owner and a clerk read, switching 7/30 days, a report's period and grouping, paging.
+import ExcelJS from 'exceljs';
 import { LocalCloud } from '../../localcloud';
 import { barShapes, fitLabel, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
 import { compareText, dayBars } from '../../miniprogram/utils/dashboard';
@@ -88,6 +89,26 @@ test('销售排行: ranked by amount, regrouped by category and by day, paged 20
   await tap(page, '.period-custom');
   await waitFor(() => !page.data.loading && page.data.period === 'custom');
   expect(page.data.items).toHaveLength(1);
+});
+
+test("导出 Excel on a report: the page's own grouping and period, opened in WeChat's viewer with its menu", async () => {
+  const page = renderPage('packages/reports/pages/sales/index');
+  page.instance.onLoad({});
+  await waitFor(() => !page.data.loading && page.data.items.length > 0);
+  await tap(page, '.by-category');
+  await waitFor(() => !page.data.loading && page.data.by === 'category' && page.data.items.length === 2);
+  const opened = wx.openedDocuments.length;
+  await tap(page, '.export');
+  expect(page.data.exporting).toBe(true);
+  await waitFor(() => wx.openedDocuments.length > opened && !page.data.exporting);
+  const doc = wx.openedDocuments[opened];
+  expect(doc).toMatchObject({ fileType: 'xlsx', showMenu: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(wx.files[doc.filePath] as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const column = (n: number) => (ws.getColumn(n).values as unknown[]).slice(1);
+  expect(column(2)).toEqual(['分类', '零食', '饮料', '合计']);
+  expect(column(4)[3]).toBe(513); // 销售额 of the month, as the page's summary says
 });
 
 test('进销存汇总: opening, in and out by type and closing per product, with totals', async () => {

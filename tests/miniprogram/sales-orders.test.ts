@@ -200,6 +200,9 @@ test('an exchange from a shipment: a cup back (damaged, written off), two bottle
   const detail = await openDetail(chatOrderId);
   await tap(detail, '.return');
   const sheet = detail.querySelector('.return-sheet');
+  // What the return before took back is no longer returnable.
+  expect(texts(sheet, '.ship-line__name')).toEqual(['绿茶 500ml（这次发了 24瓶，已退 6瓶）', '保温杯（这次发了 1个）']);
+  expect(detail.data.returnLines.map((l: any) => l.max)).toEqual([18, 1]);
   sheet.querySelector('.mode-exchange').dispatchEvent('tap');
   await simulate.sleep(10);
   await setStepper(sheet.querySelectorAll('.return-line__qty')[1], 1);
@@ -222,6 +225,9 @@ test('an exchange from a shipment: a cup back (damaged, written off), two bottle
   expect(wx.toasts.at(-1)).toMatch(/^已换货，(补|退)差价 ¥\d+\.\d\d$/);
   await waitFor(() => detail.data.returns.length === 2);
   expect(texts(detail, '.return-record')[1]).toMatch(/换货 .*保温杯 退回 1个.*保温杯 报损 1个.*绿茶 500ml 换出 2瓶/);
+  await tap(detail, '.return');
+  expect(detail.data.returnLines.map((l: any) => l.max)).toEqual([18, 0]); // the cup came back
+
 });
 
 test('a credit order beyond the customer\'s limit shows the figures; the owner lets it go with a reason', async () => {

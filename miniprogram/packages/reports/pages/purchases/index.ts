@@ -6,7 +6,7 @@ import { monthPoints, purchaseRowView } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { range: '', note: '', points: [] as { label: string; value: number }[] },
+  data: { exportKind: 'report-purchases' as const, range: '', note: '', points: [] as { label: string; value: number }[] },
   methods: {
     onLoad() {
       (this as any).startReport('year');
