@@ -862,6 +862,34 @@ export const SPEC: ShotPage[] = [
       },
     ],
   },
+  {
+    page: 'packages/shop/pages/promotions/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '促销日（店主）：每年的双11、618和一次性的促销日，添加时选日期和是否每年重复',
+        run: async (c) => {
+          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+          return c.open('packages/shop/pages/promotions/index');
+        },
+      },
+      {
+        state: 'duplicate',
+        role: 'owner',
+        description: '添加已有的促销日：说明已经有了，不保存',
+        run: async (c) => {
+          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+          const page = await c.open('packages/shop/pages/promotions/index');
+          page.querySelector('.date-picker').dispatchEvent('change', { detail: { value: '2026-06-18' } });
+          await c.settle();
+          await c.tap(page, '.add-day');
+          return page;
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员只能查看促销日', run: (c) => c.open('packages/shop/pages/promotions/index') },
+    ],
+  },
   { page: 'packages/reports/pages/index/index', states: [{ state: 'owner', role: 'owner', description: '报表首页：七张报表', run: (c) => c.open('packages/reports/pages/index/index') }] },
   {
     page: 'packages/reports/pages/sales/index',

@@ -1,6 +1,6 @@
 // The per-product numbers of the nightly job: the Spring Festival, the policy with hand-checked
 // figures, alert transitions and the digest's field formats.
-import { alertId, desiredAlerts, reconcileAlerts } from '../../server/replenishment/alerts';
+import { alertId, alertMessage, desiredAlerts, reconcileAlerts } from '../../server/replenishment/alerts';
 import { clip, digestSummary, digestTime } from '../../server/replenishment/digest';
 import type { CombinationFit } from '../../server/replenishment/combine';
 import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phasesOf, poolEffects } from '../../server/replenishment/holidays';
@@ -265,6 +265,37 @@ describe('alerts', () => {
     ]);
   });
 
+  test('an alert stores dates, not day counters nor figures: read the next day it counts that day, and the night rewrites nothing', () => {
+    const dead = { ...record, meanDaily: 0, reorderPoint: 0, coverDays: null, lastSaleDay: '2026-09-01', onHand: 3 };
+    const batches = [{ batchNo: 'B2', expiryDate: '2026-12-01', qty: 6 }];
+    const tonight = desiredAlerts({ ...base, record: dead, batches });
+    expect(tonight.map((a) => a.message)).toEqual(['83 天没有卖出，库存 3盒', '批次 B2 剩 6盒，8 天后过期（2026-12-01）']);
+    const read = (day: string, figures = dead) => tonight.map((a) => alertMessage(a.kind, a.data, day, figures));
+    expect(read('2026-11-24')).toEqual(['84 天没有卖出，库存 3盒', '批次 B2 剩 6盒，7 天后过期（2026-12-01）']);
+    expect(read('2026-12-02')).toEqual(['92 天没有卖出，库存 3盒', '批次 B2 剩 6盒，已过期 1 天']);
+    // The stock is the record's, as it is when read.
+    expect(read('2026-11-24', { ...dead, onHand: 2 })[0]).toBe('84 天没有卖出，库存 2盒');
+    const stored = reconcileAlerts('s1', [], tonight, new Date('2026-11-22T18:00:00Z'), base.today).writes;
+    const tomorrow = desiredAlerts({ ...base, today: '2026-11-24', record: dead, batches });
+    expect(reconcileAlerts('s1', stored, tomorrow, new Date('2026-11-23T18:00:00Z'), '2026-11-24').writes).toEqual([]);
+    // a product created 100 days ago that never sold
+    const never = desiredAlerts({ ...base, product: { ...base.product, createdDay: '2026-08-15' }, record: { ...dead, lastSaleDay: null } });
+    expect(alertMessage('dead_stock', never[0].data, '2026-11-25', dead)).toBe('上架 102 天从未卖出，库存 3盒');
+  });
+
+  test('a sale or a new forecast rewrites the record, not the alert', () => {
+    const at = new Date('2026-11-22T18:00:00Z');
+    const stored = reconcileAlerts('s1', [], desiredAlerts({ ...base, record: { ...record, onHand: 400, coverDays: 200 } }), at, base.today).writes;
+    expect(reconcileAlerts('s1', stored, desiredAlerts({ ...base, record: { ...record, onHand: 390, coverDays: 170 } }), at, base.today).writes).toEqual([]);
+    expect(alertMessage('over_stock', stored[0].data, base.today, { ...record, onHand: 390, coverDays: 170 })).toBe('库存 390盒 约可卖 170 天，超过 120 天');
+    const low = reconcileAlerts('s1', [], desiredAlerts({ ...base, record }), at, base.today).writes;
+    expect(reconcileAlerts('s1', low, desiredAlerts({ ...base, record: { ...record, onHand: 4, suggestedQty: 36 } }), at, base.today).writes).toEqual([]);
+    expect(alertMessage('low_stock', low[0].data, base.today, { ...record, onHand: 4, suggestedQty: 36 })).toBe('库存 4盒，不高于再订货点 10盒，建议补 3箱');
+    // what the alert itself holds does move it: the shop's threshold, a batch's quantity
+    const over = desiredAlerts({ ...base, settings: { ...base.settings, overStockDays: 90 }, record: { ...record, onHand: 400, coverDays: 200 } });
+    expect(reconcileAlerts('s1', stored, over, at, base.today).writes).toHaveLength(1);
+  });
+
   test('open → acknowledged (kept while it holds) → closed → reopened', () => {
     const now = new Date('2026-11-22T18:00:00Z');
     const wanted = desiredAlerts({ ...base, record });
@@ -273,8 +304,8 @@ describe('alerts', () => {
     const acked: Alert = { ...first.writes[0], status: 'acknowledged' };
     const same = reconcileAlerts('s1', [acked], wanted, now, base.today);
     expect(same).toEqual({ writes: [], opened: [] });
-    const changed = reconcileAlerts('s1', [acked], desiredAlerts({ ...base, record: { ...record, onHand: 4 } }), now, base.today);
-    expect(changed.writes[0]).toMatchObject({ status: 'acknowledged', data: { onHand: 4 } });
+    const changed = reconcileAlerts('s1', [acked], desiredAlerts({ ...base, product: { ...base.product, name: '纯牛奶' }, record }), now, base.today);
+    expect(changed.writes[0]).toMatchObject({ status: 'acknowledged', productName: '纯牛奶' });
     const gone = reconcileAlerts('s1', [acked], [], now, base.today);
     expect(gone.writes[0]).toMatchObject({ _id: alertId('s1', 'low_stock', 'p1'), status: 'closed', closedAt: now.toISOString() });
     const back = reconcileAlerts('s1', [gone.writes[0]], wanted, now, base.today);
@@ -299,11 +330,25 @@ describe('which records a night writes', () => {
   };
   const night = (before: typeof record, day: string, change: Partial<typeof record> = {}) => recordChanged(before, { ...before, day, ...change }, day);
 
-  test('nothing changed: written on one night of the week only (staggered by product)', () => {
-    const written = Array.from({ length: 7 }, (_x, i) => addDays('2026-11-02', i)).filter((day) => night({ ...record, day: addDays(day, -1) }, day));
-    expect(written).toHaveLength(1);
-    // a record a week old is refreshed whatever the night
-    expect(night(record, '2026-11-08')).toBe(true);
+  test('nothing changed: written on one night in two weeks while shown, one in four weeks when not (staggered by product)', () => {
+    const days = (n: number) => Array.from({ length: n }, (_x, i) => addDays('2026-11-02', i));
+    expect(days(14).filter((day) => night({ ...record, day: addDays(day, -1) }, day))).toHaveLength(1);
+    const hidden = { now: false, newly: false };
+    expect(days(28).filter((day) => recordChanged({ ...record, day: addDays(day, -1) }, { ...record, day }, day, hidden))).toHaveLength(1);
+    // a record two weeks old is refreshed whatever the night
+    expect(night(record, '2026-11-15')).toBe(true);
+    expect(recordChanged(record, { ...record, day: '2026-11-08' }, '2026-11-08', hidden)).toBe(false);
+    expect(recordChanged(record, { ...record, day: '2026-11-29' }, '2026-11-29', hidden)).toBe(true);
+  });
+
+  test('a sale moves the record only where the merchant sees it: a suggestion, an alert, or one that just opened', () => {
+    const quiet = Array.from({ length: 28 }, (_x, i) => addDays('2026-11-02', i)).find((day) => !recordChanged({ ...record, day: addDays(day, -1) }, { ...record, day }, day, { now: false, newly: false }) && !night({ ...record, day: addDays(day, -1) }, day))!;
+    const before = { ...record, day: addDays(quiet, -1) };
+    const sold = { ...before, day: quiet, onHand: 97, lastSaleDay: addDays(quiet, -1) };
+    expect(recordChanged(before, sold, quiet, { now: false, newly: false })).toBe(false);
+    expect(recordChanged(before, sold, quiet, { now: true, newly: false })).toBe(true);
+    expect(recordChanged(before, { ...before, day: quiet }, quiet, { now: true, newly: true })).toBe(true);
+    expect(recordChanged({ ...before, suggestedQty: 48 }, { ...sold, suggestedQty: 48 }, quiet, { now: false, newly: false })).toBe(true);
   });
 
   test('what the merchant acts on is written the same night; small moves of the figures wait', () => {
@@ -311,7 +356,7 @@ describe('which records a night writes', () => {
     const before = { ...record, day: addDays(quiet, -1) };
     expect(night(before, quiet, { onHand: 99 })).toBe(true);
     expect(night(before, quiet, { suggestedQty: 48, reason: '库存 30罐 …' })).toBe(true);
-    expect(night(before, quiet, { lastSaleDay: addDays(quiet, -1) })).toBe(true);
+    expect(night(before, quiet, { lastSaleDay: addDays(quiet, -1) })).toBe(false); // not shown from the record
     expect(night(before, quiet, { meanDaily: 11.5 })).toBe(true); // +15%
     expect(night(before, quiet, { meanDaily: 10.4, forecast: [10.4], sigma: 2.1, coverDays: 9, reason: '库存约可卖 9 天，高于再订货点 39罐', reorderPoint: 39 })).toBe(false);
     // with a suggestion open, its reason line and reorder point are kept current
