@@ -92,6 +92,7 @@ test('销售排行: ranked by amount, regrouped by category and by day, paged 20
 });
 
 test("导出 Excel on a report: the page's own grouping and period, opened in WeChat's viewer with its menu", async () => {
+  wx = installWx(lc, shop.owner); // the phone as this test leaves it (an earlier test switched users)
   const page = renderPage('packages/reports/pages/sales/index');
   page.instance.onLoad({});
   await waitFor(() => !page.data.loading && page.data.items.length > 0);
