@@ -200,16 +200,28 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
   let bestErr = Infinity;
   const first = head(x, MA_DAYS, missing);
   const init = first.reduce((a, b) => a + b, 0) / Math.max(1, first.length);
+  // What every candidate is judged against, once: the mean of the next h days at each origin
+  // (NaN where the origin is no test: before the selection span, or a missing day in the window).
+  const last = n - h;
+  const target = new Float64Array(last + 1);
+  const skip = new Uint8Array(n);
+  for (let t = 0; t < n; t++) skip[t] = missing?.[t] ? 1 : 0;
+  for (let t = 0; t <= last; t++) target[t] = t >= from && gaps[t + h] === gaps[t] ? (prefix[t + h] - prefix[t]) / h : NaN;
   for (const beta of TREND_GRID) {
     const ahead = beta > 0 ? (DAMPING * (1 - DAMPING ** h)) / (1 - DAMPING) / h : 0;
     for (const alpha of beta > 0 ? TREND_ALPHAS : SES_GRID) {
-      // smoothLevels inline (no array per candidate): the level at origin t against the next h days
+      // smoothLevels inline (no array per candidate): the level at origin t against the next h days;
+      // a candidate stops as soon as its error can no longer win (errors only add up).
       let level = init;
       let trend = 0;
       let err = 0;
-      for (let t = 0; t + h <= n; t++) {
-        if (t >= from && gaps[t + h] === gaps[t]) err += (Math.max(0, level + trend * ahead) - (prefix[t + h] - prefix[t]) / h) ** 2;
-        if (!missing?.[t]) {
+      for (let t = 0; t <= last && err < bestErr; t++) {
+        const y = target[t];
+        if (y === y) {
+          const d = Math.max(0, level + trend * ahead) - y;
+          err += d * d;
+        }
+        if (!skip[t]) {
           const next = alpha * x[t] + (1 - alpha) * (level + DAMPING * trend);
           trend = beta > 0 ? beta * (next - level) + (1 - beta) * DAMPING * trend : 0;
           level = next;

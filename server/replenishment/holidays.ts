@@ -170,8 +170,6 @@ export function holidayFactors(evidence: EffectEvidence, pool?: EffectPool | nul
 /** Scales forecast days (from `firstDay`) that are known days by the factors of their phase. */
 export function applyHolidayFactors(forecast: number[], firstDay: string, factors: HolidayFactors | null, promotions: PromotionDays = []): number[] {
   if (!factors) return forecast;
-  return forecast.map((v, i) => {
-    const phase = holidayPhase(addDays(firstDay, i), promotions);
-    return phase ? v * factors[phase] : v;
-  });
+  const phases = phasesOf(firstDay, forecast.length, promotions);
+  return forecast.map((v, i) => (phases[i] ? v * factors[phases[i]!] : v));
 }
