@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => lc.stop());
 
+// The fixture's timeout is 3 s: room for 30 interleaved calls on a loaded 2-core machine.
 test('each call sees its own caller, even when 30 calls interleave', async () => {
   const calls = Array.from({ length: 30 }, (_x, i) =>
     lc.invoke('echo', { delayMs: Math.random() * 20, echo: i }, { openid: `user-${i}`, appid: 'wxapp' }),
@@ -33,7 +34,7 @@ test('the number of database requests of one invocation is counted', async () =>
 test('a thrown error and a timeout (config.json timeout) come back as function errors', async () => {
   const thrown = await lc.invoke('echo', { throw: true }, { openid: 'u' });
   expect(thrown.error).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('boom from echo') });
-  const slow = await lc.invoke('echo', { sleepMs: 1500 }, { openid: 'u' });
+  const slow = await lc.invoke('echo', { sleepMs: 3500 }, { openid: 'u' });
   expect(slow.error?.errMsg).toContain('timed out');
   const missing = await lc.invoke('nope', {}, {});
   expect(missing.error?.errCode).toBe(-504001);
