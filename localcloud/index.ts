@@ -39,6 +39,8 @@ export const URL_FILE = 'url';
 export interface RequestStats {
   total: number;
   byAction: Record<string, number>;
+  /** bytes of the database's answers (the JSON the SDK receives): what a request costs in transfer */
+  bytes: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -51,7 +53,7 @@ export class LocalCloud {
   readonly files: FileStorage;
   readonly envId: string;
   private server: http.Server;
-  private stats: RequestStats = { total: 0, byAction: {} };
+  private stats: RequestStats = { total: 0, byAction: {}, bytes: 0 };
   private perInvocation = new Map<string, RequestStats>();
   port = 0;
   latencyMs: number;
@@ -112,11 +114,11 @@ export class LocalCloud {
 
   /** Database requests one invocation made. */
   invocationStats(requestId: string): RequestStats {
-    return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
+    return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {}, bytes: 0 });
   }
 
   resetStats(): void {
-    this.stats = { total: 0, byAction: {} };
+    this.stats = { total: 0, byAction: {}, bytes: 0 };
     this.perInvocation.clear();
   }
 
@@ -130,13 +132,19 @@ export class LocalCloud {
     if (invocation) {
       let s = this.perInvocation.get(invocation);
       if (!s) {
-        s = { total: 0, byAction: {} };
+        s = { total: 0, byAction: {}, bytes: 0 };
         this.perInvocation.set(invocation, s);
         if (this.perInvocation.size > 5000) this.perInvocation.delete(this.perInvocation.keys().next().value as string);
       }
       s.total++;
       s.byAction[action] = (s.byAction[action] ?? 0) + 1;
     }
+  }
+
+  private countBytes(invocation: string | null, bytes: number) {
+    this.stats.bytes += bytes;
+    const s = invocation ? this.perInvocation.get(invocation) : undefined;
+    if (s) s.bytes += bytes;
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -228,7 +236,7 @@ export class LocalCloud {
     }
     try {
       const out = this.db.handle(action, params, { invocation });
-      sendJson(res, 200, { ...out, requestId });
+      this.countBytes(invocation, sentJson(res, 200, { ...out, requestId }));
     } catch (e) {
       if (e instanceof CloudError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
       sendJson(res, 200, { code: 'DATABASE_REQUEST_FAILED', message: (e as Error).message, requestId });
@@ -277,7 +285,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  sentJson(res, status, body);
+}
+
+/** Sends `body` as JSON; answers its size in bytes. */
+function sentJson(res: http.ServerResponse, status: number, body: unknown): number {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes });
   res.end(text);
+  return bytes;
 }
