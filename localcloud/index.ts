@@ -39,8 +39,6 @@ export const URL_FILE = 'url';
 export interface RequestStats {
   total: number;
   byAction: Record<string, number>;
-  /** bytes of the database's answers (the JSON the SDK receives): what a request costs in transfer */
-  bytes: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -53,7 +51,8 @@ export class LocalCloud {
   readonly files: FileStorage;
   readonly envId: string;
   private server: http.Server;
-  private stats: RequestStats = { total: 0, byAction: {}, bytes: 0 };
+  private stats: RequestStats = { total: 0, byAction: {} };
+  private bytes = { total: 0, perInvocation: new Map<string, number>() };
   private perInvocation = new Map<string, RequestStats>();
   port = 0;
   latencyMs: number;
@@ -114,12 +113,18 @@ export class LocalCloud {
 
   /** Database requests one invocation made. */
   invocationStats(requestId: string): RequestStats {
-    return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {}, bytes: 0 });
+    return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
+  }
+
+  /** Bytes of the database's answers (the JSON the SDK receives) so far, or to one invocation: what reads cost in transfer. */
+  bytesAnswered(requestId?: string): number {
+    return requestId === undefined ? this.bytes.total : this.bytes.perInvocation.get(requestId) ?? 0;
   }
 
   resetStats(): void {
-    this.stats = { total: 0, byAction: {}, bytes: 0 };
+    this.stats = { total: 0, byAction: {} };
     this.perInvocation.clear();
+    this.bytes = { total: 0, perInvocation: new Map() };
   }
 
   outbox() {
@@ -132,7 +137,7 @@ export class LocalCloud {
     if (invocation) {
       let s = this.perInvocation.get(invocation);
       if (!s) {
-        s = { total: 0, byAction: {}, bytes: 0 };
+        s = { total: 0, byAction: {} };
         this.perInvocation.set(invocation, s);
         if (this.perInvocation.size > 5000) this.perInvocation.delete(this.perInvocation.keys().next().value as string);
       }
@@ -142,9 +147,10 @@ export class LocalCloud {
   }
 
   private countBytes(invocation: string | null, bytes: number) {
-    this.stats.bytes += bytes;
-    const s = invocation ? this.perInvocation.get(invocation) : undefined;
-    if (s) s.bytes += bytes;
+    this.bytes.total += bytes;
+    if (!invocation) return;
+    this.bytes.perInvocation.set(invocation, (this.bytes.perInvocation.get(invocation) ?? 0) + bytes);
+    if (this.bytes.perInvocation.size > 5000) this.bytes.perInvocation.delete(this.bytes.perInvocation.keys().next().value as string);
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
