@@ -215,3 +215,21 @@ test('a month bigger than one document is written in parts and read back whole',
   expect(read.moves).toEqual(span.moves);
   expect(read.sales).toEqual([]);
 });
+
+test('backup → restore brings the month roll-ups along: the restored shop reads them and answers the same year', async () => {
+  const exp = (openid: string) => async (action: string, input: Record<string, unknown> = {}) => {
+    const body = (await lc.invoke('export', { action, ...input }, { openid })).result as any;
+    if (!body?.ok) throw new Error(`${action}: ${JSON.stringify(body?.error)}`);
+    return body.data;
+  };
+  const backup = await exp(shop.owner)('backup.create');
+  const dst = await createTestShop(lc, 'months-restored');
+  expect((await exp(dst.owner)('backup.restore', { fileID: backup.fileID, restoreKey: backup.restoreKey })).done).toBe(true);
+  expect(await db.getById<any>('job_state', summaryStateId(dst.shopId))).toMatchObject({ lastMonth: M1 });
+  expect(await db.count('monthly_summaries', { shopId: dst.shopId })).toBe(await db.count('monthly_summaries', { shopId: shop.shopId }));
+  const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x) => (/(^_id$|Id$|^key$|^id$|^shopId$)/.test(k) ? undefined : x)));
+  for (const [action, input] of REPORTS) {
+    const [mine, theirs] = [await shop.as(shop.owner)(action, { ...year, ...input }), await dst.as(dst.owner)(action, { ...year, ...input })];
+    expect([action, input, strip(theirs)]).toEqual([action, input, strip(mine)]);
+  }
+});
