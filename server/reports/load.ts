@@ -1,6 +1,7 @@
-// What a report reads: the period's days — stored summaries up to the nightly watermark (one read
-// per 1000 days), the days after it (today at least) aggregated live from their postings — plus the
-// shop's products and balances when the report needs them. Never the ledger of a past day.
+// What a report reads: the period's complete rolled-up months (months.ts, one read), its other days
+// — stored summaries up to the nightly watermark (one read per run of days), the days after it (today
+// at least) aggregated live from their postings — plus the shop's products and balances when the
+// report needs them. Never the ledger of a past day.
 import type { ReportPeriod } from '../../typings/api/reports';
 import type { Product, StockBalance } from '../../typings/models';
 import { Db } from '../core/db';
@@ -51,7 +52,6 @@ export interface Loaded {
  */
 export type SummarySection = MonthSection;
 const SECTIONS: SummarySection[] = ['moves', 'sales', 'customers', 'clerks', 'suppliers'];
-const DAY_SECTIONS: SummarySection[] = SECTIONS;
 
 /** The complete months inside [from, to]. */
 function monthsWithin(from: string, to: string): string[] {
@@ -94,7 +94,7 @@ export async function loadDays(
   const state = await db.getById<SummaryState>('job_state', summaryStateId(shopId));
   const through = state?.lastDay ?? null;
   const storedTo = through && through < last ? through : last;
-  const daySections = DAY_SECTIONS.filter((k) => sections.includes(k));
+  const daySections = SECTIONS.filter((k) => sections.includes(k));
   let months: string[] = [];
   if (options.splitAt && state?.lastMonth) {
     const split = options.splitAt < storedTo ? options.splitAt : storedTo;

@@ -3,7 +3,9 @@
 // of the ledger), so a report reads a document per day instead of every posting. Postings are
 // never backdated: a complete day's summary never changes, and writing it with `set` makes a
 // re-run — or a run cut off half-way — harmless. Today (and any day the nightly job has not
-// reached yet) is aggregated live by the same code, unsaved.
+// reached yet) is aggregated live by the same code, unsaved. A correction (a reversal) is a posting
+// of the day it is made, so it never reopens a closed day — or the month roll-up of closed days
+// (months.ts), which the same step writes once a month is complete.
 import Decimal from 'decimal.js';
 import type { PostingType } from '../../typings/models';
 import { Db } from '../core/db';
