@@ -2,6 +2,7 @@
 // nothing here asserts a time.
 import { benchCounts } from './counts';
 import { benchCoverage } from './coverage';
+import { benchEts } from './ets';
 import { benchExport } from './export';
 import { benchFestival } from './festival';
 import { benchLocalcloud } from './localcloud';
@@ -18,6 +19,7 @@ import { benchTransfer } from './transfer';
 const benches: Record<string, (args: Record<string, string>) => Promise<void>> = {
   counts: benchCounts,
   coverage: benchCoverage,
+  ets: benchEts,
   export: benchExport,
   festival: benchFestival,
   localcloud: benchLocalcloud,

@@ -395,7 +395,13 @@ export interface Alert {
   batchNo: string | null;
   /** open → acknowledged (seen by the owner) → closed when the condition is gone; reopened when it returns. */
   status: 'open' | 'acknowledged' | 'closed';
+  /** as worded the night it was written; pages get it worded on the day they read it (alertMessage) */
   message: string;
+  /**
+   * What holds while the condition does — dates (since, expiryDate), the batch's quantity, the
+   * shop's threshold, the unit — never a day counter nor a figure of the record (stock, reorder
+   * point, cover), so neither a new day nor a sale rewrites the alert.
+   */
   data: Record<string, number | string | null>;
   openedAt: string;
   openedDay: string;

@@ -97,3 +97,19 @@ export const keywordSearch = Behavior({
     },
   },
 });
+
+/**
+ * Tabs and chips that filter a paged list: each names the data field it sets and its value
+ * (data-field, data-value); tapping another value sets it and reloads page 1.
+ */
+export const listFilters = Behavior({
+  methods: {
+    onFilter(e: WechatMiniprogram.TouchEvent) {
+      const h = host(this);
+      const { field, value } = e.currentTarget.dataset as { field: string; value: string };
+      if ((h.data as unknown as Record<string, unknown>)[field] === value) return Promise.resolve();
+      h.setData({ [field]: value });
+      return h.reload();
+    },
+  },
+});

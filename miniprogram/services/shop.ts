@@ -7,3 +7,13 @@ export const shopService = {
   join: (code: string, name: string) => call('invites.accept', { code, name }),
   suppliers: (keyword = '') => call('suppliers.list', { keyword, page: 1, pageSize: 50 }),
 };
+
+/** Bumped by a page that saves shop settings elsewhere (促销日), so 我的 (a tab page that stays open) reloads on show. */
+export function markSettingsChanged(): void {
+  const app = getApp<{ globalData: { settingsVersion?: number } }>();
+  app.globalData = { ...app.globalData, settingsVersion: settingsVersion() + 1 };
+}
+
+export function settingsVersion(): number {
+  return getApp<{ globalData?: { settingsVersion?: number } }>().globalData?.settingsVersion ?? 0;
+}

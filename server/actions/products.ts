@@ -13,7 +13,7 @@ import { escapeRegExp, pageOf } from '../core/query';
 import { balanceId, stockFlags } from '../posting/engine';
 import { barcodeDocId, codesOf, packsOf } from '../stock/codes';
 import { getOwnParty } from './parties';
-import { isShopFile, tempUrls } from '../files/storage';
+import { deleteFiles, isShopFile, tempUrls } from '../files/storage';
 
 type ProductDoc = Product & { searchText: string };
 
@@ -159,9 +159,12 @@ export const productActions = {
         tx.set('products', id, next as unknown as Record<string, unknown>),
         ...(changes.length ? [audit(tx, ctx, { kind: 'product', action: patch.archived === true && !current.archived ? '停用商品' : '修改商品', target: { id, name: next.name }, changes })] : []),
       ]);
-      return next;
+      return { next, removedImages: (current.images ?? []).filter((f) => !(next.images ?? []).includes(f)) };
     });
-    return productView(updated, ctx);
+    // Files are not in the transaction: removed only once the product no longer names them. A failed
+    // delete leaves a file nobody shows, never a product without its picture.
+    await deleteFiles(ctx.cloud, updated.removedImages).catch((e) => console.warn('products.update: removed images not deleted', e));
+    return productView(updated.next, ctx);
   }),
 
   'products.get': action(['owner', 'manager', 'clerk'], schemas['products.get'], async (ctx, input) => {
@@ -199,7 +202,9 @@ export const productActions = {
       limit: input.pageSize + 1,
     });
     const paged = pageOf(rows, input.page, input.pageSize);
-    return { ...paged, items: paged.items.map((p) => productView(p, ctx)) };
+    // The page's covers in one storage call (no database request), only when a product has one.
+    const covers = new Map((await tempUrls(ctx.cloud, paged.items.flatMap((p) => p.images?.slice(0, 1) ?? []))).map((u) => [u.fileID, u.tempFileURL]));
+    return { ...paged, items: paged.items.map((p) => ({ ...productView(p, ctx), coverUrl: covers.get(p.images?.[0] ?? '') ?? '' })) };
   }),
 
   'products.lowCount': action(['owner', 'manager', 'clerk'], schemas['products.lowCount'], async (ctx) => ({

@@ -9,6 +9,8 @@ import { AppError } from '../core/errors';
 import { forEachLimit } from '../core/pool';
 import { action, MemberContext } from '../core/router';
 import { loadShop } from '../core/shop';
+import { forecastAccuracy } from '../replenishment/accuracy';
+import { alertMessage } from '../replenishment/alerts';
 import { Subscription, subscriptionId } from '../replenishment/digest';
 import { chinaDay } from '../replenishment/history';
 import { NightlyState, recordId, runNightly, ShopRun } from '../replenishment/job';
@@ -31,8 +33,8 @@ function orderText(supplierName: string, items: SuggestionItem[]): string {
 }
 
 /** The fields of an alert and of its product's record that the alerts tab shows. */
-const ALERT_FIELDS = { _id: true, kind: true, productId: true, productName: true, batchNo: true, status: true, message: true, updatedAt: true };
-const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true };
+const ALERT_FIELDS = { _id: true, kind: true, productId: true, productName: true, batchNo: true, status: true, message: true, data: true, updatedAt: true };
+const RECORD_FIELDS = { productId: true, onHand: true, reorderPoint: true, suggestedQty: true, baseUnit: true, weeklySales: true, forecast: true, mase: true, sigma: true, meanDaily: true, purchaseUnit: true, coverDays: true };
 
 /** Alerts of one kind after a cursor, open before acknowledged, newest first; the kind's exact count. */
 async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, kind: AlertKind, after: AlertCursor | undefined, limit: number, active: boolean): Promise<AlertGroup> {
@@ -46,13 +48,15 @@ async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, ki
   };
   const [count, rows] = await Promise.all([
     ctx.db.count('alerts', where),
-    ctx.db.find<AlertView>('alerts', after ? _.and([where, _.or(later(after))]) : where, { orderBy, limit: limit + 1, fields: ALERT_FIELDS }),
+    ctx.db.find<Alert>('alerts', after ? _.and([where, _.or(later(after))]) : where, { orderBy, limit: limit + 1, fields: ALERT_FIELDS }),
   ]);
   const alerts = rows.slice(0, limit);
   const ids = [...new Set(alerts.map((a) => recordId(ctx.member.shopId, a.productId)))];
   const records = new Map(
     (ids.length ? await ctx.db.find<ReplenishmentRecord>('replenishment', { _id: ctx.db.command.in(ids) }, { limit: ids.length, fields: RECORD_FIELDS }) : []).map((r) => [r.productId, r]),
   );
+  // Worded on the day it is read: an alert written last night counts today's days.
+  const today = chinaDay(ctx.requestNow);
   const items: AlertView[] = alerts.map((a) => {
     const r = records.get(a.productId);
     return {
@@ -62,12 +66,13 @@ async function alertGroup(ctx: MemberContext, where: Record<string, unknown>, ki
       productName: a.productName,
       batchNo: a.batchNo,
       status: a.status,
-      message: a.message,
+      message: (r && alertMessage(a.kind, a.data ?? {}, today, r)) || a.message,
       updatedAt: a.updatedAt,
       onHand: r?.onHand ?? null,
       reorderPoint: r?.reorderPoint ?? null,
       suggestedQty: r?.suggestedQty ?? null,
       baseUnit: r?.baseUnit ?? '',
+      accuracy: r ? forecastAccuracy(r) : null,
       chart: r ? { weeks: r.weeklySales, forecastWeek: Math.round(r.forecast.slice(0, 7).reduce((s, v) => s + v, 0) * 10) / 10 } : null,
     };
   });
@@ -105,6 +110,7 @@ export const replenishmentActions = {
         unitCostFen: r.unitCostFen,
         suggestedCostFen: r.suggestedCostFen,
         reason: r.reason,
+        accuracy: forecastAccuracy(r),
       });
       group.totalCostFen += r.suggestedCostFen;
       groups.set(r.supplierId, group);

@@ -205,7 +205,9 @@ export const salesActions = {
     const now = new Date().toISOString();
     let written: SalesOrder | null = null;
     let owedChange = 0;
+    let lastMethod = order.payments[order.payments.length - 1]?.method ?? 'wechat';
     const guard = guardStep(ctx, SALES_ORDER, order._id, 'ship', input.requestId, pid, (o) => {
+      lastMethod = o.payments[o.payments.length - 1]?.method ?? 'wechat';
       const next: SalesOrder = { ...o, lines: o.lines.map((l) => ({ ...l })) };
       for (const p of plan) {
         const l = next.lines.find((x) => x.lineId === p.line.lineId)!;
@@ -238,7 +240,8 @@ export const salesActions = {
       partyId: order.customerId,
       note: input.trackingNo ? `${order.no} ${input.carrier} ${input.trackingNo}`.trim() : order.no,
       amountFen,
-      payment: { method: order.onCredit ? 'credit' : order.payments[order.payments.length - 1]?.method ?? 'wechat', paidFen: amountFen - Math.max(0, owedChangeOf(order, amountFen)), discountFen: 0, owedFen: Math.max(0, owedChangeOf(order, amountFen)), changeFen: 0 },
+      // The split as the order is in the transaction (a payment may have landed since it was read).
+      payment: () => ({ method: order.onCredit ? 'credit' : lastMethod, paidFen: amountFen - Math.max(0, owedChange), discountFen: 0, owedFen: Math.max(0, owedChange), changeFen: 0 }),
       lines,
       creates: input.override ? [auditCreate(ctx, { kind: 'override', action: '特批赊账', target: { id: order._id, name: order.no }, note: input.override.reason })] : [],
       // The order as the transaction wrote it (status included), for the answer.
@@ -292,10 +295,6 @@ export const salesActions = {
 };
 
 /** What a shipment of `amountFen` leaves owed on a credit order, from the order as read before posting. */
-function owedChangeOf(order: SalesOrder, amountFen: number): number {
-  return owedOf({ ...order, shippedFen: order.shippedFen + amountFen }) - owedOf(order);
-}
-
 /** The start of today or of this week (Monday), China time, as the instant stored in createdAt. */
 export function periodStart(period: 'today' | 'week', now: Date): string {
   const day = chinaDay(now);

@@ -133,8 +133,11 @@ export const shopActions = {
   }),
 
   'warehouses.save': action(['owner', 'manager'], schemas['warehouses.save'], async (ctx, input) => {
-    // Archiving needs an empty warehouse: checked before (a query cannot run in a transaction).
+    // Archiving needs an empty warehouse with nothing on its way in: checked before (a query cannot
+    // run in a transaction).
     if (input.id && input.archived) {
+      const [coming] = await ctx.db.find<{ no: string }>('transfers', { shopId: ctx.member.shopId, status: 'in_transit', toWarehouseId: input.id }, { limit: 1, fields: { no: true } });
+      if (coming) throw new AppError('E_INVALID_STATE', `调拨单 ${coming.no} 的货正在运往这个仓库：请先收货后再停用`, { transferNo: coming.no });
       const left = await stockLeftIn(ctx, input.id);
       if (left) {
         const name = (await loadShop(ctx)).warehouses.find((w) => w.id === input.id)?.name ?? '';

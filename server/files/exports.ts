@@ -1,9 +1,9 @@
 // What the export function can write to .xlsx: one entry per kind — who may export it and how its
 // sheets are read. Reads page by 1000 (the cloud's maximum), so 10,000 products cost ~10 requests.
-// EXTENSION POINT for reports: a report joins as one more entry here (and one more EXPORT_KINDS
-// value in typings/api/files.ts) whose `sheets` calls the report's own server function with the
-// input the report page used, and lays its rows out as columns — never a second copy of its sums.
-import type { ExportKind } from '../../typings/api/files';
+// Reports join from report-exports.ts (each runs the report's own action).
+import type { z } from 'zod';
+import type { ExportKind, fileSchemas } from '../../typings/api/files';
+import { REPORT_EXPORTS } from './report-exports';
 import { EXPORT_ROLES } from '../../miniprogram/utils/exports';
 import { POSTING_LABELS, SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models';
 import type { Posting, Product, Role, SalesOrder, Shop, StockBalance } from '../../typings/models';
@@ -13,17 +13,15 @@ import { chinaDay } from '../posting/engine';
 import { productColumns, productRow } from './products-sheet';
 import { Sheet } from './xlsx';
 
-export interface ExportInput {
-  kind: ExportKind;
-  from?: string;
-  to?: string;
-}
+export type ExportInput = Omit<z.output<(typeof fileSchemas)['export.create']>, 'kind'> & { kind: ExportKind };
 
 export interface ExportDef {
   /** the file's name (without date and extension) */
   title: string;
   roles: readonly Role[];
   sheets: (ctx: MemberContext, shop: Shop, input: ExportInput) => Promise<Sheet[]>;
+  /** the period the file covers, for its name (default: ledger and sales' from–to, else today) */
+  period?: (input: ExportInput, now: Date) => { from: string; to: string };
 }
 
 
@@ -46,6 +44,7 @@ async function productsOf(ctx: MemberContext): Promise<Product[]> {
 }
 
 export const EXPORTS: Record<ExportKind, ExportDef> = {
+  ...REPORT_EXPORTS,
   products: {
     title: '商品列表',
     roles: EXPORT_ROLES.products,
@@ -231,10 +230,8 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 };
 
 export function exportFileName(def: ExportDef, shop: Shop, input: ExportInput, now: Date): string {
-  const period = input.kind === 'ledger' || input.kind === 'sales' ? (() => {
-    const p = periodOf(input, now);
-    return `${p.from}至${p.to}`;
-  })() : chinaDay(now);
+  const p = def.period ? def.period(input, now) : input.kind === 'ledger' || input.kind === 'sales' ? periodOf(input, now) : null;
+  const period = p ? (p.from === p.to ? p.from : `${p.from}至${p.to}`) : chinaDay(now);
   return `${shop.name}-${def.title}-${period}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 

@@ -52,11 +52,12 @@ export function isShopFile(fileID: string, kinds: FileKind[], shopId: string): b
   return cloudPath !== fileID && kinds.some((k) => cloudPath.startsWith(`${k}/${shopId}/`)) && !cloudPath.includes('..');
 }
 
-/** Temporary URLs of many files in one storage call (the cloud answers at most 50 a call); '' for a missing file. */
+/** Temporary URLs of many files, one storage call per 50 (the cloud's most per call); '' for a missing file. */
 export async function tempUrls(cloud: any, fileIDs: string[]): Promise<{ fileID: string; tempFileURL: string }[]> {
-  if (!fileIDs.length) return [];
-  const r = await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) });
-  const byId = new Map<string, string>((r.fileList ?? []).filter((f: any) => f.status === 0).map((f: any) => [f.fileID, f.tempFileURL]));
+  const chunks: string[][] = [];
+  for (let i = 0; i < fileIDs.length; i += 50) chunks.push(fileIDs.slice(i, i + 50));
+  const answers = await Promise.all(chunks.map((chunk) => cloud.getTempFileURL({ fileList: chunk.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) })));
+  const byId = new Map<string, string>(answers.flatMap((r: any) => r.fileList ?? []).filter((f: any) => f.status === 0).map((f: any) => [f.fileID, f.tempFileURL]));
   return fileIDs.map((fileID) => ({ fileID, tempFileURL: byId.get(fileID) ?? '' }));
 }
 

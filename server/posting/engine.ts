@@ -83,7 +83,8 @@ export interface PostingRequest {
   partyId?: string | null;
   note?: string;
   reverses?: string | null;
-  payment?: Posting['payment'];
+  /** or a function, called once the guards have applied: a split a guard computes in the transaction */
+  payment?: Posting['payment'] | (() => Posting['payment']);
   amountFen?: number | null;
   lines: EngineLine[];
   guards?: GuardDocument[];
@@ -213,7 +214,7 @@ export async function post(db: Db, req: PostingRequest): Promise<PostingOutcome>
         costFen: lines.reduce((s, l) => s.plus(new Decimal(l.qty).times(l.unitCost)), new Decimal(0)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(),
         amountFen: req.amountFen ?? null,
       },
-      payment: req.payment ?? null,
+      payment: (typeof req.payment === 'function' ? req.payment() : req.payment) ?? null,
       override: req.override ?? null,
       ...(req.leadDays !== undefined ? { leadDays: req.leadDays } : {}),
     };

@@ -52,20 +52,58 @@ function masses({ mean, variance }: LeadDemand): number[] {
   return out;
 }
 
-/** The smallest whole r with P(D ≤ r) ≥ p. */
-export function demandQuantile(d: LeadDemand, p: number): number {
-  if (!(d.mean > 0)) return 0;
-  if (d.mean >= NORMAL_FROM) {
-    const sd = Math.sqrt(Math.max(d.variance, 0));
-    return Math.max(0, Math.ceil(d.mean + sd * quantile(p, 0, 1) - 0.5 - 1e-9));
-  }
+/** P(D ≤ r) under the same distribution. */
+export function demandCdf(d: LeadDemand, r: number): number {
+  if (r < 0) return 0;
+  if (!(d.mean > 0)) return 1;
+  if (d.mean >= NORMAL_FROM) return cdf((r + 0.5 - d.mean) / Math.sqrt(Math.max(d.variance, 1e-12)));
   const m = masses(d);
   let cumulative = 0;
-  for (let r = 0; r < m.length; r++) {
-    cumulative += m[r];
-    if (cumulative >= p - 1e-12) return r;
+  for (let k = 0; k <= r && k < m.length; k++) cumulative += m[k];
+  return Math.min(1, cumulative);
+}
+
+/**
+ * The smallest whole r with P(D ≤ r) ≥ p. With a `position` in [0, 1) (fixed per product), r − 1
+ * instead when the position lies beyond (p − P(D ≤ r − 1)) / P(D = r): a slow item's whole units
+ * jump past the target (P(D ≤ 1) = 0.74, P(D ≤ 2) = 0.92 for a 90% level), and the first that
+ * reaches it over-covers every such product by the jump. Products spread over the positions then
+ * stay under their reorder point in p of lead times on average, as the service level says.
+ */
+export function demandQuantile(d: LeadDemand, p: number, position?: number): number {
+  if (!(d.mean > 0)) return 0;
+  let r: number;
+  if (d.mean >= NORMAL_FROM) {
+    const sd = Math.sqrt(Math.max(d.variance, 0));
+    r = Math.max(0, Math.ceil(d.mean + sd * quantile(p, 0, 1) - 0.5 - 1e-9));
+  } else {
+    const m = masses(d);
+    let cumulative = 0;
+    r = m.length;
+    for (let k = 0; k < m.length; k++) {
+      cumulative += m[k];
+      if (cumulative >= p - 1e-12) {
+        r = k;
+        break;
+      }
+    }
   }
-  return m.length;
+  if (position === undefined || r === 0) return r;
+  const below = demandCdf(d, r - 1);
+  const at = demandCdf(d, r);
+  return at > below && position >= (p - below) / (at - below) ? r - 1 : r;
+}
+
+/** A product's fixed position in [0, 1) for demandQuantile, from its id (FNV-1a, then MurmurHash3's fmix32 so ids that differ in their last character spread too). */
+export function positionOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }
 
 /** E[(D − r)⁺]: the units short in a cycle that starts with r in stock. */
@@ -90,27 +128,43 @@ export function expectedShortage(d: LeadDemand, r: number): number {
 
 /**
  * The smallest whole r ≥ `floor` whose expected shortage per cycle is at most (1 − β)·Q: the
- * reorder point for a fill rate β when each order brings Q units.
+ * reorder point for a fill rate β when each order brings Q units. The shortage of a cycle is
+ * E[(D − r)⁺] − E[(D − r − Q)⁺] (Silver, Pyke & Thomas §6.7, the exact (s, Q) form): the units short
+ * in this cycle less those the next order would have been short of anyway. The first term alone
+ * counts a small order's shortage over and over (an order of 1 "allows" only 0.02 units short).
  */
-export function fillRateReorderPoint(d: LeadDemand, fillRate: number, orderQty: number, floor = 0): number {
+export function fillRateReorderPoint(d: LeadDemand, fillRate: number, orderQty: number, floor = 0, position?: number): number {
   if (!(d.mean > 0)) return 0;
+  const q = Math.max(1, Math.round(orderQty));
   const allowed = (1 - fillRate) * Math.max(orderQty, 1e-9);
-  let r = floor;
-  const m = d.mean >= NORMAL_FROM ? null : masses(d);
-  if (!m) {
-    while (expectedShortage(d, r) > allowed) r++;
-    return r;
+  // As in demandQuantile: with a position, r − 1 for the share of products that keeps the expected
+  // shortage at the allowed amount instead of under it.
+  const settle = (r: number, shortage: (k: number) => number) => {
+    if (position === undefined || r <= floor) return r;
+    const above = shortage(r - 1);
+    const at = shortage(r);
+    return above > at && position >= (above - allowed) / (above - at) ? r - 1 : r;
+  };
+  if (d.mean >= NORMAL_FROM) {
+    const shortage = (k: number) => expectedShortage(d, k) - expectedShortage(d, k + q);
+    let r = floor;
+    while (shortage(r) > allowed) r++;
+    return settle(r, shortage);
   }
-  let loss = d.mean;
+  // loss[k] = E[(D − k)⁺]: loss[0] = μ, loss[k + 1] = loss[k] − P(D > k)
+  const m = masses(d);
+  const loss = [d.mean];
   let cumulative = 0;
-  for (let k = 0; k < r; k++) {
-    cumulative += m[k] ?? 0;
-    loss -= 1 - cumulative;
-  }
-  while (loss > allowed + 1e-12) {
-    cumulative += m[r] ?? 0;
-    loss -= 1 - cumulative;
-    r++;
-  }
-  return r;
+  const lossAt = (k: number) => {
+    while (loss.length <= k) {
+      const j = loss.length - 1;
+      cumulative += m[j] ?? 0;
+      loss.push(Math.max(0, loss[j] - (1 - cumulative)));
+    }
+    return loss[k];
+  };
+  const shortage = (k: number) => lossAt(k) - lossAt(k + q);
+  let r = floor;
+  while (shortage(r) > allowed + 1e-12) r++;
+  return settle(r, shortage);
 }

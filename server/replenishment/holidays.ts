@@ -122,18 +122,31 @@ const median = (v: number[]) => {
 };
 const clamp = (v: number) => Math.min(5, Math.max(0, v));
 
+/** Each product's own ratio per phase (those with at least 7 expected units): what a pool is made of. */
+export type PoolRatios = Record<Phase, number[]>;
+
+export function poolRatios(evidence: EffectEvidence[]): PoolRatios {
+  const out = {} as PoolRatios;
+  for (const phase of PHASES) out[phase] = evidence.filter((e) => e[phase].expected >= POOL_MIN_UNITS).map((e) => clamp(e[phase].units / e[phase].expected));
+  return out;
+}
+
 /**
- * The median of the products' own ratios (those with at least 7 expected units), shrunk towards 1
- * by n / (n + 3): one product's festival is no shop's festival.
+ * The median of the products' own ratios, shrunk towards 1 by n / (n + 3): one product's festival
+ * is no shop's festival. `parts`: the ratios of several pages of products, pooled together.
  */
-export function poolEffects(evidence: EffectEvidence[]): EffectPool {
+export function poolFromRatios(parts: PoolRatios[]): EffectPool {
   const out = {} as EffectPool;
   for (const phase of PHASES) {
-    const ratios = evidence.filter((e) => e[phase].expected >= POOL_MIN_UNITS).map((e) => clamp(e[phase].units / e[phase].expected));
+    const ratios = parts.flatMap((r) => r[phase] ?? []);
     const n = ratios.length;
     out[phase] = { factor: n ? 1 + (n / (n + POOL_SHRINK_PRODUCTS)) * (median(ratios) - 1) : 1, products: n };
   }
   return out;
+}
+
+export function poolEffects(evidence: EffectEvidence[]): EffectPool {
+  return poolFromRatios([poolRatios(evidence)]);
 }
 
 /**

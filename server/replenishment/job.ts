@@ -2,9 +2,11 @@
 //   history  — aggregate the complete days since the watermark into sales_history (history.ts)
 //   summaries — the daily summaries of the reports for the same complete days (reports/summary.ts)
 //   forecast — per page of products: read their history documents, forecast, keep the page's
-//              forecasts in ONE packed job_state document (not a write per product)
+//              forecasts in ONE packed job_state document (not a write per product); festival and
+//              promotion effects come from the shop-wide pool the last night made (PoolDoc)
 //   policy   — ABC over the packed forecasts, then per page: SS, ROP, EOQ, suggestion, alerts; a
-//              product's record is written only when something it shows changed (recordChanged)
+//              product's record is written only when something it shows changed (recordChanged), an
+//              alert only when its facts changed (its day counters are worded when read: alertMessage)
 //   digest   — at most one subscribe message to the owner
 // Each step saves a cursor in job_state/nightly_{shopId}_{day}; a run stops after the step that
 // passes its deadline and the next invocation continues. A lease keeps two runs off one shop.
@@ -18,7 +20,7 @@ import { desiredAlerts, reconcileAlerts } from './alerts';
 import { DigestStatus, KindCounts, sendDigest } from './digest';
 import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, daysBetween, historyId, SalesHistoryDoc, seriesFrom } from './history';
 import { annualValueFen, forecastProduct, ForecastPart, HISTORY_DAYS, policyFor } from './plan';
-import { effectEvidence, phasesOf, poolEffects } from './holidays';
+import { effectEvidence, EffectPool, phasesOf, poolFromRatios, poolRatios, PoolRatios } from './holidays';
 import { abcClasses } from './policy';
 import { learnedLeadTimes, onOrderByProduct } from './supply';
 
@@ -140,7 +142,7 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
     await db.set('job_state', id, doc);
   };
   const pageSize = options.pageSize ?? 100;
-  const ctx = { db, shop, today, now };
+  const ctx: PageContext = { db, shop, today, now };
   let classes: Awaited<ReturnType<typeof classify>> | null = null;
   do {
     switch (state.phase) {
@@ -196,6 +198,8 @@ interface PageContext {
   shop: Shop;
   today: string;
   now: () => Date;
+  /** the shop-wide festival pool of the last night (loaded once per run; null: none yet) */
+  pool?: EffectPool | null;
 }
 
 /** On hand, moving-average unit cost and open batches of each product, summed over warehouses. */
@@ -229,7 +233,24 @@ interface ForecastPage {
   kind: 'forecasts';
   day: string;
   entries: Record<string, ForecastEntry>;
+  /** the page's products' own festival and promotion ratios, for the shop-wide pool */
+  ratios?: PoolRatios;
 }
+
+/**
+ * The shop-wide pool of festival and promotion effects, made when the last forecast page is done
+ * (from every page's ratios) and used by the NEXT night: pooling tonight's over the whole shop
+ * before forecasting would read every product's history twice. An effect learned from last year's
+ * festival does not change from one night to the next; a shop's first night pools per page.
+ */
+interface PoolDoc {
+  _id: string;
+  shopId: string;
+  kind: 'pool';
+  day: string;
+  pool: EffectPool;
+}
+const poolDocId = (shopId: string) => `nightlyp_${shopId}`;
 type ForecastEntry = ForecastPart & { unitCostFen: number; annualValueFen: number };
 
 const forecastPageId = (shopId: string, firstProductId: string) => `nightlyf_${shopId}_${firstProductId}`;
@@ -259,13 +280,15 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
     const first = createdDay(p) > earliest ? createdDay(p) : earliest;
     return { p, first, series: first <= last ? seriesFrom(byProduct.get(p._id) ?? new Map(), first, last) : [] };
   });
-  // Festival and promotion effects pooled over the page's products (up to a page of 100).
-  const pool = poolEffects(histories.map((h) => effectEvidence(h.series, phasesOf(h.first, h.series.length, promotions))));
+  // Festival and promotion effects pooled over the whole shop (last night's pool), or the page's products on a first night.
+  const ratios = poolRatios(histories.map((h) => effectEvidence(h.series, phasesOf(h.first, h.series.length, promotions))));
+  if (ctx.pool === undefined) ctx.pool = (await db.getById<PoolDoc>('job_state', poolDocId(shop._id)))?.pool ?? null;
+  const pool = ctx.pool ?? poolFromRatios([ratios]);
   for (const { p, first, series } of histories) {
     const unitCostFen = unitCostOf(p, stock.get(p._id));
     entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays, { promotions, pool }), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen) };
   }
-  const page: Omit<ForecastPage, '_id'> = { shopId: shop._id, kind: 'forecasts', day: today, entries };
+  const page: Omit<ForecastPage, '_id'> = { shopId: shop._id, kind: 'forecasts', day: today, entries, ratios };
   await db.set('job_state', forecastPageId(shop._id, live[0]._id), page as unknown as Record<string, unknown>);
 }
 
@@ -276,16 +299,28 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
 async function classify(db: Db, shopId: string, today: string): Promise<{ abc: Map<string, AbcClass>; forecasts: Map<string, ForecastEntry> }> {
   const pages = await db.findAll<ForecastPage>('job_state', { shopId, kind: 'forecasts' }, [['_id', 'asc']], 100_000);
   const forecasts = new Map<string, ForecastEntry>();
-  for (const page of pages) if (page.day === today) for (const [id, entry] of Object.entries(page.entries)) forecasts.set(id, entry);
+  const current = pages.filter((p) => p.day === today);
+  for (const page of current) for (const [id, entry] of Object.entries(page.entries)) forecasts.set(id, entry);
+  const pool: Omit<PoolDoc, '_id'> = { shopId, kind: 'pool', day: today, pool: poolFromRatios(current.map((p) => p.ratios ?? ({} as PoolRatios))) };
+  await db.set('job_state', poolDocId(shopId), pool as unknown as Record<string, unknown>);
   await forEachLimit(pages.filter((p) => p.day !== today), WRITE_CONCURRENCY, (p) => db.remove('job_state', p._id));
   const abc = abcClasses([...forecasts].map(([id, f]) => ({ id, value: f.annualValueFen || 0 })));
   return { abc, forecasts };
 }
 
-/** The figures behind a record (forecast, weekly sales, σ, …) are refreshed on one night a week per product, staggered. */
-export const REFRESH_DAYS = 7;
+/**
+ * The figures behind a record (forecast, weekly sales, σ, accuracy) are refreshed on one night in
+ * two weeks per product, staggered, while the merchant sees the record (a suggestion or an alert
+ * shows it); a record nobody sees, every four weeks. A shown product that sells, or whose forecast
+ * moves by 10%, is written that night anyway: what waits is the chart of one that sells nothing.
+ * (Weekly, a 10,000-product night wrote 0.30 documents per product, at the goal's bound.)
+ */
+export const REFRESH_DAYS = 14;
+export const QUIET_REFRESH_DAYS = 28;
 /** What the merchant acts on: a change is written the same night. */
-const ACTED_ON = ['productName', 'baseUnit', 'supplierId', 'method', 'lastSaleDay', 'abcClass', 'serviceLevel', 'leadTimeDays', 'onHand', 'suggestedQty', 'suggestedCostFen', 'purchaseUnit', 'unitCostFen'] as const;
+const ACTED_ON = ['productName', 'baseUnit', 'supplierId', 'method', 'abcClass', 'serviceLevel', 'leadTimeDays', 'suggestedQty', 'suggestedCostFen', 'purchaseUnit', 'unitCostFen'] as const;
+/** Shown with a suggestion or an alert (the alerts page's figures line): written the same night while there is one. */
+const WHILE_SHOWN = ['onHand'] as const;
 /** Shown with a suggestion: written the same night while there is one. */
 const WITH_SUGGESTION = ['reason', 'reorderPoint', 'safetyStock', 'eoq'] as const;
 
@@ -316,18 +351,25 @@ export function keepSuggestion<T extends Omit<ReplenishmentRecord, '_id'>>(befor
 
 /**
  * Whether tonight's record is written (one write per product per night would use most of the basic
- * plan's 30,000 daily writes at 10,000 products): when something the merchant acts on changed, when
- * a suggestion's reason or figures changed, when the daily mean or the reorder point moved by more
- * than 10%; otherwise on the product's refresh night of the week (or when a week old). Alerts are
- * reconciled from tonight's numbers whatever is written here.
+ * plan's 30,000 daily writes at 10,000 products). `shown.now`: the product has an alert tonight (the
+ * alerts page words it from the record's figures); `shown.newly`: it had none before. Written when
+ * something the merchant acts on changed. While shown or suggesting: when its stock, a suggestion's
+ * reason or figures changed, when it just became shown, when the daily mean or the reorder point
+ * moved by more than 10%, and on its refresh night (every two weeks). A record nobody sees: every four
+ * weeks (it is written the night it comes into view). The day a product last sold is not shown
+ * from the record (the dead-stock alert keeps its own date), so a sale alone writes nothing.
  */
-export function recordChanged(before: ReplenishmentRecord | undefined, next: Omit<ReplenishmentRecord, '_id'>, today: string): boolean {
+export function recordChanged(before: ReplenishmentRecord | undefined, next: Omit<ReplenishmentRecord, '_id'>, today: string, shown = { now: true, newly: false }): boolean {
   if (!before) return true;
   if (ACTED_ON.some((k) => !same(before[k], next[k]))) return true;
-  if (next.suggestedQty > 0 && WITH_SUGGESTION.some((k) => !same(before[k], next[k]))) return true;
-  if (moved(before.meanDaily, next.meanDaily, 0.005) || moved(before.reorderPoint, next.reorderPoint, 1)) return true;
-  if (!before.day || addDays(before.day, REFRESH_DAYS) <= today) return true;
-  return before.day !== today && (daysBetween('2000-01-01', today) + hashOf(next.productId)) % REFRESH_DAYS === 0;
+  const suggesting = next.suggestedQty > 0 || before.suggestedQty > 0;
+  if (suggesting && WITH_SUGGESTION.some((k) => !same(before[k], next[k]))) return true;
+  const visible = shown.now || suggesting;
+  if (visible && (shown.newly || WHILE_SHOWN.some((k) => !same(before[k], next[k])))) return true;
+  if (visible && (moved(before.meanDaily, next.meanDaily, 0.005) || moved(before.reorderPoint, next.reorderPoint, 1))) return true;
+  const every = visible ? REFRESH_DAYS : QUIET_REFRESH_DAYS;
+  if (!before.day || addDays(before.day, every) <= today) return true;
+  return before.day !== today && (daysBetween('2000-01-01', today) + hashOf(next.productId)) % every === 0;
 }
 
 async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, AbcClass>, forecasts: Map<string, ForecastEntry>): Promise<{ opened: KindCounts; count: number }> {
@@ -342,6 +384,7 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
     learnedLeadTimes(db, shop._id, ids),
   ]);
   const recordOf = new Map(records.map((r) => [r.productId, r]));
+  const alerted = new Set(existing.filter((a) => a.status !== 'closed').map((a) => a.productId));
   const now = ctx.now();
   const desired = [];
   const writes: { coll: 'replenishment' | 'alerts'; doc: { _id: string } }[] = [];
@@ -378,8 +421,10 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
       updatedAt: now.toISOString(),
     };
     const next = keepSuggestion(recordOf.get(p._id), fresh);
-    if (recordChanged(recordOf.get(p._id), next, today)) writes.push({ coll: 'replenishment', doc: { _id: recordId(shop._id, p._id), ...next } });
-    desired.push(...desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings }));
+    const mine = desiredAlerts({ shopId: shop._id, today, product: { ...p, createdDay: createdDay(p) }, record: next, batches: s?.batches ?? [], settings: shop.settings });
+    const shown = { now: mine.length > 0, newly: mine.length > 0 && !alerted.has(p._id) };
+    if (recordChanged(recordOf.get(p._id), next, today, shown)) writes.push({ coll: 'replenishment', doc: { _id: recordId(shop._id, p._id), ...next } });
+    desired.push(...mine);
   }
   const moved = reconcileAlerts(shop._id, existing, desired, now, today);
   const opened = moved.opened;

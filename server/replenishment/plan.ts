@@ -5,7 +5,7 @@ import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../..
 import { MethodName } from './forecast';
 import { applyHolidayFactors, effectEvidence, EffectPool, holidayFactors, HolidayFactors, phasesOf, PromotionDays } from './holidays';
 import { addDays } from './history';
-import { demandQuantile, fillRateReorderPoint, LeadDemand } from './distribution';
+import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity } from './policy';
 import { chooseMethod } from './select';
 
@@ -28,6 +28,13 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   combo_intermittent: '组合：移动平均 + TSB（间歇需求）',
   last_year: '去年同期（季节性商品）',
 };
+
+/** The label as the fit really is: a combination whose average weighs nothing is smoothing alone. */
+export function methodLabelOf(method: MethodName, params: Record<string, number> = {}): string {
+  if (method !== 'combo') return METHOD_LABELS[method];
+  const smooth = params.beta ? '阻尼趋势指数平滑' : '指数平滑';
+  return params.w === 0 ? `${smooth}（含周规律）` : `组合：移动平均 + ${smooth}（含周规律）`;
+}
 
 export type ForecastPart = Pick<
   ReplenishmentRecord,
@@ -86,7 +93,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
   for (let i = clean.length - 1; i >= 0; i--) if (clean[i] > 0) { lastSale = i; break; }
   return {
     method: choice.fit.method,
-    methodLabel: METHOD_LABELS[choice.fit.method],
+    methodLabel: methodLabelOf(choice.fit.method, choice.fit.params),
     params: choice.fit.params,
     methodReason: choice.reason + knownDaysNote(factors, known, knownDays),
     mase: finiteOrNull(choice.mase),
@@ -116,9 +123,9 @@ export type PolicyPart = Pick<
 >;
 
 export interface PolicyInput {
-  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method'>>;
+  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method' | 'forecast'>>;
   abcClass: AbcClass | null;
-  product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'>;
+  product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'> & { _id?: string };
   onHand: number;
   onOrder: number;
   reserved: number;
@@ -137,22 +144,32 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
-/** Demand over the lead time: mean d·L, variance L·σd² + d²·σL² (demand and lead-time spread). */
-export function leadDemand(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, sigmaLead = 0): LeadDemand {
+type LeadForecast = Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'forecast'>>;
+
+/**
+ * Demand over the lead time: mean the sum of the daily forecast over the next L days when the
+ * record's 14 days reach that far (the weekdays and festival days the lead time holds: three days
+ * from a Monday are not three average days), else d·L; variance L·σd² + d²·σL² (demand and
+ * lead-time spread).
+ */
+export function leadDemand(forecast: LeadForecast, lead: number, sigmaLead = 0): LeadDemand {
   const d = Math.max(0, forecast.meanDaily);
-  return { mean: d * lead, variance: lead * forecast.sigma ** 2 + d ** 2 * sigmaLead ** 2 };
+  const days = forecast.forecast && forecast.forecast.length >= lead ? sum(forecast.forecast.slice(0, lead)) : 0;
+  return { mean: days > 0 ? days : d * lead, variance: lead * forecast.sigma ** 2 + d ** 2 * sigmaLead ** 2 };
 }
 
 /**
  * Reorder point for a cycle service level: the smallest whole number of units the lead-time demand
- * stays at or under with that probability (distribution.ts), at least 1 for a product with any
- * forecast (a product that sold recently never waits for an empty shelf). Safety stock is what it
- * adds to the mean.
+ * stays at or under with that probability (distribution.ts), or the whole number below it by the
+ * product's fixed `position` (positionOf its id) so that the service level holds on average over
+ * the shop's products rather than being exceeded by every slow one; at least 1 for a product with
+ * any forecast (a product that sold recently never waits for an empty shelf). Safety stock is what
+ * it adds to the mean.
  */
-export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'>, lead: number, serviceLevel: number, sigmaLead = 0): { ss: number; rop: number } {
+export function reorderPointFor(forecast: LeadForecast, lead: number, serviceLevel: number, sigmaLead = 0, position?: number): { ss: number; rop: number } {
   if (!(forecast.meanDaily > 0)) return { ss: 0, rop: 0 };
   const d = leadDemand(forecast, lead, sigmaLead);
-  const rop = Math.max(1, demandQuantile(d, serviceLevel));
+  const rop = Math.max(1, demandQuantile(d, serviceLevel, position));
   return { ss: Math.max(0, rop - Math.round(d.mean)), rop };
 }
 
@@ -161,6 +178,13 @@ export function reorderPointFor(forecast: Pick<ForecastPart, 'meanDaily' | 'sigm
  * it (80 days at 0.6 a day), stock the shop pays for and that may spoil or go out of fashion.
  */
 export const MAX_COVER_DAYS = 30;
+/**
+ * An intermittent item's order brings a week of demand (or the one purchase unit that holds more):
+ * with the fill-rate reorder point below, a smaller order and a higher reorder point hold less stock
+ * than a month's order for the same share of demand served (bench simulation: 23% less than the
+ * min/max rule at a 30-day order, 2% less before).
+ */
+export const INTERMITTENT_COVER_DAYS = REVIEW_DAYS;
 
 /**
  * Intermittent items are stocked for a fill rate (the share of demand served from the shelf):
@@ -169,7 +193,8 @@ export const MAX_COVER_DAYS = 30;
  */
 export const FILL_RATES: Record<AbcClass, number> = { A: 0.995, B: 0.99, C: 0.98 };
 
-const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
+/** Items ordered for a fill rate rather than a cycle service level. */
+export const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
 
 export function policyFor(i: PolicyInput): PolicyPart {
   const { meanDaily, sigma } = i.forecast;
@@ -180,10 +205,12 @@ export function policyFor(i: PolicyInput): PolicyPart {
   const serviceLevel = SERVICE_LEVELS[abcClass];
   const unit = i.product.purchaseUnit && i.product.purchaseUnit.factor > 0 ? i.product.purchaseUnit : { name: i.product.baseUnit, factor: 1 };
   const holding = new Decimal(Math.max(0, i.unitCostFen)).times(i.settings.holdingRate);
-  const q = Math.round(Math.min(eoq(meanDaily * 365, i.settings.orderCostFen, holding), meanDaily * MAX_COVER_DAYS));
-  const cycle = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead);
-  let { ss, rop } = cycle;
   const fillRate = intermittentMethod(i.forecast.method) && meanDaily > 0 ? FILL_RATES[abcClass] : null;
+  const coverCap = fillRate ? INTERMITTENT_COVER_DAYS : MAX_COVER_DAYS;
+  const q = Math.round(Math.min(eoq(meanDaily * 365, i.settings.orderCostFen, holding), meanDaily * coverCap));
+  const position = i.product._id ? positionOf(i.product._id) : undefined;
+  const cycle = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead, position);
+  let { ss, rop } = cycle;
   if (fillRate) {
     // What one order brings: the order-up-to quantity in whole purchase units.
     const pack = Math.max(1, unit.factor);

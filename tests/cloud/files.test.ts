@@ -114,6 +114,42 @@ describe('export', () => {
     void seeded;
   });
 
+  test('every report exports as its page shows it: the same figures, all rows, a total line; clerks may not', async () => {
+    const owner = a.as(a.owner);
+    // 进销存 of this month: one row per product and the totals the report answers.
+    const report = await owner('reports.stock', { period: 'month', pageSize: 100 });
+    const file = await exp(a.manager)('export.create', { kind: 'report-stock', period: 'month' });
+    expect(file.fileName).toContain('进销存汇总');
+    const stock = await sheetOf(file.fileID);
+    expect(stock.headers).toEqual(expect.arrayContaining(['商品', '期初数量', '入·采购', '出·销售', '期末数量', '期末金额']));
+    const cola = report.items.find((r: any) => r.productName === '可口可乐 330ml');
+    expect(stock.rows.find((r) => r['商品'] === '可口可乐 330ml')).toMatchObject({ 期末数量: cola.closing.qty, 期末金额: cola.closing.valueFen / 100, '出·销售': 5 });
+    expect(stock.rows.at(-1)).toMatchObject({ 商品: '合计', 期末金额: report.totals.closing.valueFen / 100 });
+    expect(stock.rows).toHaveLength(report.count + 1);
+
+    // The sales ranking keeps the page's grouping and order; its money columns are yuan.
+    const sales = await owner('reports.sales', { period: 'month', by: 'product', sort: 'qty' });
+    const ranking = await sheetOf((await exp(a.owner)('export.create', { kind: 'report-sales', period: 'month', by: 'product', sort: 'qty' })).fileID);
+    expect(ranking.rows.slice(0, -1).map((r) => [r['排名'], r['商品'], r['数量'], r['销售额']])).toEqual(sales.items.map((x: any, i: number) => [i + 1, x.label, x.qty, x.amountFen / 100]));
+    expect(ranking.rows.at(-1)).toMatchObject({ 商品: '合计', 销售额: sales.totals.amountFen / 100, 毛利: sales.totals.profitFen / 100 });
+    const byDay = await sheetOf((await exp(a.owner)('export.create', { kind: 'report-sales', by: 'day' })).fileID);
+    expect(byDay.headers[0]).toBe('日期');
+
+    // The others: their own columns, and a custom period named in the file.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const [kind, header] of [['report-turnover', '周转次数'], ['report-returns', '退货率(%)'], ['report-slow', '多少天没卖']] as const) {
+      const f = await exp(a.owner)('export.create', { kind, from: today, to: today });
+      expect(f.fileName).toContain(today);
+      expect((await sheetOf(f.fileID)).headers).toContain(header);
+    }
+    const purchases = await exp(a.owner)('export.create', { kind: 'report-purchases', period: 'year' });
+    expect((await sheetOf(purchases.fileID)).rows).toEqual([expect.objectContaining({ 供应商: '批发部', 进货: (48 * 170 + 20 * 300) / 100 })]);
+    expect((await sheetOf(purchases.fileID, 1)).headers).toEqual(expect.arrayContaining(['商品', '期间首次进价', '期间最近进价']));
+
+    expect((await apiError(exp(a.clerk)('export.create', { kind: 'report-sales' }))).code).toBe('E_FORBIDDEN');
+    expect((await apiError(exp(a.owner)('export.create', { kind: 'report-stock', period: 'custom', from: today }))).code).toBe('E_VALIDATION');
+  });
+
   test('bad input is a typed error', async () => {
     expect((await apiError(exp(a.owner)('export.create', { kind: 'everything' }))).code).toBe('E_VALIDATION');
     expect((await apiError(exp(a.owner)('export.create', { kind: 'ledger', from: '2026-02-01', to: '2026-01-01' }))).code).toBe('E_VALIDATION');

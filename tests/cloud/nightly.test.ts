@@ -1,11 +1,13 @@
 // The nightly job end to end: the real nightly function on localcloud, over sales made through the
 // api and history imported for earlier days; alerts, suggestions, the digest, re-runs, resuming.
+import FakeTimers from '@sinonjs/fake-timers';
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
-import { addDays } from '../../server/replenishment/history';
+import { addDays, daysBetween } from '../../server/replenishment/history';
+import { holidayPhase, SPRING_FESTIVAL } from '../../server/replenishment/holidays';
 import { runNightly } from '../../server/replenishment/job';
-import { apiError, rid, startApiCloud } from '../helpers/cloud';
-import { Fixture, realToday, stockedShop } from '../helpers/nightly';
+import { apiError, createTestShop, rid, startApiCloud } from '../helpers/cloud';
+import { backdate, Fixture, importHistory, realToday, stockedShop } from '../helpers/nightly';
 
 let lc: LocalCloud;
 let db: Db;
@@ -60,9 +62,26 @@ describe('a night of a stocked shop', () => {
     expect(cola.chart.weeks.slice(0, 7)).toEqual([70, 70, 70, 70, 70, 70, 70]);
     expect(cola.chart.weeks[7]).toBe(65); // six imported days of 10 and today's 5
     expect(cola.chart.forecastWeek).toBeGreaterThan(40);
-    expect(list.groups[1].items[0].message).toContain('9 天后过期') // the run day is tomorrow;
-    expect(list.groups[3].items[0].message).toContain('从未卖出');
+    // Worded on the day it is read (today), though computed for tomorrow's run.
+    expect(list.groups[1].items[0].message).toBe(`批次 M1 剩 12盒，10 天后过期（${addDays(realToday, 10)}）`);
+    expect(list.groups[3].items[0].message).toBe('上架 200 天从未卖出，库存 5个');
     expect(list.lastRun).toMatchObject({ day: runDay, done: true, products: 4, newAlerts: 4 });
+  });
+
+  test('an alert computed one night reads with the day count of the day the owner reads it', async () => {
+    const at = (day: string) => Date.parse(`${day}T09:00:00+08:00`);
+    const clock = FakeTimers.install({ now: at(addDays(runDay, 3)), toFake: ['Date'] });
+    try {
+      const list = await f.shop.as(f.shop.owner)('alerts.list');
+      const kinds = Object.fromEntries(list.groups.map((g: any) => [g.kind, g.items[0].message]));
+      expect(kinds.expiring).toBe(`批次 M1 剩 12盒，6 天后过期（${addDays(realToday, 10)}）`);
+      expect(kinds.dead_stock).toBe('上架 204 天从未卖出，库存 5个');
+      clock.setSystemTime(at(addDays(realToday, 11)));
+      const later = await f.shop.as(f.shop.owner)('alerts.list');
+      expect(later.groups.find((g: any) => g.kind === 'expiring').items[0].message).toBe('批次 M1 剩 12盒，已过期 1 天');
+    } finally {
+      clock.uninstall();
+    }
   });
 
   test('suggestions are grouped by supplier with a text ready for the chat', async () => {
@@ -136,6 +155,52 @@ describe('a night of a stocked shop', () => {
     // Clerks still see the alerts (no cost in them).
     expect((await clerk('alerts.list')).counts.open).toBeGreaterThan(0);
   });
+});
+
+describe('the next night of a shop that sold nothing', () => {
+  test('rewrites no alert for its day counters: they are worded when read', async () => {
+    const f = await stockedShop(lc, db, 'quiet');
+    expect((await nightly({ shopIds: [f.shop.shopId] })).data.done).toBe(true);
+    // The alerts whose wording counts days (expiring, dead stock) or whose figure follows the
+    // forecast's noise (over stock's cover days); 可乐's low-stock figures follow its forecast, which
+    // a day without its usual 10 sales does move.
+    const counted = async () =>
+      (await db.find<any>('alerts', { shopId: f.shop.shopId, kind: db.command.in(['expiring', 'dead_stock', 'over_stock']) }, { limit: 100 }))
+        .map((a) => `${a.kind} ${a.updatedAt}`)
+        .sort();
+    const before = await counted();
+    expect(before).toHaveLength(3);
+    const next = addDays(runDay, 1);
+    expect((await nightly({ shopIds: [f.shop.shopId], today: next })).data.done).toBe(true);
+    expect(await counted()).toEqual(before);
+    // (which records a night writes: tests/unit/nightly-plan.test.ts and `npm run bench -- nightly`)
+  });
+});
+
+test('festival effects are pooled over the whole shop, not over a page of products', async () => {
+  // Three products on three pages (pageSize 1), each with last 春节's 年货 surge (×2) and closure week (×0.2).
+  const shop = await createTestShop(lc, 'pool');
+  const owner = shop.as(shop.owner);
+  const days = daysBetween(addDays(SPRING_FESTIVAL[2026], -60), realToday);
+  for (const name of ['瓜子', '糖果', '饮料']) {
+    const p = await owner('products.create', { name, baseUnit: '包', purchasePriceFen: 500 });
+    await importHistory(db, shop.shopId, p._id, days, (i) => {
+      const phase = holidayPhase(addDays(realToday, -days + i));
+      return phase === 'pre' ? 20 : phase === 'festival' ? 2 : 10;
+    });
+    await backdate(db, p._id, days + 1);
+  }
+  const reasons = async (day: string) =>
+    (await db.find<any>('job_state', { shopId: shop.shopId, kind: 'forecasts', day }, { limit: 10 })).flatMap((page) => Object.values(page.entries).map((e: any) => e.methodReason));
+  // The first night pools each page alone (one product), and leaves the shop's pool for the next.
+  await nightly({ shopIds: [shop.shopId], pageSize: 1 });
+  expect(await reasons(runDay)).toEqual([expect.stringContaining('按全店 1 个商品汇总'), expect.stringContaining('按全店 1 个商品汇总'), expect.stringContaining('按全店 1 个商品汇总')]);
+  const pool = await db.getById<any>('job_state', `nightlyp_${shop.shopId}`);
+  expect(pool.pool.pre.products).toBe(3);
+  expect(pool.pool.pre.factor).toBeCloseTo(1 + (3 / 6) * 1, 1);
+  // The next night every page forecasts with the shop's pool, reading each history once.
+  await nightly({ shopIds: [shop.shopId], pageSize: 1, today: addDays(runDay, 1) });
+  expect(await reasons(addDays(runDay, 1))).toEqual(Array(3).fill(expect.stringContaining('按全店 3 个商品汇总')));
 });
 
 test('a run cut off after every step ends exactly where an uninterrupted run does', async () => {

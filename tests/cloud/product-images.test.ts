@@ -37,6 +37,11 @@ test('images of the shop are saved in order and answer temporary URLs that serve
 
   const updated = await owner('products.update', { id: p._id, images: [a] });
   expect(updated.images).toEqual([a]);
+  // The image taken off the product is gone from storage; the kept one still serves.
+  const after = (await clerk('products.imageUrls', { fileIDs: [b, a] })).urls;
+  expect(after.map((u: { tempFileURL: string }) => !!u.tempFileURL)).toEqual([false, true]);
+  expect((await cloud.downloadFile({ fileID: a })).fileContent.toString()).toBe('first image');
+  await expect(cloud.downloadFile({ fileID: b })).rejects.toBeTruthy();
 });
 
 test("another shop's, another folder's or a malformed fileID is refused with E_VALIDATION and changes nothing", async () => {

@@ -141,6 +141,9 @@ test('two steps: shipped goods are in transit (out of the source, not yet in the
   expect(inTransit.items.find((r: any) => r._id === t._id)).toMatchObject({ no: t.no, statusLabel: '在途', lineCount: 2, baseQty: 14, fromWarehouseName: '默认仓库', toWarehouseName: '后仓' });
   expect((await clerk('transfer.list', { keyword: p.name })).items.map((r: any) => r._id)).toEqual([t._id]);
   expect((await clerk('transfer.get', { id: t._id })).transfer.actions).toEqual(['receive']);
+  // Goods on their way in: the destination cannot be archived until they are received.
+  const archive = await apiError(owner('warehouses.save', { id: back, name: '后仓', archived: true }));
+  expect([archive.code, archive.message]).toEqual(['E_INVALID_STATE', `调拨单 ${t.no} 的货正在运往这个仓库：请先收货后再停用`]);
 
   // Received: 4 of the 6 colas, the eggs in full (A1 5 at 80, A2 3 at 90, expiry kept).
   const lineOf = (name: string) => shipped.transfer.lines.find((l: any) => l.productId === name).lineId;

@@ -16,7 +16,7 @@ export interface WxBridge {
   /** What the next wx.scanCode answers (a queue: one result per scan). */
   scans: string[];
   toasts: string[];
-  modals: { title?: string; content?: string }[];
+  modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[];
   /** Answer of the next wx.showModal (confirm = true). */
   modalConfirm: boolean;
   /** What the user types into an editable wx.showModal (editable: true). */
@@ -133,7 +133,7 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
   wx.showLoading = () => undefined;
   wx.hideLoading = () => undefined;
   wx.showModal = (o: any) => {
-    bridge.modals.push({ title: o.title, content: o.content });
+    bridge.modals.push({ title: o.title, content: o.content, showCancel: o.showCancel, confirmText: o.confirmText, cancelText: o.cancelText });
     const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm, ...(o.editable ? { content: bridge.modalInput } : {}) };
     o.success?.(r);
     return Promise.resolve(r);

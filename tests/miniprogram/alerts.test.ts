@@ -37,6 +37,9 @@ test('before the first night the page says when it will compute; recompute fills
   expect(text(page, '.group--low_stock .group__title')).toBe('库存不足 1');
   expect(text(page, '.group--low_stock .alert__name')).toBe('可乐 330ml');
   expect(text(page, '.group--low_stock .alert__figures')).toMatch(/^库存 15 · 再订货点 \d+ · 建议补 \d+罐$/);
+  // Each alert keeps its reason line and says how far its forecast can be trusted: 可乐 sells 10 a day.
+  expect(text(page, '.group--low_stock .alert__accuracy')).toMatch(/^预测准确度：好（每周误差约 ±\d+罐）$/);
+  expect(text(page, '.group--dead_stock .alert__accuracy')).toBe('预测准确度：销售记录太少，还算不出');
   expect(text(page, '.group--expiring .alert__message')).toContain('批次 M1 剩 12盒，10 天后过期');
   expect(text(page, '.group--dead_stock .alert__message')).toContain('从未卖出');
   // 8 weeks of sales and the forecast week
@@ -79,6 +82,8 @@ test('suggestions by supplier, copied as an order text', async () => {
   expect(text(page, '.suggestion__name')).toBe('可乐 330ml');
   const qty = text(page, '.suggestion__qty');
   expect(qty).toMatch(/^\d+箱$/);
+  expect(text(page, '.suggestion__reason')).toMatch(/^库存 15罐 不高于再订货点 \d+罐（日均 [\d.]+，提前期 3 天，安全库存 \d+），建议订 \d+箱$/);
+  expect(text(page, '.suggestion__accuracy')).toMatch(/^预测准确度：好（每周误差约 ±\d+罐）$/);
   expect(text(page, '.supplier__total')).toMatch(/^约 ¥\d+\.\d\d$/);
   await tap(page, '.copy-order');
   expect(wx.clipboard).toBe(`宏达批发，您好，我想订货：\n1. 可乐 330ml ${qty}`);

@@ -86,6 +86,21 @@ test('choose three, remove one → the saved product has two fileIDs in order th
   const updated = calls('products.update', m2)[0].data;
   expect(updated.images.slice(0, 2)).toEqual(created.images);
   expect(await downloaded(updated.images[2])).toEqual(picture('side'));
+
+  // The product list shows each cover as a thumbnail (URLs come with the page: no extra call);
+  // a product without a picture shows the first character of its name.
+  await shop.as(shop.owner)('products.create', { name: '没有图的面包' });
+  const m3 = wx.calls.length;
+  const list = renderPage('pages/products/index');
+  list.instance.onLoad();
+  await waitFor(() => list.data.items.length === 2);
+  expect(calls('products.imageUrls', m3)).toHaveLength(0);
+  const names = list.data.items.map((r: any) => r.name);
+  const thumbs = list.querySelectorAll('.product__thumb');
+  const thumb = srcOf(thumbs[names.indexOf('带图的饼干')]);
+  const listed = await new Promise<any>((resolve, reject) => (global as any).wx.downloadFile({ url: thumb, success: resolve, fail: reject }));
+  expect(wx.files[listed.tempFilePath]).toEqual(picture('front'));
+  expect(thumbs[names.indexOf('没有图的面包')].dom.textContent).toBe('没');
 });
 
 test('on localcloud (DevTools without a cloud environment) a picture uploads through its development route, to the same place', async () => {

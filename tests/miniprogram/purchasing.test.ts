@@ -88,7 +88,9 @@ test('edit: the owner picks a supplier, adds products by scanning and searching,
   await typeInto(edit.querySelectorAll('.line__price')[1], '4.5x');
   await tap(edit, '.submit');
   expect(text(edit, '.error')).toContain('价格不正确');
+  expect(edit.data.lines[1].lineError).toBe('请输入正确的金额'); // on the line, under its price
   await typeInto(edit.querySelectorAll('.line__price')[1], '4.50');
+  expect(edit.data.lines[1].lineError).toBe('');
   await setStepper(edit.querySelectorAll('.line__qty')[1], 10);
 
   const calls = wx.calls.length;

@@ -1,8 +1,10 @@
 // The dashboard on 首页 and two report pages through miniprogram-simulate and the real api function:
 // what the owner and a clerk read, switching 7/30 days, a report's period and grouping, paging.
+import ExcelJS from 'exceljs';
 import { LocalCloud } from '../../localcloud';
-import { barShapes, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
+import { barShapes, fitLabel, lineShapes, shareShapes } from '../../miniprogram/packages/reports/components/chart/geometry';
 import { compareText, dayBars } from '../../miniprogram/utils/dashboard';
+import { monthPoints } from '../../miniprogram/packages/reports/format';
 import { createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
 import { installWx, renderPage, tap, text, waitFor, WxBridge } from '../helpers/miniprogram';
 
@@ -89,6 +91,27 @@ test('销售排行: ranked by amount, regrouped by category and by day, paged 20
   expect(page.data.items).toHaveLength(1);
 });
 
+test("导出 Excel on a report: the page's own grouping and period, opened in WeChat's viewer with its menu", async () => {
+  wx = installWx(lc, shop.owner); // the phone as this test leaves it (an earlier test switched users)
+  const page = renderPage('packages/reports/pages/sales/index');
+  page.instance.onLoad({});
+  await waitFor(() => !page.data.loading && page.data.items.length > 0);
+  await tap(page, '.by-category');
+  await waitFor(() => !page.data.loading && page.data.by === 'category' && page.data.items.length === 2);
+  const opened = wx.openedDocuments.length;
+  await tap(page, '.export');
+  expect(page.data.exporting).toBe(true);
+  await waitFor(() => wx.openedDocuments.length > opened && !page.data.exporting);
+  const doc = wx.openedDocuments[opened];
+  expect(doc).toMatchObject({ fileType: 'xlsx', showMenu: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(wx.files[doc.filePath] as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const column = (n: number) => (ws.getColumn(n).values as unknown[]).slice(1);
+  expect(column(2)).toEqual(['分类', '零食', '饮料', '合计']);
+  expect(column(4)[3]).toBe(513); // 销售额 of the month, as the page's summary says
+});
+
 test('进销存汇总: opening, in and out by type and closing per product, with totals', async () => {
   const page = renderPage('packages/reports/pages/stock/index');
   page.instance.onLoad();
@@ -108,9 +131,17 @@ test('进销存汇总: opening, in and out by type and closing per product, with
 
 test('chart geometry: bars proportional, a line through every day, shares that close the circle', () => {
   const bars = barShapes([{ label: 'a', value: 10 }, { label: 'b', value: 5 }, { label: 'c', value: -1 }], 300, 160).filter((s) => s.type === 'rect') as any[];
-  expect(bars.map((b) => Math.round(b.h))).toEqual([128, 64, 0]);
-  const line = lineShapes(Array.from({ length: 30 }, (_, i) => ({ label: `d${i}`, value: i })), 300, 160).filter((s) => s.type === 'path') as any[];
+  expect(bars.map((b) => Math.round(b.h))).toEqual([124, 62, 0]);
+  // Each bar carries its figure; a line carries the figure of its highest day.
+  const barTexts = barShapes([{ label: 'a', value: 12345.6 }, { label: 'b', value: 250.4 }, { label: 'c', value: 3.25 }], 300, 160).filter((s) => s.type === 'text').map((s: any) => s.text);
+  expect(barTexts).toEqual(expect.arrayContaining(['1.2万', '250', '3.3']));
+  const lineShapesAll = lineShapes(Array.from({ length: 30 }, (_, i) => ({ label: `d${i}`, value: i === 12 ? 99.5 : i })), 300, 160);
+  const line = lineShapesAll.filter((s) => s.type === 'path') as any[];
   expect(line[1].points).toHaveLength(30);
+  expect(monthPoints([{ month: '2026-01', netFen: 100 }, { month: '2026-11', netFen: 250 }]).map((p) => p.label)).toEqual(['1月', '11月']);
+  expect(monthPoints([{ month: '2025-12', netFen: 100 }, { month: '2026-01', netFen: 250 }]).map((p) => p.label)).toEqual(['25/12', '26/01']);
+  expect(fitLabel('康师傅红烧牛肉面', 35, 10)).toBe('康师傅');
+  expect(lineShapesAll.filter((s) => s.type === 'text').map((s: any) => s.text)).toContain('99.5');
   const arcs = shareShapes(Array.from({ length: 10 }, (_, i) => ({ label: `p${i}`, value: 10 - i })), 300, 140).filter((s) => s.type === 'arc') as any[];
   expect(arcs).toHaveLength(8); // 7 and 其他
   expect(arcs.at(-1).end - arcs[0].start).toBeCloseTo(2 * Math.PI);

@@ -200,6 +200,9 @@ test('an exchange from a shipment: a cup back (damaged, written off), two bottle
   const detail = await openDetail(chatOrderId);
   await tap(detail, '.return');
   const sheet = detail.querySelector('.return-sheet');
+  // What the return before took back is no longer returnable.
+  expect(texts(sheet, '.ship-line__name')).toEqual(['绿茶 500ml（这次发了 24瓶，已退 6瓶）', '保温杯（这次发了 1个）']);
+  expect(detail.data.returnLines.map((l: any) => l.max)).toEqual([18, 1]);
   sheet.querySelector('.mode-exchange').dispatchEvent('tap');
   await simulate.sleep(10);
   await setStepper(sheet.querySelectorAll('.return-line__qty')[1], 1);
@@ -222,6 +225,9 @@ test('an exchange from a shipment: a cup back (damaged, written off), two bottle
   expect(wx.toasts.at(-1)).toMatch(/^已换货，(补|退)差价 ¥\d+\.\d\d$/);
   await waitFor(() => detail.data.returns.length === 2);
   expect(texts(detail, '.return-record')[1]).toMatch(/换货 .*保温杯 退回 1个.*保温杯 报损 1个.*绿茶 500ml 换出 2瓶/);
+  await tap(detail, '.return');
+  expect(detail.data.returnLines.map((l: any) => l.max)).toEqual([18, 0]); // the cup came back
+
 });
 
 test('a credit order beyond the customer\'s limit shows the figures; the owner lets it go with a reason', async () => {
@@ -265,6 +271,12 @@ test('partial shipment, then 不再发货 releases what is still held', async ()
   const detail = await openDetail(order._id);
   await tap(detail, '.action-ship');
   await toggle(detail, '.partial');
+  // Whole cases are offered in the order's unit; bottles are a tap away.
+  expect(texts(detail, '.ship-line__left')).toEqual(['（待发 1箱（12瓶））', '（待发 2个）']);
+  expect(detail.data.shipLines.map((l: any) => [l.unit, l.qty, l.max])).toEqual([['箱', 1, 1], ['个', 2, 2]]);
+  detail.querySelector('.ship-unit-base').dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(detail.data.shipLines[0]).toMatchObject({ unit: '瓶', qty: 12, max: 12 });
   await setStepper(detail.querySelectorAll('.ship-line__qty')[0], 5);
   await setStepper(detail.querySelectorAll('.ship-line__qty')[1], 0);
   await type(detail, '.tracking-no', 'ZT7300123');

@@ -124,7 +124,7 @@ test('the owner adds 后仓 (one request, no reload), a duplicate name shows the
   wx.modalInput = '后仓';
   await tapRow(page, '仓库二', 'rename');
   await waitFor(() => page.data.active[1].name === '后仓');
-  expect(wx.modals.at(-1)).toEqual({ title: '仓库改名', content: '仓库二' }); // the old name to edit
+  expect(wx.modals.at(-1)).toMatchObject({ title: '仓库改名', content: '仓库二', confirmText: '保存' }); // the old name to edit
   expect(page.querySelector('.action-error')).toBeUndefined(); // a success clears the last refusal
   expect(rows(page).active).toEqual(['默认仓库（默认）', '后仓']);
   backRoomId = page.data.active[1].id;

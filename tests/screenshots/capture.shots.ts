@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppConfig, fireReady, pagePicture, readAppConfig } from './html';
+import { AppConfig, fireReady, keepServedImages, pagePicture, readAppConfig } from './html';
 import { Harness, startHarness } from './harness';
 import type { ManifestEntry } from './manifest';
 import { pageName, SPEC } from './spec';
@@ -58,6 +58,7 @@ for (const p of SPEC) {
           const modal = entry.modals.at(-1);
           const toast = entry.toasts.at(-1);
           const dialog = modal ? { kind: 'modal' as const, ...modal } : toast ? { kind: 'toast' as const, title: toast } : undefined;
+          await keepServedImages(page);
           const picture = pagePicture(page, { pagePath: p.page, title: entry.title, dialog });
           fs.writeFileSync(path.join(outDir, `${file}.html`), picture.html);
         } catch (e) {

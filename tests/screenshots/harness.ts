@@ -57,7 +57,7 @@ export interface Harness extends ShotContext {
   /** Resets per-state things (offline, title, dialogs) and switches the user. */
   beginState(role: Role): void;
   /** What the state changed besides the page: navigation title, toasts, modals. */
-  stateRecord(): { title?: string; toasts: string[]; modals: { title?: string; content?: string }[] };
+  stateRecord(): { title?: string; toasts: string[]; modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[] };
   readied(page: any): WeakSet<object> | undefined;
   stop(): Promise<void>;
 }

@@ -2,9 +2,11 @@
 // Chromium can photograph: the page's DOM with WeChat's classes, attributes and styles restored,
 // inside a phone frame (status bar, navigation bar, tab bar). See ../shared/RENDERING.md.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT } from '../helpers/miniprogram';
 import { compileWxss, convertValue, readWxss } from './wxss';
+import { canvasPicture } from './canvas-painters';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const jUtils = require('j-component/src/tool/utils');
@@ -99,8 +101,34 @@ export function usePhoneFiles(files: Record<string, Buffer>): void {
   phoneFiles = files;
 }
 
+/**
+ * Images the page shows from localcloud's file server (temporary URLs of cloud files): fetched now,
+ * while localcloud runs, and kept with the phone's files, because Chromium opens the page later.
+ */
+export async function keepServedImages(comp: any): Promise<void> {
+  const images = Array.from((comp.dom as Element).querySelectorAll('wx-image')).flatMap((el) => [String(vtAttrs(el).src ?? '')]);
+  const served = [...new Set(images.filter((src) => /^http:\/\/127\.0\.0\.1[:/]/.test(src) && !phoneFiles[src]))];
+  await Promise.all(served.map(async (src) => {
+    const bytes = await httpGet(src);
+    if (bytes) phoneFiles[src] = bytes;
+  }));
+}
+
+/** The bytes at a URL, or null (the test environment, jsdom, has no fetch). */
+function httpGet(url: string): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(res.statusCode === 200 ? Buffer.concat(chunks) : null));
+      })
+      .on('error', () => resolve(null));
+  });
+}
+
 function imageSource(src: string): string {
-  if (phoneFiles[src]) return `data:image/${/\.png$/i.test(src) ? 'png' : 'jpeg'};base64,${phoneFiles[src].toString('base64')}`;
+  if (phoneFiles[src]) return `data:image/${/\.png(\?|$)/i.test(src) ? 'png' : 'jpeg'};base64,${phoneFiles[src].toString('base64')}`;
   const empty = EMPTY_IMAGE.exec(src);
   if (empty) return emptyPlaceholder(empty[1]);
   if (!src || /^(data:|https?:)/.test(src)) return src;
@@ -150,6 +178,11 @@ function serialize(node: Node, st: SerializeState): string {
     const src = imageSource(String(attrs.src ?? ''));
     const mode = String(attrs.mode ?? 'scaleToFill');
     if (src) html.push(`<img src="${escapeAttr(src)}" style="width:100%;height:100%;display:block;object-fit:${OBJECT_FIT[mode] ?? 'fill'}">`);
+  } else if (tag === 'wx-canvas') {
+    // jsdom has no canvas: a component that draws on one is drawn again here, as SVG.
+    const host = (el as any).__wxElement?.ownerShadowRoot?.getHostNode?.();
+    const picture = host && canvasPicture(definitionOf(host.is)?.path ?? '', host.data, SCREEN.width);
+    if (picture) html.push(`<img src="${escapeAttr(picture)}" style="width:100%;height:100%;display:block">`);
   } else if (tag === 'wx-input' || tag === 'wx-textarea') {
     // What the user typed, unless the page has since set another value (see harness rememberTyped).
     const typed = (el as any).__typed;
@@ -275,7 +308,7 @@ html.full .wx-page{height:auto;overflow:visible}
 }
 
 /** What WeChat draws over the page: the last wx.showModal or wx.showToast of the state. */
-export type Dialog = { kind: 'modal'; title?: string; content?: string } | { kind: 'toast'; title: string };
+export type Dialog = ({ kind: 'modal' } & { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }) | { kind: 'toast'; title: string };
 
 const DIALOG_CSS = `
 .wx-mask{position:absolute;inset:0;background:rgba(0,0,0,.6);z-index:5000;display:flex;align-items:center;justify-content:center}
@@ -295,7 +328,9 @@ function dialogHtml(d?: Dialog): string {
   if (d.kind === 'toast') return `<div class="wx-toast-layer"><div class="wx-toast">${escapeHtml(d.title)}</div></div>`;
   const title = d.title ? `<div class="wx-modal__title">${escapeHtml(d.title)}</div>` : '';
   const content = d.content ? `<div class="wx-modal__content">${escapeHtml(d.content)}</div>` : '';
-  return `<div class="wx-mask"><div class="wx-modal">${title}${content}<div class="wx-modal__buttons"><span style="color:#000">取消</span><span style="color:#576b95">确定</span></div></div></div>`;
+  // As wx.showModal draws it: 取消 unless showCancel is false, the texts the page gave.
+  const cancel = d.showCancel === false ? '' : `<span style="color:#000">${escapeHtml(d.cancelText || '取消')}</span>`;
+  return `<div class="wx-mask"><div class="wx-modal">${title}${content}<div class="wx-modal__buttons">${cancel}<span style="color:#576b95">${escapeHtml(d.confirmText || '确定')}</span></div></div></div>`;
 }
 
 export interface Picture {

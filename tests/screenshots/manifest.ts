@@ -9,7 +9,7 @@ export interface ManifestEntry {
   role: string;
   title?: string;
   toasts: string[];
-  modals: { title?: string; content?: string }[];
+  modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[];
   error?: string;
   ms: number;
 }

@@ -3,7 +3,8 @@
 // under miniprogram/ and its states; each state opens the page as a role of the demo shop and
 // drives it like a user. States run in this order against one shared localcloud.
 import ExcelJS from 'exceljs';
-import type { Role, ShotContext } from './harness';
+import type { DemoProduct, Role, ShotContext } from './harness';
+import { uploadProductImage } from '../../miniprogram/services/files';
 import { fakeCanvas } from '../helpers/miniprogram';
 import { svgContext } from './svg-canvas';
 import { productPhoto } from './product-photos';
@@ -24,6 +25,25 @@ export interface ShotPage {
   /** File-name part; default: the path without pages/ and index, dashed (packages/catalog/pages/detail/index → catalog-detail). */
   name?: string;
   states: ShotState[];
+}
+
+/** The owner photographed a few products (once per run): covers for the list and the product page. */
+let photographed = false;
+async function givePhotos(c: ShotContext): Promise<void> {
+  if (photographed) return;
+  photographed = true;
+  const photos: [DemoProduct, Buffer][] = [
+    ['cola', productPhoto([238, 232, 232], [200, 30, 40], [250, 250, 250])],
+    ['chips', productPhoto([240, 236, 220], [230, 180, 30], [200, 40, 40])],
+    ['oreo', productPhoto([225, 230, 240], [30, 60, 150], [250, 250, 250])],
+  ];
+  for (const [key, bytes] of photos) {
+    const { product } = await c.api('owner', 'products.get', { id: c.products[key].id });
+    const filePath = `wxfile://tmp/${key}.png`;
+    c.wx.files[filePath] = bytes;
+    const fileID = await uploadProductImage(product.shopId, filePath);
+    await c.api('owner', 'products.update', { id: product._id, images: [fileID] });
+  }
 }
 
 export const SPEC: ShotPage[] = [
@@ -57,7 +77,12 @@ export const SPEC: ShotPage[] = [
   {
     page: 'pages/products/index',
     states: [
-      { state: 'owner', role: 'owner', description: '商品列表（店主）', run: (c) => c.open('pages/products/index') },
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '商品列表（店主）：有图片的商品显示封面，没有的显示名称首字',
+        run: async (c) => (await givePhotos(c), c.open('pages/products/index')),
+      },
       { state: 'clerk', role: 'clerk', description: '商品列表（店员）', run: (c) => c.open('pages/products/index') },
       {
         state: 'search-none',
@@ -835,6 +860,34 @@ export const SPEC: ShotPage[] = [
           return c.open('packages/shop/pages/data/index');
         },
       },
+    ],
+  },
+  {
+    page: 'packages/shop/pages/promotions/index',
+    states: [
+      {
+        state: 'owner',
+        role: 'owner',
+        description: '促销日（店主）：每年的双11、618和一次性的促销日，添加时选日期和是否每年重复',
+        run: async (c) => {
+          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+          return c.open('packages/shop/pages/promotions/index');
+        },
+      },
+      {
+        state: 'duplicate',
+        role: 'owner',
+        description: '添加已有的促销日：说明已经有了，不保存',
+        run: async (c) => {
+          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+          const page = await c.open('packages/shop/pages/promotions/index');
+          page.querySelector('.date-picker').dispatchEvent('change', { detail: { value: '2026-06-18' } });
+          await c.settle();
+          await c.tap(page, '.add-day');
+          return page;
+        },
+      },
+      { state: 'clerk', role: 'clerk', description: '店员只能查看促销日', run: (c) => c.open('packages/shop/pages/promotions/index') },
     ],
   },
   { page: 'packages/reports/pages/index/index', states: [{ state: 'owner', role: 'owner', description: '报表首页：七张报表', run: (c) => c.open('packages/reports/pages/index/index') }] },

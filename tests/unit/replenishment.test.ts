@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
-import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors } from '../../server/replenishment/select';
+import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors, predictionWidening } from '../../server/replenishment/select';
 import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
-import { demandQuantile, expectedShortage, fillRateReorderPoint } from '../../server/replenishment/distribution';
+import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf } from '../../server/replenishment/distribution';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -125,6 +125,28 @@ describe('combination (the default forecast)', () => {
     // 80 days on the shelf before its first sale, then 10 every day: smooth, not intermittent
     expect(demandClass([...Array(80).fill(0), ...Array(120).fill(10)]).kind).toBe('smooth');
   });
+  test('a level that keeps rising is followed by the damped trend, not left behind by the 28-day average', () => {
+    const y = Array.from({ length: 400 }, (_x, t) => 20 + 0.05 * t);
+    const c = combination(y, false, 14);
+    expect(c.params.beta).toBeGreaterThan(0);
+    expect(c.params.w).toBe(0);
+    const f = c.forecast(14);
+    const mean = f.reduce((a, b) => a + b, 0) / 14;
+    // The next 14 days average 40.33; the last 28 days' mean is 39.33.
+    expect(Math.abs(mean - 40.325)).toBeLessThan(0.4);
+    expect(f[13]).toBeGreaterThan(f[0]);
+    // The reason line says what is used.
+    expect(chooseMethod(y, { leadTime: 7, horizon: 14 }).reason).toContain('带阻尼趋势的指数平滑（按提前期回测选定');
+  });
+
+  test('a product\'s launch is no lesson in trends: 80 days of nothing, 120 of 10, then one day of 5', () => {
+    const y = [...Array(80).fill(0), ...Array(120).fill(10), 5];
+    const c = chooseMethod(y, { leadTime: 3, horizon: 10 });
+    const f = c.fit.forecast(14);
+    // Judged on the launch, the most reactive trend won and ran the day of 5 down to 6.7 a day.
+    expect(Math.min(...f)).toBeGreaterThan(8.5);
+  });
+
   test('TSB lets the forecast of an item that stops selling decay; quiet for a quarter it is 0', () => {
     const selling = Array.from({ length: 200 }, (_x, t) => (t % 3 === 0 ? 3 : 0));
     const at = (quiet: number) => chooseMethod([...selling, ...Array(quiet).fill(0)]);
@@ -187,6 +209,36 @@ describe('combination (the default forecast)', () => {
 });
 
 describe('lead-time demand distribution', () => {
+  test('a product\'s position picks between the two whole units so the service level holds on average', () => {
+    const d = { mean: 1, variance: 1 };
+    // Poisson(1), 90%: P(D ≤ 1) = 0.7358, P(D ≤ 2) = 0.9197.
+    expect(demandCdf(d, 1)).toBeCloseTo(2 * Math.exp(-1), 12);
+    expect(demandQuantile(d, 0.9)).toBe(2);
+    expect(demandQuantile(d, 0.9, 0.5)).toBe(2);
+    expect(demandQuantile(d, 0.9, 0.95)).toBe(1);
+    // Over evenly spread positions the expected coverage is the service level itself.
+    for (const dist of [d, { mean: 3.2, variance: 9 }, { mean: 150, variance: 400 }]) {
+      for (const p of [0.9, 0.95, 0.98]) {
+        let covered = 0;
+        for (let i = 0; i < 1000; i++) covered += demandCdf(dist, demandQuantile(dist, p, (i + 0.5) / 1000));
+        expect(covered / 1000).toBeCloseTo(p, 2);
+      }
+    }
+    // Positions from ids spread evenly over [0, 1).
+    const positions = Array.from({ length: 4000 }, (_x, i) => positionOf(`p${i}`));
+    expect(Math.min(...positions)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...positions)).toBeLessThan(1);
+    expect(positions.filter((u) => u < 0.25).length / 4000).toBeCloseTo(0.25, 1);
+  });
+
+  test('σ measured on few lead times is widened as a prediction from a small sample (Student t at the 98% point)', () => {
+    // t(0.98, 12) = 2.3027 (tables): 2.3027 / 2.0537 × √(1 + 1/13) = 1.1636
+    expect(predictionWidening(13)).toBeCloseTo(1.1636, 2);
+    expect(predictionWidening(121)).toBeGreaterThan(1);
+    expect(predictionWidening(121)).toBeLessThan(1.03);
+    expect(predictionWidening(52)).toBeLessThan(predictionWidening(26));
+  });
+
   test('quantiles: Poisson when the variance is at most the mean, negative binomial above, normal from a mean of 100', () => {
     // Poisson(2): P(D ≤ 3) = 0.857, P(D ≤ 4) = 0.947
     expect(demandQuantile({ mean: 2, variance: 2 }, 0.9)).toBe(4);
@@ -203,9 +255,13 @@ describe('lead-time demand distribution', () => {
     expect(expectedShortage({ mean: 2, variance: 2 }, 0)).toBeCloseTo(2, 9);
     expect(expectedShortage({ mean: 2, variance: 2 }, 1)).toBeCloseTo(1 + Math.exp(-2), 9);
     expect(expectedShortage({ mean: 2, variance: 2 }, 2)).toBeCloseTo(4 * Math.exp(-2), 9);
-    // 90% fill with orders of 10: at most 1 unit short per cycle → r = 2; orders of 2: 0.2 → r = 4
+    // 90% fill with orders of 10: at most 1 unit short per cycle → r = 2 (L(2) − L(12) = 0.54).
+    // Orders of 2: at most 0.2 short, and a cycle is short by L(r) − L(r + 2) (what the next order
+    // would have been short of anyway is not this cycle's): L(2) − L(4) = 0.466, L(3) − L(5) = P(D > 3) + P(D > 4) = 0.196
+    // → r = 3, where L(3) alone (0.218) would have asked for 4.
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 10)).toBe(2);
-    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(4);
+    expect(expectedShortage({ mean: 2, variance: 2 }, 3) - expectedShortage({ mean: 2, variance: 2 }, 5)).toBeCloseTo(1 - (19 * Math.exp(-2)) / 3 + (1 - 7 * Math.exp(-2)), 9);
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(3);
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 1000, 1)).toBe(1);
     // the normal branch agrees with the loss function's definition at r = μ − ½: σ·φ(0) = σ/√(2π)
     expect(expectedShortage({ mean: 200, variance: 100 }, 199.5)).toBeCloseTo(10 / Math.sqrt(2 * Math.PI), 6);

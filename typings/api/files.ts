@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EXPORT_KINDS } from '../../miniprogram/utils/exports';
 import { date, id, requestId } from './common';
+import { checkPeriod, REPORT_PERIODS, reportPeriod, SALES_BY, SALES_SORT } from './reports';
 
 export { EXPORT_KINDS, EXPORT_LABELS, EXPORT_ROLES } from '../../miniprogram/utils/exports';
 export type { ExportKind } from '../../miniprogram/utils/exports';
@@ -10,10 +11,23 @@ export type { ExportKind } from '../../miniprogram/utils/exports';
 const fileID = z.string().trim().min(1, '请先选择文件').max(1024).regex(/^cloud:\/\//, '文件编号格式不正确');
 
 export const fileSchemas = {
-  /** from/to: China days, inclusive (ledger and sales; default the last 30 days). */
+  /**
+   * from/to: China days, inclusive (ledger and sales; default the last 30 days). A report takes what
+   * its page shows: period (default 本月, or custom when from–to are given), warehouse, and for the
+   * sales ranking by and sort.
+   */
   'export.create': z
-    .object({ kind: z.enum(EXPORT_KINDS), from: date.optional(), to: date.optional() })
-    .refine((i) => !i.from || !i.to || i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['from'] }),
+    .object({
+      kind: z.enum(EXPORT_KINDS),
+      from: date.optional(),
+      to: date.optional(),
+      period: z.enum(REPORT_PERIODS).optional(),
+      warehouseId: reportPeriod.warehouseId,
+      by: z.enum(SALES_BY).optional(),
+      sort: z.enum(SALES_SORT).optional(),
+    })
+    .refine((i) => !i.from || !i.to || i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
+    .superRefine((i, ctx) => i.period && checkPeriod({ ...i, period: i.period }, ctx)),
   /** The import template: the product columns with two example rows. */
   'import.template': z.object({}),
   /** Reads an uploaded .xlsx and lists every row's problems; writes nothing. */

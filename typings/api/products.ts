@@ -83,7 +83,8 @@ export interface ProductOutputs {
   'products.get': ProductDetail;
   /** unit: the pack the code names (a case barcode), null for the product's own barcode */
   'products.byBarcode': { product: ProductView | null; code: string; unit: { name: string; factor: number } | null; warehouseOnHand: number | null };
-  'products.list': Paged<ProductView>;
+  /** coverUrl: a temporary URL of the first image ('' without one), for the list's thumbnail */
+  'products.list': Paged<ProductView & { coverUrl: string }>;
   'products.lowCount': { count: number };
   /** in the order asked; tempFileURL '' for a file no longer stored */
   'products.imageUrls': { urls: { fileID: string; tempFileURL: string }[] };

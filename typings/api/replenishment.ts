@@ -39,6 +39,22 @@ export interface SuggestionItem {
   unitCostFen: number;
   suggestedCostFen: number;
   reason: string;
+  /** how well the forecast behind the suggestion did */
+  accuracy: ForecastAccuracy;
+}
+
+/** The forecast's backtest accuracy in the merchant's words. */
+export interface ForecastAccuracy {
+  /**
+   * good: a week's error within 25% of a week's sales, or MASE < 0.8 (clearly better than "what sold
+   * the day before"); poor: above 50% and MASE ≥ 1.2; fair: between; unknown: too little history
+   */
+  grade: 'good' | 'fair' | 'poor' | 'unknown';
+  mase: number | null;
+  /** about how many base units a week's sales miss the forecast by (σ per day × √7) */
+  weeklyError: number | null;
+  /** e.g. 预测准确度：好（每周误差约 ±3罐） */
+  text: string;
 }
 
 export interface SuggestionGroup {
@@ -50,12 +66,15 @@ export interface SuggestionGroup {
   orderText: string;
 }
 
-/** What the alerts tab shows of an alert: small, a page of them is a small setData. */
+/** What the alerts tab shows of an alert: small, a page of them is a small setData. `message` is
+ * worded on the day it is read (its day counters come from the alert's stored dates). */
 export interface AlertView extends Pick<Alert, '_id' | 'kind' | 'productId' | 'productName' | 'batchNo' | 'status' | 'message' | 'updatedAt'> {
   onHand: number | null;
   reorderPoint: number | null;
   suggestedQty: number | null;
   baseUnit: string;
+  /** the product's forecast accuracy (null: no record yet) */
+  accuracy: ForecastAccuracy | null;
   /** last 8 weeks of sales, then the forecast of the coming week */
   chart: { weeks: number[]; forecastWeek: number } | null;
 }

@@ -2,39 +2,44 @@ import { z } from 'zod';
 import { date, id, page, Paged } from './common';
 
 /** 报表 period: this China day, this week (from Monday), this month, this year, or from–to (at most 3 years). */
-const period = {
-  period: z.enum(['today', 'week', 'month', 'year', 'custom']).default('month'),
+export const REPORT_PERIODS = ['today', 'week', 'month', 'year', 'custom'] as const;
+
+export const reportPeriod = {
+  period: z.enum(REPORT_PERIODS).default('month'),
   from: date.optional(),
   to: date.optional(),
   /** one warehouse, or all */
   warehouseId: id.optional(),
 };
 
-const checkPeriod = (v: { period: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
+export const checkPeriod = (v: { period: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.period !== 'custom') return;
   if (!v.from || !v.to) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: '自定义期间需要开始和结束日期' });
   else if (v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
   else if (Date.parse(v.to) - Date.parse(v.from) > 3 * 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: '期间最长 3 年' });
 };
 
+export const SALES_BY = ['product', 'category', 'customer', 'clerk', 'day'] as const;
+export const SALES_SORT = ['amount', 'qty', 'profit'] as const;
+
 export const reportSchemas = {
   /** 首页: today, yesterday and the same weekday last week; 30 days of sales; stock value; best sellers. Clerks: their own sales only. */
   'reports.dashboard': z.object({}),
   /** 进销存: per product opening, in and out by type, closing (quantity and value at cost). */
-  'reports.stock': z.object(period).extend({ keyword: z.string().trim().max(40).optional(), ...page }).superRefine(checkPeriod),
+  'reports.stock': z.object(reportPeriod).extend({ keyword: z.string().trim().max(40).optional(), ...page }).superRefine(checkPeriod),
   /** 销售排行 and 毛利: by product, category, customer, clerk or day. */
   'reports.sales': z
-    .object(period)
-    .extend({ by: z.enum(['product', 'category', 'customer', 'clerk', 'day']).default('product'), sort: z.enum(['amount', 'qty', 'profit']).default('amount'), ...page })
+    .object(reportPeriod)
+    .extend({ by: z.enum(SALES_BY).default('product'), sort: z.enum(SALES_SORT).default('amount'), ...page })
     .superRefine(checkPeriod),
   /** 周转: cost of goods sold ÷ average stock value, and days of cover at the period's pace. */
-  'reports.turnover': z.object(period).extend({ ...page }).superRefine(checkPeriod),
+  'reports.turnover': z.object(reportPeriod).extend({ ...page }).superRefine(checkPeriod),
   /** 退货: returned ÷ sold per product, refunds, damaged. */
-  'reports.returns': z.object(period).extend({ ...page }).superRefine(checkPeriod),
+  'reports.returns': z.object(reportPeriod).extend({ ...page }).superRefine(checkPeriod),
   /** 采购: per supplier amount, returns, price trend per product, on-time rate. */
-  'reports.purchases': z.object(period).extend({ ...page }).superRefine(checkPeriod),
+  'reports.purchases': z.object(reportPeriod).extend({ ...page }).superRefine(checkPeriod),
   /** 滞销与库龄: products in stock by days since their last sale, value tied up. */
-  'reports.slow': z.object(period).extend({ ...page }).superRefine(checkPeriod),
+  'reports.slow': z.object(reportPeriod).extend({ ...page }).superRefine(checkPeriod),
 };
 
 export type ReportBucket = 'opening' | 'purchase_receipt' | 'purchase_return' | 'sale' | 'sale_return' | 'exchange' | 'transfer' | 'count_adjustment' | 'adjustment' | 'damage';

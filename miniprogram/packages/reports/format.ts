@@ -53,6 +53,12 @@ export function salesPoints(rows: SalesReportRow[], by: string, sort: string): P
   return rows.slice(0, 10).map((r) => ({ label: r.label, value: value(r) }));
 }
 
+/** Months as 3月; over a year's end as 25/12, 26/01 so the two Decembers differ. */
+export function monthPoints(months: { month: string; netFen: number }[]): Point[] {
+  const oneYear = new Set(months.map((m) => m.month.slice(0, 4))).size <= 1;
+  return months.map((m) => ({ label: oneYear ? `${Number(m.month.slice(5, 7))}月` : `${m.month.slice(2, 4)}/${m.month.slice(5, 7)}`, value: m.netFen / 100 }));
+}
+
 export function turnoverRowView(r: TurnoverRow) {
   return {
     id: r.productId,

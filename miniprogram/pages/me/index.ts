@@ -4,7 +4,7 @@
 import type { MineView } from '../../../typings/api/shops';
 import type { Role } from '../../../typings/models';
 import { call, errorMessage } from '../../services/api';
-import { shopService } from '../../services/shop';
+import { settingsVersion, shopService } from '../../services/shop';
 import { warehousesVersion } from '../../services/warehouses';
 import { fenToYuan, yuanToFen } from '../../utils/money';
 
@@ -24,18 +24,21 @@ Component({
     /** the owner's alert settings as typed (text until saved) */
     settings: { expiryWindowDays: '', deadStockDays: '', overStockDays: '', orderCostYuan: '', clerkDiscountLimitPct: '' },
     settingsError: '',
+    /** how many promotion days the shop has (edited on 促销日) */
+    promotionCount: 0,
+    settingsSeen: 0,
     savingSettings: false,
   },
   methods: {
     onLoad() {
       this.load();
     },
-    /** Back from 仓库 (我的 is a tab page and stays open): the count follows. */
+    /** Back from 仓库 or 促销日 (我的 is a tab page and stays open): the counts follow. */
     onShow() {
-      if (!this.data.loading && warehousesVersion() !== this.data.warehousesSeen) this.load();
+      if (!this.data.loading && (warehousesVersion() !== this.data.warehousesSeen || settingsVersion() !== this.data.settingsSeen)) this.load();
     },
     async load() {
-      this.setData({ loading: true, error: '', warehousesSeen: warehousesVersion() });
+      this.setData({ loading: true, error: '', warehousesSeen: warehousesVersion(), settingsSeen: settingsVersion() });
       try {
         const mine = await shopService.mine();
         const warehouseCount = (mine.shop?.warehouses ?? []).filter((w) => !w.archived).length;
@@ -72,12 +75,16 @@ Component({
     onReceivables() {
       wx.navigateTo({ url: '/packages/sales/pages/receivables/index' });
     },
+    onPromotions() {
+      wx.navigateTo({ url: '/packages/shop/pages/promotions/index' });
+    },
     onTransfers() {
       wx.navigateTo({ url: '/packages/stock/pages/transfers/index' });
     },
     showSettings(mine: MineView) {
       const st = mine.shop!.settings;
       this.setData({
+        promotionCount: (st.promotionDays ?? []).length,
         settings: {
           expiryWindowDays: String(st.expiryWindowDays),
           deadStockDays: String(st.deadStockDays),

@@ -22,10 +22,13 @@ export interface ProductRow {
   onHand: number;
   baseUnit: string;
   lowStock: boolean;
+  /** the cover's fileID and a temporary URL of it ('' without a picture) */
+  cover: string;
+  coverUrl: string;
 }
 
-function rowOf(p: ProductView): ProductRow {
-  return { _id: p._id, name: p.name, label: p.spec || p.category || p.barcodes[0] || '', salePriceFen: p.salePriceFen, onHand: p.onHand, baseUnit: p.baseUnit, lowStock: Boolean(p.lowStock) };
+function rowOf(p: ProductView, coverUrl: string): ProductRow {
+  return { _id: p._id, name: p.name, label: p.spec || p.category || p.barcodes[0] || '', salePriceFen: p.salePriceFen, onHand: p.onHand, baseUnit: p.baseUnit, lowStock: Boolean(p.lowStock), cover: p.images?.[0] ?? '', coverUrl };
 }
 
 Component({
@@ -77,13 +80,17 @@ Component({
       this.setData({ seen: changes.version });
       try {
         const fresh = (await Promise.all(ids.map((id) => productsService.get(id)))).map((d) => d.product);
+        // A row keeps its cover's URL unless the cover itself changed: new covers in one call.
+        const urlOf = new Map(this.data.items.map((r) => [r.cover, r.coverUrl]));
+        const newCovers = [...new Set(fresh.map((p) => p.images?.[0] ?? '').filter((f) => f && !urlOf.has(f)))];
+        if (newCovers.length) for (const u of (await productsService.imageUrls(newCovers)).urls) urlOf.set(u.fileID, u.tempFileURL);
         // Archived, or no longer low in the 库存低 list: the row leaves; the others are replaced in place.
         const gone = new Set([...changes.archived, ...fresh.filter((p) => p.archived || (this.data.lowOnly && !p.lowStock)).map((p) => p._id)]);
         if (this.data.items.some((r) => gone.has(r._id))) this.setData({ items: this.data.items.filter((r) => !gone.has(r._id)) });
         const patch: Record<string, unknown> = {};
         for (const p of fresh) {
           const i = this.data.items.findIndex((r) => r._id === p._id);
-          if (i >= 0 && !gone.has(p._id)) patch[`items[${i}]`] = rowOf(p);
+          if (i >= 0 && !gone.has(p._id)) patch[`items[${i}]`] = rowOf(p, urlOf.get(p.images?.[0] ?? '') ?? '');
         }
         if (Object.keys(patch).length) this.setData(patch);
       } catch (e) {
@@ -116,7 +123,7 @@ Component({
         const r = await productsService.list({ keyword: this.data.keyword, lowOnly: this.data.lowOnly, page, pageSize: PAGE_SIZE });
         // The list is newest-changed first: a row edited meanwhile may come again on a later page.
         const have = new Set(page === 1 ? [] : this.data.items.map((row) => row._id));
-        const rows = r.items.map(rowOf).filter((row) => !have.has(row._id));
+        const rows = r.items.map((p) => rowOf(p, p.coverUrl)).filter((row) => !have.has(row._id));
         // Append with path updates: a setData carries the new page only.
         const start = page === 1 ? 0 : this.data.items.length;
         const patch: Record<string, unknown> = page === 1 ? { items: rows } : {};

@@ -1,5 +1,8 @@
 // A report page's period (今天/本周/本月/今年/自定义 from–to) and warehouse (all or one), on top of
 // the paged-list behavior: any change reloads page 1. The host's fetchPage calls query().
+import type { ExportKind } from '../../../utils/exports';
+import { errorMessage } from '../../../services/api';
+import { callFiles, downloadToPhone, openSheet } from '../../../services/files';
 import { shopService } from '../../../services/shop';
 
 export type PeriodKey = 'today' | 'week' | 'month' | 'year' | 'custom';
@@ -15,7 +18,12 @@ export const PERIODS: { key: PeriodKey; label: string }[] = [
 /** China-time 'YYYY-MM-DD' of now. */
 export const chinaToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-type Host = WechatMiniprogram.Component.TrivialInstance & { reload(): Promise<void> };
+type Host = WechatMiniprogram.Component.TrivialInstance & {
+  reload(): Promise<void>;
+  query(): Record<string, unknown>;
+  /** what else the page's export needs (the sales ranking's grouping and order) */
+  exportQuery?(): Record<string, unknown>;
+};
 
 export const reportPeriod = Behavior({
   data: {
@@ -27,6 +35,9 @@ export const reportPeriod = Behavior({
     warehouseNames: ['全部仓库'] as string[],
     warehouseIds: [''] as string[],
     warehouseIndex: 0,
+    /** the page's report as an export kind ('' = no 导出 button) */
+    exportKind: '' as ExportKind | '',
+    exporting: false,
   },
   methods: {
     /** Loads the shop's warehouses (the picker shows only with more than one), then the first page. */
@@ -60,6 +71,22 @@ export const reportPeriod = Behavior({
     onTo(e: WechatMiniprogram.PickerChange) {
       (this as unknown as Host).setData({ to: String(e.detail.value), period: 'custom' });
       return (this as unknown as Host).reload();
+    },
+    /** 导出: the report as the page shows it (period, warehouse, grouping) to .xlsx, opened in WeChat's viewer, whose menu forwards it. */
+    async onExport() {
+      const h = this as unknown as Host;
+      const d = h.data as { exportKind: ExportKind | ''; exporting: boolean };
+      const kind = d.exportKind;
+      if (!kind || d.exporting) return;
+      h.setData({ exporting: true });
+      try {
+        const file = await callFiles('export.create', { kind, ...h.query(), ...(h.exportQuery?.() ?? {}) });
+        await openSheet(await downloadToPhone(file));
+      } catch (e) {
+        wx.showToast({ title: errorMessage(e), icon: 'none' });
+      } finally {
+        h.setData({ exporting: false });
+      }
     },
     onWarehouse(e: WechatMiniprogram.PickerChange) {
       (this as unknown as Host).setData({ warehouseIndex: Number(e.detail.value) });

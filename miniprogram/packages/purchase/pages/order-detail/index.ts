@@ -1,8 +1,8 @@
 // 采购单详情: lines with ordered and received, totals (never for clerks), receipts, who did what
 // when, and exactly the buttons the server's `actions` allow; each step is its own request.
 import type { ActionOutput } from '../../../../../typings/api';
-import { errorMessage } from '../../../../services/api';
-import { chinaTime, OrderStep, purchasingService, requestIdsOf, STATUS_TAG } from '../../../../services/purchasing';
+import { detailOf, documentDetail } from '../../../../behaviors/document-detail';
+import { chinaTime, OrderStep, purchasingService, STATUS_TAG } from '../../../../services/purchasing';
 
 type Detail = ActionOutput<'purchase.get'>;
 
@@ -69,45 +69,19 @@ function viewOf(d: Detail, canReturn: boolean) {
 }
 
 Component({
+  behaviors: [documentDetail],
   data: {
-    id: '',
-    loading: true,
-    error: '',
-    /** a refusal of the last step (E_INVALID_STATE, E_FORBIDDEN, ...), shown above the buttons */
-    stepError: '',
-    busy: '',
+    missingText: '没有指定采购单',
     order: null as ReturnType<typeof viewOf>['order'] | null,
     buttons: [] as typeof BUTTONS,
     receipts: [] as ReturnType<typeof viewOf>['receipts'],
     returns: [] as ReturnType<typeof viewOf>['returns'],
   },
   methods: {
-    onLoad(query: { id?: string }) {
-      this.setData({ id: query.id ?? '' });
-      return this.load();
-    },
-    onShow() {
-      // back from receiving or editing: show what changed
-      if (this.data.order) this.load();
-    },
-    onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load() {
-      if (!this.data.id) {
-        this.setData({ loading: false, error: '没有指定采购单' });
-        return;
-      }
-      this.setData({ loading: !this.data.order, error: '' });
-      try {
-        this.show(await purchasingService.get(this.data.id));
-      } catch (e) {
-        this.setData({ loading: false, error: errorMessage(e) });
-      }
-    },
-    show(d: Detail) {
+    async fetchDetail(id: string) {
+      const d = await purchasingService.get(id);
       // Returns are for those who see prices (owner/manager), as the server's roles say.
-      this.setData({ loading: false, ...viewOf(d, d.order.totalFen !== undefined) });
+      return viewOf(d, d.order.totalFen !== undefined);
     },
     async onButton(e: WechatMiniprogram.TouchEvent) {
       const action = e.currentTarget.dataset.action as string;
@@ -115,21 +89,10 @@ Component({
       if (action === 'edit') return wx.navigateTo({ url: `/packages/purchase/pages/order-edit/index?id=${encodeURIComponent(id)}` });
       if (action === 'receive') return wx.navigateTo({ url: `/packages/purchase/pages/order-receive/index?id=${encodeURIComponent(id)}` });
       const button = BUTTONS.find((b) => b.action === action);
-      if (!button || this.data.busy) return;
-      if (button.confirm) {
-        const r = await wx.showModal({ title: button.label, content: button.confirm });
-        if (!r.confirm) return;
-      }
+      if (!button || this.data.busy || !(await detailOf(this).confirmStep(button))) return;
       const step = action as OrderStep;
-      this.setData({ busy: step, stepError: '' });
-      try {
-        await requestIdsOf(this).run(step, (requestId) => purchasingService.step(step, id, requestId));
-        this.setData({ busy: '' });
-        wx.showToast({ title: STEP_DONE[step], icon: 'success' });
-        await this.load(); // the answer has the order but not its receipts
-      } catch (err) {
-        this.setData({ busy: '', stepError: errorMessage(err) });
-      }
+      const done = await detailOf(this).runDocumentStep(step, (requestId) => purchasingService.step(step, id, requestId), STEP_DONE[step]);
+      if (done.ok) await detailOf(this).load(); // the answer has the order but not its receipts
     },
     /** 发给供应商: the order as text on the clipboard, to paste into the supplier's WeChat chat. */
     async onSendToSupplier() {

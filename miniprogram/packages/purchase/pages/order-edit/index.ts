@@ -4,37 +4,32 @@
 // saves update it.
 import type { ProductView } from '../../../../../typings/api/products';
 import type { PurchaseOrderView } from '../../../../../typings/api/purchasing';
-import { PickedLine, productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
+import { orderLines, PricedLine, priceFor } from '../../../../behaviors/order-lines';
+import { productPicker, purchaseUnitsOf } from '../../../../behaviors/product-picker';
 import { errorMessage } from '../../../../services/api';
 import { purchasingService, queryText, requestIdsOf } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
 
-interface EditLine extends PickedLine {
-  /** price per `unit`, yuan as typed ('' = the product's reference price) */
-  price: string;
-  /** the product's reference price per base unit (fen), to refill the price when the unit changes */
-  basePriceFen: number | null;
+/** price '' = the product's reference purchase price */
+interface EditLine extends PricedLine {
   expectedDate: string;
-  priceError: string;
 }
-
-const priceFor = (basePriceFen: number | null, factor: number) => (basePriceFen === null ? '' : fenToYuan(basePriceFen * factor));
 
 function lineOfProduct(p: ProductView): EditLine {
   const units = purchaseUnitsOf(p);
   const basePriceFen = p.purchasePriceFen ?? null;
-  return { key: p._id, productId: p._id, productName: p.name, units, unit: units[0].name, qty: 1, price: priceFor(basePriceFen, units[0].factor), basePriceFen, expectedDate: '', priceError: '' };
+  return { key: p._id, productId: p._id, productName: p.name, units, unit: units[0].name, qty: 1, price: priceFor(basePriceFen, units[0].factor), basePriceFen, expectedDate: '', lineError: '' };
 }
 
 function lineOfOrder(l: PurchaseOrderView['lines'][number]): EditLine {
   const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.unit, factor: 1 }];
   const basePriceFen = l.unitPriceFen === undefined ? null : l.unitPriceFen / l.factor;
-  return { key: l.productId, productId: l.productId, productName: l.productName, units, unit: l.unit, qty: l.qty, price: l.unitPriceFen === undefined ? '' : fenToYuan(l.unitPriceFen), basePriceFen, expectedDate: l.expectedDate ?? '', priceError: '' };
+  return { key: l.productId, productId: l.productId, productName: l.productName, units, unit: l.unit, qty: l.qty, price: l.unitPriceFen === undefined ? '' : fenToYuan(l.unitPriceFen), basePriceFen, expectedDate: l.expectedDate ?? '', lineError: '' };
 }
 
 Component({
-  behaviors: [productPicker],
+  behaviors: [productPicker, orderLines],
   data: {
     id: '',
     no: '',
@@ -84,35 +79,12 @@ Component({
       this.setData({ note: String(e.detail) });
     },
 
-    // ---- adding products (scan, search and pick: the product-picker behavior)
-    /** A product already on the order gets one more of its unit. */
-    addProduct(p: ProductView) {
-      const i = this.data.lines.findIndex((l) => l.productId === p._id);
-      if (i >= 0) this.setData({ [`lines[${i}].qty`]: this.data.lines[i].qty + 1, error: '' });
-      else this.setData({ [`lines[${this.data.lines.length}]`]: lineOfProduct(p), error: '' });
-      wx.vibrateShort({ type: 'light' });
-    },
-
-    // ---- editing lines
-    onUnit(e: WechatMiniprogram.TouchEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      const unit = this.data.lines[i].units.find((u) => u.name === e.currentTarget.dataset.unit);
-      if (!unit) return;
-      this.setData({ [`lines[${i}].unit`]: unit.name, [`lines[${i}].price`]: priceFor(this.data.lines[i].basePriceFen, unit.factor) });
-    },
-    onQty(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ [`lines[${Number(e.currentTarget.dataset.index)}].qty`]: Math.max(1, Math.floor(Number(e.detail) || 1)) });
-    },
-    onPrice(e: WechatMiniprogram.CustomEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      this.setData({ [`lines[${i}].price`]: String(e.detail).trim(), [`lines[${i}].priceError`]: '' });
+    // ---- lines: scan, search and pick (product-picker), edit (order-lines)
+    newLine(p: ProductView): EditLine {
+      return lineOfProduct(p);
     },
     onExpected(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ [`lines[${Number(e.currentTarget.dataset.index)}].expectedDate`]: e.detail.value });
-    },
-    onRemove(e: WechatMiniprogram.TouchEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      this.setData({ lines: this.data.lines.filter((_, j) => j !== i) });
     },
 
     // ---- save and submit
@@ -128,7 +100,7 @@ Component({
       }
       const bad = this.data.lines.findIndex((l) => l.price !== '' && yuanToFen(l.price) === null);
       if (bad >= 0) {
-        this.setData({ [`lines[${bad}].priceError`]: '请输入正确的金额', error: `「${this.data.lines[bad].productName}」的价格不正确` });
+        this.setData({ [`lines[${bad}].lineError`]: '请输入正确的金额', error: `「${this.data.lines[bad].productName}」的价格不正确` });
         return null;
       }
       return {

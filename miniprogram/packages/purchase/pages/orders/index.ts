@@ -1,7 +1,7 @@
 // 采购单: tabs by status, search by number / supplier / product, supplier filter, paged; managers
 // create an order or turn the nightly suggestions into one draft per supplier.
 import type { ActionOutput } from '../../../../../typings/api';
-import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { errorMessage } from '../../../../services/api';
 import { purchasingService, requestIdsOf, STATUS_TAG } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
@@ -18,7 +18,7 @@ const TABS: { key: Status; label: string }[] = [
 ];
 
 Component({
-  behaviors: [pagedList, keywordSearch],
+  behaviors: [pagedList, keywordSearch, listFilters],
   data: {
     tabs: TABS,
     status: 'all' as Status,
@@ -40,12 +40,6 @@ Component({
         .mine()
         .then((m) => this.setData({ role: m.member?.role ?? '' }))
         .catch(() => undefined); // the list itself reports a failed network
-      this.reload();
-    },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      const status = e.currentTarget.dataset.status as Status;
-      if (status === this.data.status) return;
-      this.setData({ status });
       this.reload();
     },
     async fetchPage(page: number, pageSize: number) {

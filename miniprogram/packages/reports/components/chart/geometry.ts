@@ -15,7 +15,26 @@ export type Shape =
 export const PALETTE = ['#1989fa', '#07c160', '#ff976a', '#ee0a24', '#7232dd', '#ffd01e', '#00bcd4', '#969799'];
 const AXIS = '#c8c9cc';
 const TEXT = '#646566';
-const PAD = { left: 8, right: 8, top: 12, bottom: 20 };
+const PAD = { left: 8, right: 8, top: 16, bottom: 20 };
+
+/** The label cut to what fits in `room` px at `size` px (Chinese characters a full em, others about half). */
+export function fitLabel(label: string, room: number, size: number): string {
+  let width = 0;
+  let out = '';
+  for (const ch of Array.from(label)) {
+    width += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? size : size * 0.6;
+    if (width > room && out) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** A figure short enough to sit above a bar: 1234.5 → 1235, 12.34 → 12.3, 23456 → 2.3万. */
+export function compact(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 10000) return `${Number((value / 10000).toFixed(1))}万`;
+  return abs >= 100 ? String(Math.round(value)) : String(Number(value.toFixed(1)));
+}
 
 export function lineShapes(points: Point[], width: number, height: number): Shape[] {
   if (!points.length) return [];
@@ -26,6 +45,12 @@ export function lineShapes(points: Point[], width: number, height: number): Shap
   const y = (v: number) => PAD.top + h - (max > 0 ? (Math.max(0, v) / max) * h : 0);
   const shapes: Shape[] = [{ type: 'path', points: [[PAD.left, PAD.top + h], [PAD.left + w, PAD.top + h]], color: AXIS, width: 1 }];
   shapes.push({ type: 'path', points: points.map((p, i) => [x(i), y(p.value)]), color: PALETTE[0], width: 2 });
+  // The highest day carries its figure, so the line has a scale.
+  const top = points.reduce((best, p, i) => (p.value > points[best].value ? i : best), 0);
+  if (max > 0) {
+    const align = top === 0 ? 'left' : top === points.length - 1 ? 'right' : 'center';
+    shapes.push({ type: 'text', x: x(top), y: y(points[top].value) - 4, text: compact(points[top].value), color: TEXT, align, size: 10 });
+  }
   const labelled = [0, Math.floor((points.length - 1) / 2), points.length - 1];
   [...new Set(labelled)].forEach((i) =>
     shapes.push({ type: 'text', x: x(i), y: height - 4, text: points[i].label, color: TEXT, align: i === 0 ? 'left' : i === points.length - 1 ? 'right' : 'center', size: 10 }),
@@ -43,7 +68,8 @@ export function barShapes(points: Point[], width: number, height: number): Shape
   points.forEach((p, i) => {
     const bh = max > 0 ? (Math.max(0, p.value) / max) * h : 0;
     shapes.push({ type: 'rect', x: PAD.left + i * slot + slot * 0.15, y: PAD.top + h - bh, w: slot * 0.7, h: bh, color: PALETTE[0] });
-    shapes.push({ type: 'text', x: PAD.left + i * slot + slot / 2, y: height - 4, text: p.label.slice(0, Math.max(1, Math.floor(slot / 10))), color: TEXT, align: 'center', size: 10 });
+    if (slot >= 28) shapes.push({ type: 'text', x: PAD.left + i * slot + slot / 2, y: PAD.top + h - bh - 3, text: compact(p.value), color: TEXT, align: 'center', size: 10 });
+    shapes.push({ type: 'text', x: PAD.left + i * slot + slot / 2, y: height - 4, text: fitLabel(p.label, slot, 10), color: TEXT, align: 'center', size: 10 });
   });
   return shapes;
 }

@@ -2,18 +2,18 @@
 import { pagedList } from '../../../../behaviors/paged-list';
 import { reportsService } from '../../../../services/reports';
 import { reportPeriod } from '../../behaviors/report-period';
-import { purchaseRowView } from '../../format';
+import { monthPoints, purchaseRowView } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { range: '', note: '', points: [] as { label: string; value: number }[] },
+  data: { exportKind: 'report-purchases' as const, range: '', note: '', points: [] as { label: string; value: number }[] },
   methods: {
     onLoad() {
       (this as any).startReport('year');
     },
     async fetchPage(page: number, pageSize: number) {
       const r = await reportsService.purchases({ ...(this as any).query(), page, pageSize });
-      return { rows: r.items.map(purchaseRowView), hasMore: r.hasMore, extra: page === 1 ? { range: `${r.period.from} 至 ${r.period.to}`, note: `净进货 ¥${(r.totals.netFen / 100).toFixed(2)}（进货 ¥${(r.totals.receivedFen / 100).toFixed(2)}，退货 ¥${(r.totals.returnedFen / 100).toFixed(2)}）`, points: r.byMonth.map((m) => ({ label: m.month.slice(2), value: m.netFen / 100 })) } : {} };
+      return { rows: r.items.map(purchaseRowView), hasMore: r.hasMore, extra: page === 1 ? { range: `${r.period.from} 至 ${r.period.to}`, note: `净进货 ¥${(r.totals.netFen / 100).toFixed(2)}（进货 ¥${(r.totals.receivedFen / 100).toFixed(2)}，退货 ¥${(r.totals.returnedFen / 100).toFixed(2)}）`, points: monthPoints(r.byMonth) } : {} };
     },
   },
 });

@@ -6,7 +6,7 @@ import { returnsRowView } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { range: '', note: '' },
+  data: { exportKind: 'report-returns' as const, range: '', note: '' },
   methods: {
     onLoad() {
       (this as any).startReport('month');

@@ -22,7 +22,7 @@ const SORTS: { key: Sort; label: string }[] = [
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { bys: BYS, sorts: SORTS, by: 'product' as By, sort: 'amount' as Sort, summary: [] as { label: string; value: string }[], range: '', points: [] as { label: string; value: number }[], shares: [] as { label: string; value: number }[] },
+  data: { exportKind: 'report-sales' as const, bys: BYS, sorts: SORTS, by: 'product' as By, sort: 'amount' as Sort, summary: [] as { label: string; value: string }[], range: '', points: [] as { label: string; value: number }[], shares: [] as { label: string; value: number }[] },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       const by = BYS.find((b) => b.key === query.by)?.key ?? 'product';
@@ -38,6 +38,9 @@ Component({
     onSort(e: WechatMiniprogram.TouchEvent) {
       this.setData({ sort: e.currentTarget.dataset.key as Sort });
       (this as any).reload();
+    },
+    exportQuery() {
+      return { by: this.data.by, sort: this.data.sort };
     },
     async fetchPage(page: number, pageSize: number) {
       const { by, sort } = this.data;

@@ -6,7 +6,7 @@ import { slowRowView } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { range: '', note: '' },
+  data: { exportKind: 'report-slow' as const, range: '', note: '' },
   methods: {
     onLoad() {
       (this as any).startReport('year');

@@ -6,7 +6,7 @@ import { stockRowView, stockSummary } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { summary: [] as { label: string; value: string }[], range: '', points: [] as { label: string; value: number }[] },
+  data: { exportKind: 'report-stock' as const, summary: [] as { label: string; value: string }[], range: '', points: [] as { label: string; value: number }[] },
   methods: {
     onLoad() {
       (this as any).startReport('month');

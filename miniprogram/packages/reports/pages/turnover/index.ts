@@ -6,7 +6,7 @@ import { turnoverRowView } from '../../format';
 
 Component({
   behaviors: [pagedList, reportPeriod],
-  data: { range: '', note: '' },
+  data: { exportKind: 'report-turnover' as const, range: '', note: '' },
   methods: {
     onLoad() {
       (this as any).startReport('month');

@@ -6,6 +6,7 @@
 // order for the customer's chat.
 import type { ActionOutput } from '../../../../../typings/api';
 import type { SheetLine } from '../../components/return-sheet/index';
+import { detailOf, documentDetail } from '../../../../behaviors/document-detail';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { canvasNode, canvasToFile, drawOrder, saveToAlbum, shareImage } from '../../../../services/picture';
@@ -104,23 +105,34 @@ function pictureOf(o: Order, shopName: string): PictureOrder {
   };
 }
 
+/** A line of a partial shipment: how many to send now, in the order's unit or the base unit. */
 interface ShipLine {
   lineId: string;
   productName: string;
-  baseUnit: string;
+  /** still to ship, base units, and as the sheet says it */
   left: number;
+  leftText: string;
+  units: { name: string; factor: number }[];
+  unit: string;
+  factor: number;
+  /** in `unit`, at most `max` */
   qty: number;
+  max: number;
+}
+
+/** What is left of a line, in its order unit while whole cases are left (1箱 rather than 24瓶). */
+function shipLineOf(l: Order['lines'][number]): ShipLine {
+  const left = l.baseQty - l.shippedBaseQty;
+  const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.baseUnit, factor: 1 }];
+  const start = units.find((u) => left % u.factor === 0) ?? units[units.length - 1];
+  const leftText = l.factor > 1 && left >= l.factor ? qtyText(left, l) + (left % l.factor === 0 ? `（${left}${l.baseUnit}）` : '') : `${left}${l.baseUnit}`;
+  return { lineId: l.lineId, productName: l.productName, left, leftText, units, unit: start.name, factor: start.factor, qty: left / start.factor, max: Math.floor(left / start.factor) };
 }
 
 Component({
+  behaviors: [documentDetail],
   data: {
-    id: '',
-    loading: true,
-    /** the order could not be loaded */
-    loadError: '',
-    /** a refusal of the last step, shown above the buttons */
-    stepError: '',
-    busy: '',
+    missingText: '没有指定销售单',
     role: '',
     shopName: '',
     order: null as ReturnType<typeof viewOf> | null,
@@ -153,37 +165,24 @@ Component({
   },
   methods: {
     onLoad(query: { id?: string }) {
-      this.setData({ id: query.id ?? '' });
       shopService
         .mine()
         .then((m) => this.setData({ role: m.member?.role ?? '', shopName: m.shop?.name ?? '' }))
         .catch(() => undefined); // the order's own load reports the network
-      return this.load();
+      return detailOf(this).openDetail(query.id);
     },
-    onShow() {
-      // back from editing: show what changed
-      if (this.data.order) this.load();
+    async fetchDetail(id: string) {
+      const detail = await salesService.get(id);
+      current.set(this, detail.order);
+      returnsOf.set(this, detail.returns);
+      return { ...this.orderView(detail.order), returns: detail.returns.map(returnRecordOf) };
     },
-    onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load() {
-      if (!this.data.id) {
-        this.setData({ loading: false, loadError: '没有指定销售单' });
-        return;
-      }
-      this.setData({ loading: !this.data.order, loadError: '' });
-      try {
-        const detail = await salesService.get(this.data.id);
-        this.show(detail.order);
-        this.setData({ returns: detail.returns.map(returnRecordOf) });
-      } catch (e) {
-        this.setData({ loading: false, loadError: errorMessage(e) });
-      }
+    orderView(o: Order) {
+      return { order: viewOf(o), buttons: BUTTONS.filter((b) => o.actions.includes(b.action)) };
     },
     show(o: Order) {
       current.set(this, o);
-      this.setData({ loading: false, order: viewOf(o), buttons: BUTTONS.filter((b) => o.actions.includes(b.action)) });
+      this.setData(this.orderView(o));
     },
 
     // ---- steps
@@ -193,24 +192,21 @@ Component({
       if (action === 'pay') return this.openPay();
       if (action === 'ship') return this.openShip();
       const button = BUTTONS.find((b) => b.action === action);
-      if (!button || this.data.busy) return;
-      if (button.confirm) {
-        const r = await wx.showModal({ title: button.label, content: button.confirm });
-        if (!r.confirm) return;
-      }
+      if (!button || this.data.busy || !(await detailOf(this).confirmStep(button))) return;
       return this.runStep(action as SalesStep);
     },
     async runStep(step: SalesStep, override?: { reason: string }): Promise<void> {
       const id = this.data.id;
-      this.setData({ busy: step, stepError: '' });
-      try {
-        const order = await requestIdsOf(this).run(step, (requestId) => (step === 'confirm' ? salesService.confirm(id, requestId, override) : salesService.step(step, id, requestId)));
-        this.setData({ busy: '' });
-        wx.showToast({ title: STEP_DONE[step], icon: 'success' });
-        if (step !== 'complete') markChanged(order.lines.map((l) => l.productId)); // held or released stock
-        this.show(order);
-      } catch (err) {
-        this.setData({ busy: '', stepError: errorMessage(err) });
+      const done = await detailOf(this).runDocumentStep(
+        step,
+        (requestId) => (step === 'confirm' ? salesService.confirm(id, requestId, override) : salesService.step(step, id, requestId)),
+        STEP_DONE[step],
+      );
+      if (done.ok) {
+        if (step !== 'complete') markChanged(done.value.lines.map((l) => l.productId)); // held or released stock
+        this.show(done.value);
+      } else {
+        const err = done.error;
         // Beyond the customer's credit limit: the owner may let it go with a reason.
         if (step === 'confirm' && !override && err instanceof ApiError && err.code === 'E_CREDIT_LIMIT' && this.data.role === 'owner') {
           const r = await wx.showModal({ title: '超出赊账额度', content: err.message, editable: true, placeholderText: '放行原因，如：老客户，月底结', confirmText: '放行' } as WechatMiniprogram.ShowModalOption);
@@ -260,7 +256,7 @@ Component({
     openShip() {
       const o = current.get(this);
       if (!o) return;
-      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map((l) => ({ lineId: l.lineId, productName: l.productName, baseUnit: l.baseUnit, left: l.baseQty - l.shippedBaseQty, qty: l.baseQty - l.shippedBaseQty }));
+      const shipLines = o.lines.filter((l) => l.shippedBaseQty < l.baseQty).map(shipLineOf);
       this.setData({ showShip: true, shipLines, partial: false, shipError: '' });
     },
     closeShip() {
@@ -288,7 +284,16 @@ Component({
     onShipQty(e: WechatMiniprogram.CustomEvent) {
       const i = Number(e.currentTarget.dataset.index);
       const line = this.data.shipLines[i];
-      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.left, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+      this.setData({ [`shipLines[${i}].qty`]: Math.min(line.max, Math.max(0, Math.floor(Number(e.detail) || 0))) });
+    },
+    /** Another unit for a shipment line: the quantity carries over as far as it fits. */
+    onShipUnit(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      const line = this.data.shipLines[i];
+      const unit = line.units.find((u) => u.name === e.currentTarget.dataset.unit);
+      if (!unit || unit.name === line.unit) return;
+      const max = Math.floor(line.left / unit.factor);
+      this.setData({ [`shipLines[${i}]`]: { ...line, unit: unit.name, factor: unit.factor, max, qty: Math.min(max, Math.floor((line.qty * line.factor) / unit.factor)) } });
     },
     async onShipSubmit() {
       if (this.data.busy) return;
@@ -297,7 +302,7 @@ Component({
         this.setData({ shipError: '运单号只能是字母、数字和 -' });
         return;
       }
-      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.baseUnit })) : undefined;
+      const lines = partial ? this.data.shipLines.filter((l) => l.qty > 0).map((l) => ({ lineId: l.lineId, qty: l.qty, unit: l.unit })) : undefined;
       if (lines && lines.length === 0) {
         this.setData({ shipError: '请填写这次要发的数量' });
         return;
@@ -331,16 +336,29 @@ Component({
       const o = current.get(this);
       const shipment = o?.shipments.find((s) => s.postingId === e.currentTarget.dataset.posting);
       if (!o || !shipment) return;
-      const byProduct = new Map<string, SheetLine>();
+      // What came back from this shipment already (returns and exchanges of it): no more can return.
+      const back = new Map<string, number>();
+      for (const r of returnsOf.get(this) ?? []) {
+        if (r.source.id !== shipment.postingId) continue;
+        for (const l of r.lines) if (l.qty > 0 && !l.writeOff) back.set(l.productId, (back.get(l.productId) ?? 0) + l.qty);
+      }
+      const byProduct = new Map<string, SheetLine & { shipped: number }>();
       for (const s of shipment.lines) {
         const l = o.lines.find((x) => x.lineId === s.lineId);
         if (!l) continue;
-        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '' };
-        r.max += s.baseQty;
-        r.hint = `这次发了 ${r.max}${l.baseUnit}`;
+        const r = byProduct.get(l.productId) ?? { productId: l.productId, productName: l.productName, baseUnit: l.baseUnit, max: 0, hint: '', shipped: 0 };
+        r.shipped += s.baseQty;
         byProduct.set(l.productId, r);
       }
-      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: [...byProduct.values()] });
+      const lines = [...byProduct.values()].map(({ shipped, ...r }) => {
+        const returned = Math.min(shipped, back.get(r.productId) ?? 0);
+        return { ...r, max: shipped - returned, hint: `这次发了 ${shipped}${r.baseUnit}${returned ? `，已退 ${returned}${r.baseUnit}` : ''}` };
+      });
+      if (lines.every((l) => l.max === 0)) {
+        wx.showToast({ title: '这次发的货已经全部退回', icon: 'none' });
+        return;
+      }
+      this.setData({ showReturn: true, returnPostingId: shipment.postingId, returnLines: lines });
     },
     closeReturn() {
       this.setData({ showReturn: false });
@@ -378,3 +396,5 @@ Component({
 
 /** The order as the server answered it, per page instance (the view keeps only what it shows). */
 const current = new WeakMap<object, Order>();
+/** the order's returns and exchanges as postings (what each shipment has had back) */
+const returnsOf = new WeakMap<object, Detail['returns']>();

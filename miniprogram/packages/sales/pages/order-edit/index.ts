@@ -7,7 +7,8 @@
 import type { ProductView } from '../../../../../typings/api/products';
 import type { SalesOrderView } from '../../../../../typings/api/sales';
 import type { Shortage } from '../../../../../typings/api/common';
-import { PickedLine, productPicker } from '../../../../behaviors/product-picker';
+import { orderLines, PricedLine, priceFor } from '../../../../behaviors/order-lines';
+import { productPicker } from '../../../../behaviors/product-picker';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { markChanged } from '../../../../services/changes';
 import { queryText, requestIdsOf } from '../../../../services/purchasing';
@@ -16,14 +17,10 @@ import { addressOf, salesService } from '../../../../services/sales';
 import { shopService } from '../../../../services/shop';
 import { fenToYuan, yuanToFen } from '../../../../utils/money';
 
-interface EditLine extends PickedLine {
-  /** price per `unit` and line discount, yuan as typed */
-  price: string;
+/** lineError: the server's objection to the line too (price limit, short stock) */
+interface EditLine extends PricedLine {
+  /** line discount, yuan as typed */
   discount: string;
-  /** the product's sale price per base unit (fen), to refill the price when the unit changes */
-  basePriceFen: number;
-  /** the server's objection to this line (price limit, short stock) */
-  refused: string;
 }
 
 interface CreditRefusal {
@@ -32,8 +29,6 @@ interface CreditRefusal {
   receivableFen: number;
   addFen: number;
 }
-
-const priceFor = (basePriceFen: number, factor: number) => fenToYuan(basePriceFen * factor);
 
 /** A sale's units: the sale unit first (the contract's default), the base unit, then the case it is bought in. */
 function saleUnitsOf(p: Pick<ProductView, 'baseUnit' | 'saleUnit' | 'purchaseUnit'>): { name: string; factor: number }[] {
@@ -46,18 +41,18 @@ function saleUnitsOf(p: Pick<ProductView, 'baseUnit' | 'saleUnit' | 'purchaseUni
 function lineOfProduct(p: ProductView, unitName?: string): EditLine {
   const units = saleUnitsOf(p);
   const unit = units.find((u) => u.name === unitName) ?? units[0];
-  return { key: p._id, productId: p._id, productName: p.name, units, unit: unit.name, qty: 1, price: priceFor(p.salePriceFen, unit.factor), discount: '', basePriceFen: p.salePriceFen, refused: '' };
+  return { key: p._id, productId: p._id, productName: p.name, units, unit: unit.name, qty: 1, price: priceFor(p.salePriceFen, unit.factor), discount: '', basePriceFen: p.salePriceFen, lineError: '' };
 }
 
 function lineOfOrder(l: SalesOrderView['lines'][number]): EditLine {
   const units = l.factor > 1 ? [{ name: l.unit, factor: l.factor }, { name: l.baseUnit, factor: 1 }] : [{ name: l.unit, factor: 1 }];
-  return { key: l.productId, productId: l.productId, productName: l.productName, units, unit: l.unit, qty: l.qty, price: fenToYuan(l.unitPriceFen), discount: l.discountFen ? fenToYuan(l.discountFen) : '', basePriceFen: l.unitPriceFen / l.factor, refused: '' };
+  return { key: l.productId, productId: l.productId, productName: l.productName, units, unit: l.unit, qty: l.qty, price: fenToYuan(l.unitPriceFen), discount: l.discountFen ? fenToYuan(l.discountFen) : '', basePriceFen: l.unitPriceFen / l.factor, lineError: '' };
 }
 
 const money = (text: string): number | null => (text.trim() === '' ? 0 : yuanToFen(text));
 
 Component({
-  behaviors: [productPicker],
+  behaviors: [productPicker, orderLines],
   data: {
     id: '',
     no: '',
@@ -147,31 +142,9 @@ Component({
       this.setData({ onCredit: on, credit: null, error: '' });
     },
 
-    // ---- lines (scan, search and pick: the product-picker behavior)
-    /** A product already on the order gets one more of its unit; a scanned case adds a case. */
-    addProduct(p: ProductView, pack?: { name: string; factor: number }) {
-      const i = this.data.lines.findIndex((l) => l.productId === p._id);
-      if (i >= 0) this.setData({ [`lines[${i}].qty`]: this.data.lines[i].qty + 1, [`lines[${i}].refused`]: '', error: '' });
-      else this.setData({ [`lines[${this.data.lines.length}]`]: lineOfProduct(p, pack?.name), error: '' });
-      wx.vibrateShort({ type: 'light' });
-    },
-    onUnit(e: WechatMiniprogram.TouchEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      const unit = this.data.lines[i].units.find((u) => u.name === e.currentTarget.dataset.unit);
-      if (!unit) return;
-      this.setData({ [`lines[${i}].unit`]: unit.name, [`lines[${i}].price`]: priceFor(this.data.lines[i].basePriceFen, unit.factor), [`lines[${i}].refused`]: '' });
-    },
-    onQty(e: WechatMiniprogram.CustomEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      this.setData({ [`lines[${i}].qty`]: Math.max(1, Math.floor(Number(e.detail) || 1)), [`lines[${i}].refused`]: '' });
-    },
-    onLineField(e: WechatMiniprogram.CustomEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      this.setData({ [`lines[${i}].${e.currentTarget.dataset.field as string}`]: String(e.detail ?? '').trim(), [`lines[${i}].refused`]: '' });
-    },
-    onRemove(e: WechatMiniprogram.TouchEvent) {
-      const i = Number(e.currentTarget.dataset.index);
-      this.setData({ lines: this.data.lines.filter((_, j) => j !== i) });
+    // ---- lines: scan, search and pick (product-picker), edit (order-lines); a scanned case adds a case
+    newLine(p: ProductView, pack?: { name: string; factor: number }): EditLine {
+      return lineOfProduct(p, pack?.name);
     },
 
     // ---- save and confirm
@@ -185,7 +158,7 @@ Component({
         const price = yuanToFen(l.price);
         const discount = money(l.discount);
         if (price === null || discount === null) {
-          this.setData({ [`lines[${i}].refused`]: '请输入正确的金额' });
+          this.setData({ [`lines[${i}].lineError`]: '请输入正确的金额' });
           return this.refuse(`「${l.productName}」的${price === null ? '单价' : '优惠'}不正确`);
         }
         lines.push({ productId: l.productId, unit: l.unit, qty: l.qty, unitPriceFen: price, discountFen: discount });
@@ -265,14 +238,14 @@ Component({
       const patch: Record<string, unknown> = { error: errorMessage(e) };
       if (e instanceof ApiError && e.code === 'E_PRICE_LIMIT') {
         const line = (e.details as { line?: number } | undefined)?.line;
-        if (typeof line === 'number' && this.data.lines[line]) patch[`lines[${line}].refused`] = e.message;
+        if (typeof line === 'number' && this.data.lines[line]) patch[`lines[${line}].lineError`] = e.message;
       }
       if (e instanceof ApiError && e.code === 'E_INSUFFICIENT_STOCK' && Array.isArray(e.details)) {
         for (const s of e.details as Shortage[]) {
           const i = this.data.lines.findIndex((l) => l.productId === s.productId);
           if (i < 0) continue;
           const unit = this.data.lines[i].units[this.data.lines[i].units.length - 1].name;
-          patch[`lines[${i}].refused`] = `可用 ${s.available}${unit}${s.reserved ? `（另有 ${s.reserved}${unit} 已被其他订单预留）` : ''}，需要 ${s.requested}${unit}`;
+          patch[`lines[${i}].lineError`] = `可用 ${s.available}${unit}${s.reserved ? `（另有 ${s.reserved}${unit} 已被其他订单预留）` : ''}，需要 ${s.requested}${unit}`;
         }
       }
       if (e instanceof ApiError && e.code === 'E_CREDIT_LIMIT') {

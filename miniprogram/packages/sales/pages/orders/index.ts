@@ -2,7 +2,7 @@
 // product or tracking number; each row with the customer, first product, total, paid or due, status,
 // payment status and how much has shipped. 新建订单 opens the edit page.
 import type { ActionInput, ActionOutput } from '../../../../../typings/api';
-import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { PAYMENT_STATUS_TAG, SALES_STATUS_TAG, salesService } from '../../../../services/sales';
 
@@ -41,7 +41,7 @@ function rowOf(o: ActionOutput<'sales.list'>['items'][number]): Row {
 }
 
 Component({
-  behaviors: [pagedList, keywordSearch],
+  behaviors: [pagedList, keywordSearch, listFilters],
   data: {
     tabs: TABS,
     periods: PERIODS,
@@ -54,18 +54,6 @@ Component({
     onLoad(query: { tab?: Tab }) {
       if (query?.tab && QUERY[query.tab]) this.setData({ tab: query.tab });
       return this.reload();
-    },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      const tab = e.currentTarget.dataset.tab as Tab;
-      if (tab === this.data.tab) return;
-      this.setData({ tab });
-      this.reload();
-    },
-    onPeriod(e: WechatMiniprogram.TouchEvent) {
-      const period = e.currentTarget.dataset.period as Period;
-      if (period === this.data.period) return;
-      this.setData({ period });
-      this.reload();
     },
     async fetchPage(page: number, pageSize: number) {
       const r = await salesService.list({ ...QUERY[this.data.tab], period: this.data.period, keyword: this.data.keyword.trim(), page, pageSize });

@@ -2,7 +2,7 @@
 // each row with the time, the customer (or 散客), the first product and how many more, the amount,
 // how it was paid and what has come back (已退). A row opens the sale to return or exchange from it.
 import type { ActionInput, ActionOutput } from '../../../../../typings/api';
-import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { payMethodLabel, quickSalesService } from '../../../../services/sales';
 import { fenToYuan } from '../../../../utils/money';
@@ -32,7 +32,7 @@ function rowOf(s: Sale) {
 }
 
 Component({
-  behaviors: [pagedList, keywordSearch],
+  behaviors: [pagedList, keywordSearch, listFilters],
   data: {
     periods: PERIODS,
     period: 'today' as Period,
@@ -43,12 +43,6 @@ Component({
     onLoad(query: { period?: Period }) {
       if (query?.period && PERIODS.some((p) => p.key === query.period)) this.setData({ period: query.period });
       return this.reload();
-    },
-    onPeriod(e: WechatMiniprogram.TouchEvent) {
-      const period = e.currentTarget.dataset.period as Period;
-      if (period === this.data.period) return;
-      this.setData({ period });
-      this.reload();
     },
     async fetchPage(page: number, pageSize: number) {
       const r = await quickSalesService.list({ period: this.data.period, keyword: this.data.keyword.trim(), page, pageSize });

@@ -1,7 +1,7 @@
 // 操作记录 (owner only): who changed what, when — prices, products, settings, members,
 // warehouses, document steps and overrides — newest first, by kind, paged.
 import type { ActionOutput } from '../../../../../typings/api';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { call } from '../../../../services/api';
 import { changeText } from './format';
 
@@ -40,16 +40,10 @@ function rowOf(e: Entry) {
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listFilters],
   data: { tabs: TABS, kind: 'all' as Kind },
   methods: {
     onLoad() {
-      this.reload();
-    },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      const kind = e.currentTarget.dataset.kind as Kind;
-      if (kind === this.data.kind) return;
-      this.setData({ kind });
       this.reload();
     },
     async fetchPage(page: number, pageSize: number) {

@@ -8,10 +8,8 @@ import { errorMessage } from '../../../../services/api';
 import { callFiles, chooseSheet, commitImport, downloadToPhone, LocalFile, openSheet, shareSheet, uploadImport } from '../../../../services/files';
 import { chinaToday, requestIdsOf } from '../../../../services/purchasing';
 import { shopService } from '../../../../services/shop';
-import { EXPORT_KINDS, EXPORT_LABELS, EXPORT_ROLES, ExportKind } from '../../../../utils/exports';
+import { EXPORT_KINDS, EXPORT_LABELS, EXPORT_ROLES, ExportKind, PERIODIC_KINDS } from '../../../../utils/exports';
 
-/** Kinds whose export covers a period (the others are a snapshot of now). */
-const PERIODIC: ExportKind[] = ['ledger', 'sales'];
 /** Rows of a preview put on the page (problem rows first): more would slow setData for nothing. */
 const PREVIEW_ROWS = 100;
 const MAX_RESTORE_ROUNDS = 20;
@@ -101,7 +99,7 @@ Component({
         const mine = await shopService.mine();
         if (!mine.shop || !mine.member) throw new Error('no shop');
         const role = mine.member.role;
-        const kinds = EXPORT_KINDS.filter((k) => EXPORT_ROLES[k].includes(role)).map((kind) => ({ kind, label: EXPORT_LABELS[kind], periodic: PERIODIC.includes(kind) }));
+        const kinds = EXPORT_KINDS.filter((k) => EXPORT_ROLES[k].includes(role)).map((kind) => ({ kind, label: EXPORT_LABELS[kind], periodic: PERIODIC_KINDS.includes(kind) }));
         this.setData({ loading: false, role, shopId: mine.shop._id, isOwner: role === 'owner', canImport: role !== 'clerk', kinds });
         if (role === 'owner') this.loadBackups();
       } catch (e) {
@@ -118,7 +116,7 @@ Component({
       if (this.data.exporting) return;
       this.setData({ exporting: kind, exportError: '' });
       try {
-        const period = PERIODIC.includes(kind) ? { from: this.data.from, to: this.data.to } : {};
+        const period = PERIODIC_KINDS.includes(kind) ? { from: this.data.from, to: this.data.to } : {};
         const file = await callFiles('export.create', { kind, ...period });
         const filePath = await downloadToPhone(file);
         this.setData({ lastFile: { filePath, fileName: file.fileName, meta: `${file.rows} 行 · ${sizeText(file.bytes)}` } });

@@ -2,7 +2,7 @@
 // Owner and manager start a new count. A count being counted opens the counting page, any other
 // the review (or, once posted, its read-only view).
 import type { ActionOutput } from '../../../../../typings/api';
-import { pagedList } from '../../../../behaviors/paged-list';
+import { listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { COUNT_STATUS_TAG, countPageUrl, countsService } from '../../../../services/counts';
 import { shopService } from '../../../../services/shop';
 
@@ -16,7 +16,7 @@ const TABS: { key: Status; label: string }[] = [
 ];
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listFilters],
   data: { tabs: TABS, status: 'open' as Status, items: [] as Row[], role: '' },
   methods: {
     onLoad() {
@@ -25,12 +25,6 @@ Component({
         .then((m) => this.setData({ role: m.member?.role ?? '' }))
         .catch(() => undefined); // the list itself reports a failed network
       return this.reload();
-    },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      const status = e.currentTarget.dataset.status as Status;
-      if (status === this.data.status) return;
-      this.setData({ status });
-      this.reload();
     },
     async fetchPage(page: number, pageSize: number) {
       const r = await countsService.list(this.data.status, page, pageSize);

@@ -3,8 +3,8 @@
 // transit, receiving is on this page: each line's stepper starts at what was shipped and may go
 // down to what really arrived; the rest is reported as the line's difference.
 import type { ActionOutput } from '../../../../../typings/api';
-import { errorMessage } from '../../../../services/api';
-import { chinaTime, requestIdsOf } from '../../../../services/purchasing';
+import { detailOf, documentDetail } from '../../../../behaviors/document-detail';
+import { chinaTime } from '../../../../services/purchasing';
 import { TRANSFER_TAG, TransferStep, transfersService } from '../../../../services/transfers';
 
 type Detail = ActionOutput<'transfer.get'>;
@@ -57,36 +57,18 @@ function viewOf(d: Detail) {
 type View = ReturnType<typeof viewOf>;
 
 Component({
+  behaviors: [documentDetail],
   data: {
-    id: '',
-    loading: true,
-    error: '',
-    stepError: '',
-    busy: '',
+    missingText: '没有指定调拨单',
+    reloadOnShow: false,
     transfer: null as View['transfer'] | null,
     buttons: [] as View['buttons'],
     canReceive: false,
     receiving: [] as View['receiving'],
   },
   methods: {
-    onLoad(query: { id?: string }) {
-      this.setData({ id: query.id ?? '' });
-      return this.load();
-    },
-    onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load() {
-      if (!this.data.id) {
-        this.setData({ loading: false, error: '没有指定调拨单' });
-        return;
-      }
-      this.setData({ loading: !this.data.transfer, error: '' });
-      try {
-        this.setData({ loading: false, ...viewOf(await transfersService.get(this.data.id)) });
-      } catch (e) {
-        this.setData({ loading: false, error: errorMessage(e) });
-      }
+    async fetchDetail(id: string) {
+      return viewOf(await transfersService.get(id));
     },
     onReceiveQty(e: WechatMiniprogram.CustomEvent) {
       const i = Number(e.currentTarget.dataset.index);
@@ -96,20 +78,9 @@ Component({
     },
     async onButton(e: WechatMiniprogram.TouchEvent) {
       const button = BUTTONS.find((b) => b.action === e.currentTarget.dataset.action);
-      if (!button || this.data.busy) return;
-      if (button.confirm) {
-        const r = await wx.showModal({ title: button.label, content: button.confirm });
-        if (!r.confirm) return;
-      }
-      this.setData({ busy: button.action, stepError: '' });
-      try {
-        await requestIdsOf(this).run(button.action, (requestId) => transfersService.step(button.action, this.data.id, requestId));
-        this.setData({ busy: '' });
-        wx.showToast({ title: button.done, icon: 'success' });
-        await this.load();
-      } catch (err) {
-        this.setData({ busy: '', stepError: errorMessage(err) });
-      }
+      if (!button || this.data.busy || !(await detailOf(this).confirmStep(button))) return;
+      const done = await detailOf(this).runDocumentStep(button.action, (requestId) => transfersService.step(button.action, this.data.id, requestId), button.done);
+      if (done.ok) await detailOf(this).load();
     },
     async onReceive() {
       const t = this.data.transfer;
@@ -120,16 +91,9 @@ Component({
         const r = await wx.showModal({ title: '确认收货', content: `${text}。少收的记为在途差异，确定吗？` });
         if (!r.confirm) return;
       }
-      this.setData({ busy: 'receive', stepError: '' });
-      try {
-        const lines = this.data.receiving.map((r) => ({ lineId: r.lineId, receivedQty: r.qty }));
-        await requestIdsOf(this).run('receive', (requestId) => transfersService.receive({ id: this.data.id, requestId, lines }));
-        this.setData({ busy: '' });
-        wx.showToast({ title: short.length ? '已收货，有差异' : '已收货', icon: short.length ? 'none' : 'success' });
-        await this.load();
-      } catch (err) {
-        this.setData({ busy: '', stepError: errorMessage(err) });
-      }
+      const lines = this.data.receiving.map((r) => ({ lineId: r.lineId, receivedQty: r.qty }));
+      const done = await detailOf(this).runDocumentStep('receive', (requestId) => transfersService.receive({ id: this.data.id, requestId, lines }), short.length ? { title: '已收货，有差异', icon: 'none' } : '已收货');
+      if (done.ok) await detailOf(this).load();
     },
   },
 });

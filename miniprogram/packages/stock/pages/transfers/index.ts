@@ -1,7 +1,7 @@
 // 调拨单: tabs by status (在途 are the ones waiting to be received), search by number or product,
 // paged; anyone may start a transfer.
 import type { ActionOutput } from '../../../../../typings/api';
-import { keywordSearch, pagedList } from '../../../../behaviors/paged-list';
+import { keywordSearch, listFilters, pagedList } from '../../../../behaviors/paged-list';
 import { chinaTime } from '../../../../services/purchasing';
 import { TRANSFER_TAG, transfersService } from '../../../../services/transfers';
 
@@ -16,7 +16,7 @@ const TABS: { key: Status; label: string }[] = [
 ];
 
 Component({
-  behaviors: [pagedList, keywordSearch],
+  behaviors: [pagedList, keywordSearch, listFilters],
   data: {
     tabs: TABS,
     status: 'all' as Status,
@@ -27,12 +27,6 @@ Component({
     onLoad(query: { status?: Status } = {}) {
       if (query.status && TABS.some((t) => t.key === query.status)) this.setData({ status: query.status });
       return this.reload();
-    },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      const status = e.currentTarget.dataset.status as Status;
-      if (status === this.data.status) return;
-      this.setData({ status });
-      this.reload();
     },
     async fetchPage(page: number, pageSize: number) {
       const r = await transfersService.list({ status: this.data.status, keyword: this.data.keyword, page, pageSize });
