@@ -52,6 +52,7 @@ export class LocalCloud {
   readonly envId: string;
   private server: http.Server;
   private stats: RequestStats = { total: 0, byAction: {} };
+  private bytes = { total: 0, perInvocation: new Map<string, number>() };
   private perInvocation = new Map<string, RequestStats>();
   port = 0;
   latencyMs: number;
@@ -115,9 +116,15 @@ export class LocalCloud {
     return clone(this.perInvocation.get(requestId) ?? { total: 0, byAction: {} });
   }
 
+  /** Bytes of the database's answers (the JSON the SDK receives) so far, or to one invocation: what reads cost in transfer. */
+  bytesAnswered(requestId?: string): number {
+    return requestId === undefined ? this.bytes.total : this.bytes.perInvocation.get(requestId) ?? 0;
+  }
+
   resetStats(): void {
     this.stats = { total: 0, byAction: {} };
     this.perInvocation.clear();
+    this.bytes = { total: 0, perInvocation: new Map() };
   }
 
   outbox() {
@@ -137,6 +144,13 @@ export class LocalCloud {
       s.total++;
       s.byAction[action] = (s.byAction[action] ?? 0) + 1;
     }
+  }
+
+  private countBytes(invocation: string | null, bytes: number) {
+    this.bytes.total += bytes;
+    if (!invocation) return;
+    this.bytes.perInvocation.set(invocation, (this.bytes.perInvocation.get(invocation) ?? 0) + bytes);
+    if (this.bytes.perInvocation.size > 5000) this.bytes.perInvocation.delete(this.bytes.perInvocation.keys().next().value as string);
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -228,7 +242,7 @@ export class LocalCloud {
     }
     try {
       const out = this.db.handle(action, params, { invocation });
-      sendJson(res, 200, { ...out, requestId });
+      this.countBytes(invocation, sentJson(res, 200, { ...out, requestId }));
     } catch (e) {
       if (e instanceof CloudError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
       sendJson(res, 200, { code: 'DATABASE_REQUEST_FAILED', message: (e as Error).message, requestId });
@@ -277,7 +291,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  sentJson(res, status, body);
+}
+
+/** Sends `body` as JSON; answers its size in bytes. */
+function sentJson(res: http.ServerResponse, status: number, body: unknown): number {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes });
   res.end(text);
+  return bytes;
 }

@@ -11,7 +11,7 @@ import { scorecard, supplierHistory } from '../purchasing/scorecard';
 import { addDays } from '../replenishment/history';
 import { BUCKET_LABELS, dayFigures, returnsRows, salesRows, slowRows, sortSales, stockRows, stockTotals, turnoverRows } from '../reports/figures';
 import { balancesOf, loadDays, PeriodInput, periodOf, productsOf, resolvePeriod, SummarySection, weekStart } from '../reports/load';
-import { DailySummary } from '../reports/summary';
+import { add2, Span } from '../reports/months';
 
 const MANAGERS = ['owner', 'manager'] as const;
 
@@ -24,7 +24,7 @@ async function periodDays(ctx: MemberContext, input: PeriodInput, options: { thr
   if (input.warehouseId) warehouseId = resolveWarehouse(await loadShop(ctx), input.warehouseId).id;
   const products = await productsOf(ctx.db, ctx.member.shopId);
   const categories = async () => new Map([...products.values()].map((p) => [p._id, p.category ?? '']));
-  const loaded = await loadDays(ctx.db, ctx.member.shopId, from, options.throughToday ? today : to, today, categories, options.sections);
+  const loaded = await loadDays(ctx.db, ctx.member.shopId, from, options.throughToday ? today : to, today, categories, options.sections, { splitAt: to });
   const last = to > today ? today : to;
   return { today, from, to: last, warehouseId, products, loaded, days: loaded.days, inPeriod: loaded.days.filter((d) => d.day <= last), period: periodOf(from, last, warehouseId, loaded) };
 }
@@ -46,7 +46,7 @@ export const reportActions = {
   }),
 
   'reports.sales': action(MANAGERS, schemas['reports.sales'], async (ctx, input) => {
-    const x = await periodDays(ctx, input, { sections: input.by === 'customer' ? ['sales', 'clerks', 'customers'] : ['sales', 'clerks'] });
+    const x = await periodDays(ctx, input, { sections: ['sales', 'clerks', ...(input.by === 'customer' ? (['customers'] as const) : []), ...(input.by === 'day' ? (['daily'] as const) : [])] });
     const rows = sortSales(salesRows(x.inPeriod, input.by, x.warehouseId, x.products), input.by, input.sort);
     const paged = page(rows, input.page, input.pageSize);
     if (input.by === 'customer') {
@@ -73,26 +73,28 @@ export const reportActions = {
   }),
 
   'reports.purchases': action(MANAGERS, schemas['reports.purchases'], async (ctx, input) => {
-    const x = await periodDays(ctx, input, { sections: ['suppliers'] });
+    const x = await periodDays(ctx, input, { sections: ['suppliers', 'receiptDays'] });
     const bySupplier = new Map<string, PurchaseRow & { days: Set<string> }>();
     const byMonth = new Map<string, number>();
     for (const d of x.inPeriod) {
       for (const r of d.suppliers.filter((s) => !x.warehouseId || s.w === x.warehouseId)) {
         const s = bySupplier.get(r.id) ?? { supplierId: r.id, supplierName: '', receivedFen: 0, returnedFen: 0, netFen: 0, receiptDays: 0, onTimeRate: null, prices: [], days: new Set<string>() };
-        s.receivedFen += r.v;
-        s.returnedFen += r.rv;
-        if (r.q > 0) s.days.add(d.day);
-        if (r.q > 0) {
-          const unit = r.v / r.q;
+        s.receivedFen = add2(s.receivedFen, r.v);
+        s.returnedFen = add2(s.returnedFen, r.rv);
+        // A month's row carries its first and last unit cost and the value of its receipt days; a day's row is one receipt day.
+        const received = d.through ? r.fu !== undefined : r.q > 0;
+        if (!d.through && r.q > 0) s.days.add(d.day);
+        if (received) {
           const p = s.prices.find((y) => y.productId === r.p);
           if (p) {
-            p.lastCostFen = unit;
-            p.valueFen += r.v;
-          } else s.prices.push({ productId: r.p, productName: x.products.get(r.p)?.name ?? '', firstCostFen: unit, lastCostFen: unit, changePct: null, valueFen: r.v });
+            p.lastCostFen = r.lu ?? r.v / r.q;
+            p.valueFen = add2(p.valueFen, r.pv ?? r.v);
+          } else s.prices.push({ productId: r.p, productName: x.products.get(r.p)?.name ?? '', firstCostFen: r.fu ?? r.v / r.q, lastCostFen: r.lu ?? r.v / r.q, changePct: null, valueFen: r.pv ?? r.v });
         }
         bySupplier.set(r.id, s);
-        byMonth.set(d.day.slice(0, 7), (byMonth.get(d.day.slice(0, 7)) ?? 0) + r.v - r.rv);
+        byMonth.set(d.day.slice(0, 7), add2(byMonth.get(d.day.slice(0, 7)) ?? 0, add2(r.v, -r.rv)));
       }
+      for (const r of (d.receiptDays ?? []).filter((s) => !x.warehouseId || s.w === x.warehouseId)) for (const day of r.d) bySupplier.get(r.id)?.days.add(day);
     }
     const rows = [...bySupplier.values()]
       .map(({ days, ...s }) => ({
@@ -137,7 +139,7 @@ export const reportActions = {
       clerk ? Promise.resolve(null) : balancesOf(ctx.db, shopId, null),
       ctx.db.count('alerts', { shopId, status: 'open' }),
     ]);
-    const byDay = new Map<string, DailySummary>(loaded.days.map((d) => [d.day, d]));
+    const byDay = new Map<string, Span>(loaded.days.map((d) => [d.day, d]));
     const series = Array.from({ length: 30 }, (_, i) => addDays(first, i)).map((day) => ({ day, amountFen: dayFigures(byDay.get(day), clerk).amountFen }));
     const best = new Map<string, { productId: string; productName: string; qty: number; amountFen: number }>();
     if (!clerk) {

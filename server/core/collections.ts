@@ -30,6 +30,7 @@ export const COLLECTIONS = [
   'audit',
   'customer_payments',
   'daily_summaries',
+  'monthly_summaries',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -98,6 +98,12 @@ export class Db {
     await this.raw.collection(coll).doc(id).remove();
   }
 
+  /** Removes every matching document; answers how many. */
+  async removeWhere(coll: string, where: Where): Promise<number> {
+    const res = await this.raw.collection(coll).where(where).remove();
+    return res.stats.removed as number;
+  }
+
   aggregate(coll: string): any {
     return this.raw.collection(coll).aggregate();
   }

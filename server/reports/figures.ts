@@ -1,10 +1,12 @@
-// The reports' arithmetic over daily summaries (pure: no database). Values are fen at cost with the
-// summaries' two decimals, rounded to whole fen only in the answer.
+// The reports' arithmetic over daily summaries and month roll-ups (pure: no database). Values are
+// fen at cost with the summaries' two decimals, summed with add2 (so a month's figures equal its
+// days' whatever the order), rounded to whole fen only in the answer.
 import Decimal from 'decimal.js';
 import type { DayFigures, QtyValue, ReportBucket, ReturnsRow, SalesReportRow, SlowRow, StockReportRow, TurnoverRow } from '../../typings/api/reports';
 import { daysBetween } from '../replenishment/history';
 import type { ProductInfo } from './load';
-import { Bucket, BUCKETS, DailySummary, MoveRow } from './summary';
+import { add2, Span } from './months';
+import { Bucket, BUCKETS } from './summary';
 
 export const BUCKET_LABELS: Record<ReportBucket, string> = {
   opening: '期初',
@@ -28,22 +30,22 @@ interface Flow {
   net: { q: number; v: number };
 }
 
-function flowsOf(days: DailySummary[], warehouseId: string | null): Map<string, Flow> {
+function flowsOf(days: Span[], warehouseId: string | null): Map<string, Flow> {
   const out = new Map<string, Flow>();
   const add = (m: Map<Bucket, { q: number; v: number }>, b: Bucket, q: number, v: number) => {
     const x = m.get(b) ?? { q: 0, v: 0 };
     x.q += q;
-    x.v += v;
+    x.v = add2(x.v, v);
     m.set(b, x);
   };
   for (const d of days) {
-    for (const r of (d.moves as MoveRow[]).filter(inWarehouse(warehouseId))) {
+    for (const r of d.moves.filter(inWarehouse(warehouseId))) {
       let f = out.get(r.p);
       if (!f) out.set(r.p, (f = { in: new Map(), out: new Map(), net: { q: 0, v: 0 } }));
       if (r.i || r.iv) add(f.in, r.b, r.i, r.iv);
       if (r.o || r.ov) add(f.out, r.b, r.o, r.ov);
       f.net.q += r.i - r.o;
-      f.net.v += r.iv - r.ov;
+      f.net.v = add2(f.net.v, add2(r.iv, -r.ov));
     }
   }
   return out;
@@ -56,8 +58,8 @@ type Balance = { productId: string; warehouseId: string; qty: number; unitCost: 
  * opening = closing − what moved in it. So the closing of a period ending today IS the balance, and
  * a period from the shop's first day opens at zero exactly when the summaries equal the ledger.
  */
-export function stockRows(days: DailySummary[], balances: Balance[], products: Map<string, ProductInfo>, to: string, warehouseId: string | null): StockReportRow[] {
-  const inPeriod = flowsOf(days.filter((d) => d.day <= to), warehouseId);
+export function stockRows(days: Span[], balances: Balance[], products: Map<string, ProductInfo>, to: string, warehouseId: string | null): StockReportRow[] {
+  const inPeriod = flowsOf(days.filter((d) => (d.through ?? d.day) <= to), warehouseId);
   const after = flowsOf(days.filter((d) => d.day > to), warehouseId);
   const now = new Map<string, { q: number; v: Decimal }>();
   for (const b of balances) {
@@ -78,7 +80,7 @@ export function stockRows(days: DailySummary[], balances: Balance[], products: M
     const closing = { q: cur.q - later.q, v: cur.v.toNumber() - later.v };
     const opening = { q: closing.q - f.net.q, v: closing.v - f.net.v };
     if (!f.in.size && !f.out.size && closing.q === 0 && Math.abs(closing.v) < 0.5) continue;
-    const sum = (m: Map<Bucket, { q: number; v: number }>) => [...m.values()].reduce((s, x) => ({ q: s.q + x.q, v: s.v + x.v }), { q: 0, v: 0 });
+    const sum = (m: Map<Bucket, { q: number; v: number }>) => [...m.values()].reduce((s, x) => ({ q: s.q + x.q, v: add2(s.v, x.v) }), { q: 0, v: 0 });
     const byBucket = (m: Map<Bucket, { q: number; v: number }>) => Object.fromEntries(BUCKETS.filter((b) => m.has(b)).map((b) => [b, qv(m.get(b)!.q, m.get(b)!.v)]));
     const ins = sum(f.in);
     const outs = sum(f.out);
@@ -115,13 +117,13 @@ export function stockTotals(rows: StockReportRow[]) {
 export type SalesBy = 'product' | 'category' | 'customer' | 'clerk' | 'day';
 
 /** Sales by product, category, customer, clerk or day in the period (names resolved by the caller for customers). */
-export function salesRows(days: DailySummary[], by: SalesBy, warehouseId: string | null, products: Map<string, ProductInfo>): SalesReportRow[] {
+export function salesRows(days: Span[], by: SalesBy, warehouseId: string | null, products: Map<string, ProductInfo>): SalesReportRow[] {
   const acc = new Map<string, { label: string; q: number; a: number; c: number; n: number | null }>();
   const add = (key: string, label: string, q: number, a: number, c: number, n: number | null) => {
     const x = acc.get(key) ?? { label, q: 0, a: 0, c: 0, n: n === null ? null : 0 };
     x.q += q;
     x.a += a;
-    x.c += c;
+    x.c = add2(x.c, c);
     if (n !== null) x.n = (x.n ?? 0) + n;
     acc.set(key, x);
   };
@@ -131,10 +133,11 @@ export function salesRows(days: DailySummary[], by: SalesBy, warehouseId: string
       continue;
     }
     if (by === 'day') {
-      const orders = d.clerks.filter(inWarehouse(warehouseId)).reduce((s, r) => s + r.n, 0);
-      const rows = d.sales.filter(inWarehouse(warehouseId));
-      if (!rows.length && !orders) continue;
-      add(d.day, d.day, rows.reduce((s, r) => s + r.q, 0), rows.reduce((s, r) => s + r.a, 0), rows.reduce((s, r) => s + r.c, 0), orders);
+      // a month brings its days' figures per warehouse; a day is its own
+      const perDay = d.daily
+        ? d.daily.filter(inWarehouse(warehouseId))
+        : [{ d: d.day, ...d.sales.filter(inWarehouse(warehouseId)).reduce((s, r) => ({ q: s.q + r.q, a: s.a + r.a, c: add2(s.c, r.c) }), { q: 0, a: 0, c: 0 }), n: d.clerks.filter(inWarehouse(warehouseId)).reduce((s, r) => s + r.n, 0), rows: d.sales.filter(inWarehouse(warehouseId)).length }];
+      for (const x of perDay) if (('rows' in x ? x.rows : 1) || x.n) add(x.d, x.d, x.q, x.a, x.c, x.n);
       continue;
     }
     for (const r of d.sales.filter(inWarehouse(warehouseId))) {
@@ -168,13 +171,13 @@ export function sortSales(rows: SalesReportRow[], by: SalesBy, sort: 'amount' | 
 }
 
 /** Turnover and days of cover per product, from the 进销存 rows and the period's sales. */
-export function turnoverRows(stock: StockReportRow[], days: DailySummary[], periodDays: number, warehouseId: string | null): TurnoverRow[] {
+export function turnoverRows(stock: StockReportRow[], days: Span[], periodDays: number, warehouseId: string | null): TurnoverRow[] {
   const sold = new Map<string, { q: number; c: number }>();
   for (const d of days) {
     for (const r of d.sales.filter(inWarehouse(warehouseId))) {
       const x = sold.get(r.p) ?? { q: 0, c: 0 };
       x.q += r.q;
-      x.c += r.c;
+      x.c = add2(x.c, r.c);
       sold.set(r.p, x);
     }
   }
@@ -198,7 +201,7 @@ export function turnoverRows(stock: StockReportRow[], days: DailySummary[], peri
     .sort((a, b) => b.costOfSalesFen - a.costOfSalesFen || a.productName.localeCompare(b.productName, 'zh'));
 }
 
-export function returnsRows(days: DailySummary[], warehouseId: string | null, products: Map<string, ProductInfo>): ReturnsRow[] {
+export function returnsRows(days: Span[], warehouseId: string | null, products: Map<string, ProductInfo>): ReturnsRow[] {
   const acc = new Map<string, ReturnsRow & { dv: number }>();
   for (const d of days) {
     for (const r of d.sales.filter(inWarehouse(warehouseId))) {
@@ -208,7 +211,7 @@ export function returnsRows(days: DailySummary[], warehouseId: string | null, pr
       x.returnedQty += r.rq;
       x.refundFen += r.ra;
       x.damagedQty += r.dq;
-      x.dv += r.dv;
+      x.dv = add2(x.dv, r.dv);
       acc.set(r.p, x);
     }
   }
@@ -219,13 +222,17 @@ export function returnsRows(days: DailySummary[], warehouseId: string | null, pr
 }
 
 /** Products in stock, the longest unsold first (never sold in the period before sold long ago), then by value tied up. */
-export function slowRows(stock: StockReportRow[], days: DailySummary[], to: string, warehouseId: string | null): SlowRow[] {
+export function slowRows(stock: StockReportRow[], days: Span[], to: string, warehouseId: string | null): SlowRow[] {
   const lastSale = new Map<string, string>();
   const lastReceipt = new Map<string, string>();
+  const later = (m: Map<string, string>, p: string, day: string) => {
+    if ((m.get(p) ?? '') < day) m.set(p, day);
+  };
   for (const d of days) {
     if (d.day > to) continue;
-    for (const r of d.sales.filter(inWarehouse(warehouseId))) if (r.sq > 0) lastSale.set(r.p, d.day);
-    for (const r of d.moves.filter(inWarehouse(warehouseId))) if (r.b === 'purchase_receipt' && r.i > 0) lastReceipt.set(r.p, d.day);
+    // a month knows the last day inside it (ls, lr); a day is that day
+    for (const r of d.sales.filter(inWarehouse(warehouseId))) if (d.through ? r.ls : r.sq > 0) later(lastSale, r.p, r.ls ?? d.day);
+    for (const r of d.moves.filter(inWarehouse(warehouseId))) if (r.b === 'purchase_receipt' && (d.through ? r.lr : r.i > 0)) later(lastReceipt, r.p, r.lr ?? d.day);
   }
   return stock
     .filter((s) => s.closing.qty > 0)
@@ -247,13 +254,13 @@ export function slowRows(stock: StockReportRow[], days: DailySummary[], to: stri
 }
 
 /** One day's figures of the shop, or of one clerk (no profit for a clerk). */
-export function dayFigures(day: DailySummary | undefined, clerk: string | null): DayFigures {
+export function dayFigures(day: Span | undefined, clerk: string | null): DayFigures {
   if (!day) return { amountFen: 0, orders: 0, qty: 0, profitFen: clerk ? null : 0 };
   if (clerk) {
     const mine = day.clerks.filter((r) => r.id === clerk);
     return { amountFen: mine.reduce((s, r) => s + r.a, 0), orders: mine.reduce((s, r) => s + r.n, 0), qty: mine.reduce((s, r) => s + r.q, 0), profitFen: null };
   }
   const amount = day.sales.reduce((s, r) => s + r.a, 0);
-  const cost = day.sales.reduce((s, r) => s + r.c, 0);
+  const cost = day.sales.reduce((s, r) => add2(s, r.c), 0);
   return { amountFen: amount, orders: day.clerks.reduce((s, r) => s + r.n, 0), qty: day.sales.reduce((s, r) => s + r.q, 0), profitFen: amount - fen(cost) };
 }

@@ -3,12 +3,15 @@
 // of the ledger), so a report reads a document per day instead of every posting. Postings are
 // never backdated: a complete day's summary never changes, and writing it with `set` makes a
 // re-run — or a run cut off half-way — harmless. Today (and any day the nightly job has not
-// reached yet) is aggregated live by the same code, unsaved.
+// reached yet) is aggregated live by the same code, unsaved. A correction (a reversal) is a posting
+// of the day it is made, so it never reopens a closed day — or the month roll-up of closed days
+// (months.ts), which the same step writes once a month is complete.
 import Decimal from 'decimal.js';
 import type { PostingType } from '../../typings/models';
 import { Db } from '../core/db';
 import { chinaDay } from '../posting/engine';
 import { addDays, dayStart } from '../replenishment/history';
+import { aggregateMonthlySummaries, monthWatermarkAfterDays } from './months';
 
 /**
  * Where a movement is counted in 进销存: its posting type, with a reversal counted (negatively) in
@@ -309,23 +312,45 @@ export interface SummaryRun {
   from: string | null;
   to: string;
   documents: number;
+  /** month roll-ups written (server/reports/months.ts) */
+  months: number;
   done: boolean;
+}
+
+/** The step's watermarks: the last summarised day and the last rolled-up month. */
+export interface SummaryState {
+  shopId: string;
+  lastDay: string;
+  lastMonth?: string | null;
 }
 
 /**
  * The nightly step: summaries of the complete days after the shop's watermark up to yesterday (of
  * `today`), in windows of `windowDays`, the watermark saved after each window, stopping when past
  * `deadline` (the next invocation continues). The first run starts at the shop's first posting.
+ * Then the complete months are rolled up (months.ts), resumable the same way.
  */
 export async function aggregateDailySummaries(db: Db, shopId: string, today: string, options: { deadline?: number; windowDays?: number } = {}): Promise<SummaryRun> {
   const stateKey = summaryStateId(shopId);
-  const state = await db.getById<{ lastDay: string }>('job_state', stateKey);
+  const state = await db.getById<SummaryState>('job_state', stateKey);
+  let lastMonth = state?.lastMonth ?? null;
+  const save = (lastDay: string) => db.set('job_state', stateKey, { shopId, lastDay, lastMonth, updatedAt: new Date() });
   const yesterday = addDays(today, -1);
   const from = state?.lastDay ? addDays(state.lastDay, 1) : await firstPostingDay(db, shopId);
+  const months = async (lastDay: string) => {
+    const r = await aggregateMonthlySummaries(db, shopId, lastDay, lastMonth, async (m) => {
+      lastMonth = m;
+      await save(lastDay);
+    }, options);
+    return r;
+  };
   if (!from || from > yesterday) {
-    if (!state?.lastDay || state.lastDay < yesterday) await db.set('job_state', stateKey, { shopId, lastDay: yesterday, updatedAt: new Date() });
-    return { from: null, to: yesterday, documents: 0, done: true };
+    if (!state?.lastDay || state.lastDay < yesterday) await save(yesterday);
+    const m = await months(yesterday);
+    return { from: null, to: yesterday, documents: 0, months: m.months, done: m.done };
   }
+  // Days of a rolled-up month are about to be (re)written: that month (and later ones) roll up again.
+  lastMonth = monthWatermarkAfterDays(lastMonth, from);
   const categories = await categoriesOf(db, shopId);
   // A week per aggregate keeps each answer small (a busy shop sells thousands of lines a week).
   const window = options.windowDays ?? 7;
@@ -335,8 +360,9 @@ export async function aggregateDailySummaries(db: Db, shopId: string, today: str
     const built = await buildSummaries(db, shopId, start, end, categories);
     for (const s of built) await db.set('daily_summaries', summaryId(shopId, s.day), { ...s, builtAt: new Date().toISOString() } as unknown as Record<string, unknown>);
     documents += built.length;
-    await db.set('job_state', stateKey, { shopId, lastDay: addDays(end, -1), updatedAt: new Date() });
-    if (options.deadline !== undefined && Date.now() > options.deadline && end <= yesterday) return { from, to: addDays(end, -1), documents, done: false };
+    await save(addDays(end, -1));
+    if (options.deadline !== undefined && Date.now() > options.deadline && end <= yesterday) return { from, to: addDays(end, -1), documents, months: 0, done: false };
   }
-  return { from, to: yesterday, documents, done: true };
+  const m = await months(yesterday);
+  return { from, to: yesterday, documents, months: m.months, done: m.done };
 }

@@ -2,10 +2,12 @@
 // returns, write-offs, counts…) replayed through the api, summarised by the nightly job. The
 // report's closing equals the balances and the ledger for every product, at today and at a past
 // day, and a period from the first day opens at zero — only true if the summaries equal the ledger.
+// Complete months are rolled up: a year's reports over them equal the same reports over the days.
 import { DEMO_OWNER_OPENID, seedDemo } from '../../localcloud/demo';
 import { Db } from '../../server/core/db';
 import { chinaDay } from '../../server/posting/engine';
 import { addDays, daysBetween } from '../../server/replenishment/history';
+import { firstDayOf, lastDayOf, monthOf, nextMonth, previousMonth } from '../../server/reports/months';
 import { summaryStateId } from '../../server/reports/summary';
 import type { Posting, StockBalance } from '../../typings/models';
 import { callApi, startTestCloud, TestCloud } from '../helpers/cloud';
@@ -75,4 +77,49 @@ test('a past period closes at what the ledger held that day', async () => {
   for (const row of report.items) {
     expect([row.productName, row.closing.qty, row.opening.qty]).toEqual([row.productName, ledger.get(row.productId) ?? 0, opening.get(row.productId) ?? 0]);
   }
+});
+
+test('the nightly job rolled up every complete month of the history', async () => {
+  const state = await db.getById<{ lastDay: string; lastMonth: string }>('job_state', summaryStateId(shopId));
+  expect(state?.lastMonth).toBe(previousMonth(monthOf(today)));
+  const months = new Set((await db.findAll<{ month: string }>('monthly_summaries', { shopId }, [['_id', 'asc']], 10_000, { month: true })).map((d) => d.month));
+  // every month from the first day's to last month's
+  for (let m = monthOf(firstDay); m <= state!.lastMonth; m = nextMonth(m)) expect([m, months.has(m)]).toEqual([m, true]);
+});
+
+test("a year's reports over the month roll-ups equal the same reports summed from the days", async () => {
+  const periods = [
+    { period: 'custom', from: addDays(today, -364), to: today },
+    { period: 'custom', from: firstDay, to: lastDayOf(previousMonth(monthOf(today))) },
+    { period: 'custom', from: firstDayOf(nextMonth(monthOf(firstDay))), to: addDays(firstDayOf(monthOf(today)), -10) },
+  ];
+  const reports: [string, Record<string, unknown>][] = [
+    ['reports.stock', { pageSize: 100 }],
+    ['reports.sales', { by: 'product', pageSize: 100 }],
+    ['reports.sales', { by: 'category' }],
+    ['reports.sales', { by: 'customer' }],
+    ['reports.sales', { by: 'clerk' }],
+    ['reports.sales', { by: 'day', pageSize: 100 }],
+    ['reports.turnover', { pageSize: 100 }],
+    ['reports.returns', { pageSize: 100 }],
+    ['reports.purchases', {}],
+    ['reports.slow', { pageSize: 100 }],
+  ];
+  const every = async () => {
+    const out: unknown[] = [];
+    for (const p of periods) for (const [action, input] of reports) out.push([action, p, await owner(action, { ...p, ...input })]);
+    return out;
+  };
+  const withMonths = await every();
+  const state = await db.getById<{ lastMonth: string }>('job_state', summaryStateId(shopId));
+  await db.update('job_state', summaryStateId(shopId), { lastMonth: null }); // days only
+  try {
+    expect(await every()).toEqual(withMonths);
+  } finally {
+    await db.update('job_state', summaryStateId(shopId), { lastMonth: state!.lastMonth });
+  }
+  // and the year's 进销存 over the roll-ups still closes at the balances
+  const year = withMonths[0] as [string, unknown, { items: { productId: string; closing: { qty: number } }[] }];
+  const balances = await db.findAll<StockBalance>('stock', { shopId });
+  for (const row of year[2].items) expect(row.closing.qty).toBe(balances.filter((b) => b.productId === row.productId).reduce((s, b) => s + b.qty, 0));
 });
