@@ -181,14 +181,13 @@ function selectionStart(x: number[], h: number): number {
 }
 
 /**
- * α (and β) from a grid by the squared error of the level against the mean of the next `horizon`
- * days over the origins of the last year: the parameters are chosen for the horizon that is ordered
- * for, not the next day (one-step fitting picks α far too large for noisy daily sales).
+ * What a candidate is judged against at each origin t: the mean of the next h days (h the horizon,
+ * at most a third of the history), NaN where t is no test — before the selection span, or a missing
+ * day inside the window.
  */
-function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoothing {
+function horizonTargets(x: number[], horizon: number, missing?: Missing): { h: number; target: Float64Array } {
   const n = x.length;
   const prefix = new Float64Array(n + 1);
-  // Missing days before t: a target window with any of them is no test of the parameters.
   const gaps = new Int32Array(n + 1);
   for (let t = 0; t < n; t++) {
     prefix[t + 1] = prefix[t] + x[t];
@@ -196,17 +195,26 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
   }
   const h = Math.max(1, Math.min(horizon, Math.floor(n / 3)));
   const from = selectionStart(x, h);
+  const target = new Float64Array(Math.max(0, n - h + 1));
+  for (let t = 0; t < target.length; t++) target[t] = t >= from && gaps[t + h] === gaps[t] ? (prefix[t + h] - prefix[t]) / h : NaN;
+  return { h, target };
+}
+
+/**
+ * α (and β) from a grid by the squared error of the level against the mean of the next `horizon`
+ * days over the origins of the last year: the parameters are chosen for the horizon that is ordered
+ * for, not the next day (one-step fitting picks α far too large for noisy daily sales).
+ */
+function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoothing {
+  const n = x.length;
+  const { h, target } = horizonTargets(x, horizon, missing);
+  const last = target.length - 1;
   let best: Smoothing = { alpha: SES_GRID[0], beta: 0 };
   let bestErr = Infinity;
   const first = head(x, MA_DAYS, missing);
   const init = first.reduce((a, b) => a + b, 0) / Math.max(1, first.length);
-  // What every candidate is judged against, once: the mean of the next h days at each origin
-  // (NaN where the origin is no test: before the selection span, or a missing day in the window).
-  const last = n - h;
-  const target = new Float64Array(last + 1);
   const skip = new Uint8Array(n);
   for (let t = 0; t < n; t++) skip[t] = missing?.[t] ? 1 : 0;
-  for (let t = 0; t <= last; t++) target[t] = t >= from && gaps[t + h] === gaps[t] ? (prefix[t + h] - prefix[t]) / h : NaN;
   for (const beta of TREND_GRID) {
     const ahead = beta > 0 ? (DAMPING * (1 - DAMPING ** h)) / (1 - DAMPING) / h : 0;
     for (const alpha of beta > 0 ? TREND_ALPHAS : SES_GRID) {
@@ -270,20 +278,15 @@ function tsbLevels(x: number[], missing?: Missing): number[] {
  */
 const WEIGHTS = [0.5, 0.25, 0];
 function chooseWeight(x: number[], ma: number[], other: number[], horizon: number, missing?: Missing): number {
-  const n = x.length;
-  const prefix = new Float64Array(n + 1);
-  const gaps = new Int32Array(n + 1);
-  for (let t = 0; t < n; t++) {
-    prefix[t + 1] = prefix[t] + x[t];
-    gaps[t + 1] = gaps[t] + (missing?.[t] ? 1 : 0);
-  }
-  const h = Math.max(1, Math.min(horizon, Math.floor(n / 3)));
-  const from = selectionStart(x, h);
+  const { target } = horizonTargets(x, horizon, missing);
   let best = 0.5;
   let bestErr = Infinity;
   for (const w of WEIGHTS) {
     let err = 0;
-    for (let t = from; t + h <= n; t++) if (gaps[t + h] === gaps[t]) err += (w * ma[t] + (1 - w) * other[t] - (prefix[t + h] - prefix[t]) / h) ** 2;
+    for (let t = 0; t < target.length; t++) {
+      const y = target[t];
+      if (y === y) err += (w * ma[t] + (1 - w) * other[t] - y) ** 2;
+    }
     if (err < bestErr - 1e-12) {
       bestErr = err;
       best = w;

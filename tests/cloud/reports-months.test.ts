@@ -2,14 +2,14 @@
 // postings on days of the two months before this one (clock set to each day, Date only), the
 // nightly job rolls both up, and every report over them equals the same report summed from the
 // days, gives the hand-computed figures, and follows a rebuild of the days.
-import FakeTimers from '@sinonjs/fake-timers';
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
 import { chinaDay } from '../../server/posting/engine';
-import { addDays, dayStart } from '../../server/replenishment/history';
+import { addDays } from '../../server/replenishment/history';
 import { firstDayOf, lastDayOf, loadMonths, monthDocuments, monthOf, previousMonth, ROWS_PER_PART, Span } from '../../server/reports/months';
 import { aggregateDailySummaries, summaryStateId } from '../../server/reports/summary';
 import { createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
+import { onDay as on } from '../helpers/clock';
 
 let lc: LocalCloud;
 let db: Db;
@@ -23,15 +23,6 @@ const c = addDays(firstDayOf(M1), 9);
 const e = addDays(lastDayOf(M1), -1);
 let A: any;
 let B: any;
-
-async function on<T>(day: string, fn: () => Promise<T>): Promise<T> {
-  const clock = FakeTimers.install({ now: dayStart(day).getTime() + 10 * 3_600_000, toFake: ['Date'] });
-  try {
-    return await fn();
-  } finally {
-    clock.uninstall();
-  }
-}
 
 beforeAll(async () => {
   const t = await startApiCloud();

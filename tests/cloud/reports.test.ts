@@ -2,12 +2,12 @@
 // days of known receipts, sales, returns, adjustments and a reversal posted with this process's
 // clock set to each day (Date only, as localcloud/demo.ts replays history), then figures compared
 // with hand-computed ones, before the nightly job (all live) and after it (from summaries).
-import FakeTimers from '@sinonjs/fake-timers';
 import { LocalCloud } from '../../localcloud';
 import { Db } from '../../server/core/db';
 import { chinaDay } from '../../server/posting/engine';
-import { addDays, dayStart } from '../../server/replenishment/history';
+import { addDays } from '../../server/replenishment/history';
 import { aggregateDailySummaries, summaryId, summaryStateId } from '../../server/reports/summary';
+import { onDay as on } from '../helpers/clock';
 import { apiError, createTestShop, rid, startApiCloud, TestShop } from '../helpers/cloud';
 
 let lc: LocalCloud;
@@ -19,16 +19,6 @@ const d = (n: number) => addDays(today, n);
 let A: any;
 let B: any;
 let customer: any;
-
-/** Runs fn with the clock at 10:00 China time of `day` (Date only: timers stay real). */
-async function on<T>(day: string, fn: () => Promise<T>): Promise<T> {
-  const clock = FakeTimers.install({ now: dayStart(day).getTime() + 10 * 3_600_000, toFake: ['Date'] });
-  try {
-    return await fn();
-  } finally {
-    clock.uninstall();
-  }
-}
 
 beforeAll(async () => {
   const t = await startApiCloud();
