@@ -3,7 +3,7 @@
 import type { Role } from '../../typings/models';
 
 /** What can be exported; a report joins as one more kind (server/files/exports.ts). */
-export const EXPORT_KINDS = ['products', 'stock', 'ledger', 'sales', 'customers', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow'] as const;
+export const EXPORT_KINDS = ['products', 'stock', 'ledger', 'sales', 'purchases', 'customers', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_LABELS: Record<ExportKind, string> = {
@@ -11,6 +11,7 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
   stock: '库存（按仓库、批次）',
   ledger: '出入库流水',
   sales: '销售订单',
+  purchases: '采购订单',
   customers: '客户',
   'report-stock': '报表：进销存汇总',
   'report-sales': '报表：销售排行与毛利',
@@ -22,12 +23,13 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
 
 const MANAGERS: readonly Role[] = ['owner', 'manager'];
 
-/** Clerks export no sales, no customers and no reports (reports show cost). */
+/** Clerks export no orders, no customers and no reports (they show prices and cost). */
 export const EXPORT_ROLES: Record<ExportKind, readonly Role[]> = {
   products: ['owner', 'manager', 'clerk'],
   stock: ['owner', 'manager', 'clerk'],
   ledger: ['owner', 'manager', 'clerk'],
   sales: ['owner', 'manager'],
+  purchases: MANAGERS,
   customers: ['owner', 'manager'],
   'report-stock': MANAGERS,
   'report-sales': MANAGERS,
@@ -38,4 +40,4 @@ export const EXPORT_ROLES: Record<ExportKind, readonly Role[]> = {
 };
 
 /** Kinds over a period (from–to); the others are a snapshot of now. */
-export const PERIODIC_KINDS: readonly ExportKind[] = ['ledger', 'sales', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow'];
+export const PERIODIC_KINDS: readonly ExportKind[] = ['ledger', 'sales', 'purchases', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow'];

@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import type { ExportKind, fileSchemas } from '../../typings/api/files';
 import { REPORT_EXPORTS } from './report-exports';
 import { EXPORT_ROLES } from '../../miniprogram/utils/exports';
-import { POSTING_LABELS, SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models';
-import type { Posting, Product, Role, SalesOrder, Shop, StockBalance } from '../../typings/models';
+import { POSTING_LABELS, PURCHASE_STATUS_LABELS, SALES_PAYMENT_LABELS, SALES_STATUS_LABELS } from '../../typings/models';
+import type { Posting, Product, PurchaseOrder, Role, SalesOrder, Shop, StockBalance } from '../../typings/models';
 import type { MemberContext } from '../core/router';
 import { canSeeCost, warehouseName } from '../core/shop';
 import { chinaDay } from '../posting/engine';
@@ -38,6 +38,14 @@ const chinaTime = (v: unknown) => {
   const t = new Date(iso(v)).getTime();
   return Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 };
+
+/** A collection's documents (orders) created in the export's period, oldest first, without their history. */
+async function createdIn<T>(ctx: MemberContext, coll: string, input: ExportInput): Promise<T[]> {
+  const { start, end } = periodOf(input, ctx.requestNow);
+  const _ = ctx.db.command;
+  const where = { shopId: ctx.member.shopId, createdAt: _.gte(start.toISOString()).and(_.lt(end.toISOString())) };
+  return ctx.db.findAll<T>(coll, where, [['createdAt', 'asc'], ['_id', 'asc']], 100_000, { history: false, searchText: false });
+}
 
 async function productsOf(ctx: MemberContext): Promise<Product[]> {
   return ctx.db.findAll<Product>('products', { shopId: ctx.member.shopId }, [['name', 'asc'], ['_id', 'asc']], 100_000, { searchText: false });
@@ -143,15 +151,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
     title: '销售订单',
     roles: EXPORT_ROLES.sales,
     async sheets(ctx, shop, input) {
-      const { start, end } = periodOf(input, ctx.requestNow);
-      const _ = ctx.db.command;
-      const orders = await ctx.db.findAll<SalesOrder>(
-        'sales_orders',
-        { shopId: ctx.member.shopId, createdAt: _.gte(start.toISOString()).and(_.lt(end.toISOString())) },
-        [['createdAt', 'asc'], ['_id', 'asc']],
-        100_000,
-        { history: false, searchText: false },
-      );
+      const orders = await createdIn<SalesOrder>(ctx, 'sales_orders', input);
       const orderRows = orders.map((o) => ({
         no: o.no,
         at: chinaTime(o.createdAt),
@@ -202,6 +202,46 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
     },
   },
 
+  purchases: {
+    title: '采购订单',
+    roles: EXPORT_ROLES.purchases,
+    async sheets(ctx, shop, input) {
+      const orders = await createdIn<PurchaseOrder>(ctx, 'purchase_orders', input);
+      const received = (o: PurchaseOrder) => o.lines.reduce((s, l) => s + Math.round((l.receivedBaseQty / l.factor) * l.unitPriceFen), 0);
+      return [
+        {
+          name: '订单',
+          columns: [
+            { header: '单号', key: 'no', width: 16 },
+            { header: '下单时间', key: 'at', width: 17 },
+            { header: '供应商', key: 'supplier', width: 16 },
+            { header: '仓库', key: 'warehouse' },
+            { header: '状态', key: 'status' },
+            { header: '金额', key: 'totalFen', money: true },
+            { header: '已到货金额', key: 'receivedFen', money: true },
+            { header: '制单人', key: 'by' },
+            { header: '备注', key: 'note', width: 20 },
+          ],
+          rows: orders.map((o) => ({ no: o.no, at: chinaTime(o.createdAt), supplier: o.supplierName, warehouse: warehouseName(shop, o.warehouseId), status: PURCHASE_STATUS_LABELS[o.status] ?? o.status, totalFen: o.totalFen, receivedFen: received(o), by: o.createdBy?.name ?? '', note: o.note })),
+        },
+        {
+          name: '明细',
+          columns: [
+            { header: '单号', key: 'no', width: 16 },
+            { header: '商品', key: 'product', width: 24 },
+            { header: '数量', key: 'qty' },
+            { header: '单位', key: 'unit' },
+            { header: '单价', key: 'unitPriceFen', money: true },
+            { header: '已到（基本单位）', key: 'receivedBaseQty' },
+            { header: '基本单位数量', key: 'baseQty' },
+            { header: '预计到货', key: 'expectedDate', width: 12 },
+          ],
+          rows: orders.flatMap((o) => o.lines.map((l) => ({ no: o.no, product: l.productName, qty: l.qty, unit: l.unit, unitPriceFen: l.unitPriceFen, receivedBaseQty: l.receivedBaseQty, baseQty: l.baseQty, expectedDate: l.expectedDate ?? '' }))),
+        },
+      ];
+    },
+  },
+
   customers: {
     title: '客户',
     roles: EXPORT_ROLES.customers,
@@ -230,7 +270,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
 };
 
 export function exportFileName(def: ExportDef, shop: Shop, input: ExportInput, now: Date): string {
-  const p = def.period ? def.period(input, now) : input.kind === 'ledger' || input.kind === 'sales' ? periodOf(input, now) : null;
+  const p = def.period ? def.period(input, now) : input.kind === 'ledger' || input.kind === 'sales' || input.kind === 'purchases' ? periodOf(input, now) : null;
   const period = p ? (p.from === p.to ? p.from : `${p.from}至${p.to}`) : chinaDay(now);
   return `${shop.name}-${def.title}-${period}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
 }

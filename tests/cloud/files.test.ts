@@ -109,6 +109,12 @@ describe('export', () => {
     expect(empty.rows).toBe(0);
     const sales = await sheetOf((await exp(a.owner)('export.create', { kind: 'sales' })).fileID);
     expect(sales.rows).toEqual([expect.objectContaining({ 客户: '老李', 状态: '草稿', 金额: 9 })]);
+    // Purchase orders of the period, with their lines (prices: owner and manager only).
+    const purchaseFile = await exp(a.manager)('export.create', { kind: 'purchases' });
+    expect(purchaseFile.fileName).toContain('采购订单');
+    expect((await sheetOf(purchaseFile.fileID)).rows).toEqual([expect.objectContaining({ 供应商: '批发部', 状态: '草稿', 金额: 1036.8, 已到货金额: 0 })]);
+    expect((await sheetOf(purchaseFile.fileID, 1)).rows).toEqual([expect.objectContaining({ 商品: '可口可乐 330ml', 数量: 24, 单位: '箱', 单价: 43.2, 基本单位数量: 576 })]);
+    expect((await apiError(exp(a.clerk)('export.create', { kind: 'purchases' }))).code).toBe('E_FORBIDDEN');
     const customers = await sheetOf((await exp(a.owner)('export.create', { kind: 'customers' })).fileID);
     expect(customers.rows).toEqual([expect.objectContaining({ 名称: '老李', 电话: '13800000000' })]);
     void seeded;

@@ -58,7 +58,7 @@ test('我的 opens the page for owners and managers; a clerk exports products, s
   expect(wx.navigations.at(-1)).toBe('/packages/shop/pages/data/index');
 
   const manager = await openPage(shop.manager);
-  expect(manager.data.kinds.map((k: any) => k.kind)).toEqual(['products', 'stock', 'ledger', 'sales', 'customers', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow']);
+  expect(manager.data.kinds.map((k: any) => k.kind)).toEqual(['products', 'stock', 'ledger', 'sales', 'purchases', 'customers', 'report-stock', 'report-sales', 'report-turnover', 'report-returns', 'report-purchases', 'report-slow']);
   expect(manager.data.kinds.filter((k: any) => k.kind.startsWith('report-')).every((k: any) => k.periodic)).toBe(true);
   expect(manager.querySelector('.imports')).toBeTruthy();
   expect(manager.querySelector('.backups')).toBeFalsy();
