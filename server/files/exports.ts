@@ -11,7 +11,7 @@ import type { MemberContext } from '../core/router';
 import { canSeeCost, warehouseName } from '../core/shop';
 import { chinaDay } from '../posting/engine';
 import { productColumns, productRow } from './products-sheet';
-import { Sheet } from './xlsx';
+import type { Column, Sheet } from './xlsx';
 
 export type ExportInput = Omit<z.output<(typeof fileSchemas)['export.create']>, 'kind'> & { kind: ExportKind };
 
@@ -38,6 +38,23 @@ const chinaTime = (v: unknown) => {
   const t = new Date(iso(v)).getTime();
   return Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 };
+
+/** The head of an order sheet's columns (number, time, the other party, warehouse, status)… */
+const orderColumns = (party: string): Column[] => [
+  { header: '单号', key: 'no', width: 16 },
+  { header: '下单时间', key: 'at', width: 17 },
+  { header: party, key: 'party', width: 16 },
+  { header: '仓库', key: 'warehouse' },
+  { header: '状态', key: 'status' },
+];
+/** …and of its lines sheet. */
+const orderLineColumns: Column[] = [
+  { header: '单号', key: 'no', width: 16 },
+  { header: '商品', key: 'product', width: 24 },
+  { header: '数量', key: 'qty' },
+  { header: '单位', key: 'unit' },
+  { header: '单价', key: 'unitPriceFen', money: true },
+];
 
 /** A collection's documents (orders) created in the export's period, oldest first, without their history. */
 async function createdIn<T>(ctx: MemberContext, coll: string, input: ExportInput): Promise<T[]> {
@@ -155,7 +172,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
       const orderRows = orders.map((o) => ({
         no: o.no,
         at: chinaTime(o.createdAt),
-        customer: o.customerName,
+        party: o.customerName,
         warehouse: warehouseName(shop, o.warehouseId),
         status: SALES_STATUS_LABELS[o.status] ?? o.status,
         payment: SALES_PAYMENT_LABELS[o.paymentStatus] ?? o.paymentStatus,
@@ -171,11 +188,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
         {
           name: '订单',
           columns: [
-            { header: '单号', key: 'no', width: 16 },
-            { header: '下单时间', key: 'at', width: 17 },
-            { header: '客户', key: 'customer', width: 16 },
-            { header: '仓库', key: 'warehouse' },
-            { header: '状态', key: 'status' },
+            ...orderColumns('客户'),
             { header: '付款', key: 'payment' },
             { header: '金额', key: 'totalFen', money: true },
             { header: '已收', key: 'paidFen', money: true },
@@ -189,11 +202,7 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
         {
           name: '明细',
           columns: [
-            { header: '单号', key: 'no', width: 16 },
-            { header: '商品', key: 'product', width: 24 },
-            { header: '数量', key: 'qty' },
-            { header: '单位', key: 'unit' },
-            { header: '单价', key: 'unitPriceFen', money: true },
+            ...orderLineColumns,
             { header: '基本单位数量', key: 'baseQty' },
           ],
           rows: lineRows,
@@ -212,26 +221,18 @@ export const EXPORTS: Record<ExportKind, ExportDef> = {
         {
           name: '订单',
           columns: [
-            { header: '单号', key: 'no', width: 16 },
-            { header: '下单时间', key: 'at', width: 17 },
-            { header: '供应商', key: 'supplier', width: 16 },
-            { header: '仓库', key: 'warehouse' },
-            { header: '状态', key: 'status' },
+            ...orderColumns('供应商'),
             { header: '金额', key: 'totalFen', money: true },
             { header: '已到货金额', key: 'receivedFen', money: true },
             { header: '制单人', key: 'by' },
             { header: '备注', key: 'note', width: 20 },
           ],
-          rows: orders.map((o) => ({ no: o.no, at: chinaTime(o.createdAt), supplier: o.supplierName, warehouse: warehouseName(shop, o.warehouseId), status: PURCHASE_STATUS_LABELS[o.status] ?? o.status, totalFen: o.totalFen, receivedFen: received(o), by: o.createdBy?.name ?? '', note: o.note })),
+          rows: orders.map((o) => ({ no: o.no, at: chinaTime(o.createdAt), party: o.supplierName, warehouse: warehouseName(shop, o.warehouseId), status: PURCHASE_STATUS_LABELS[o.status] ?? o.status, totalFen: o.totalFen, receivedFen: received(o), by: o.createdBy?.name ?? '', note: o.note })),
         },
         {
           name: '明细',
           columns: [
-            { header: '单号', key: 'no', width: 16 },
-            { header: '商品', key: 'product', width: 24 },
-            { header: '数量', key: 'qty' },
-            { header: '单位', key: 'unit' },
-            { header: '单价', key: 'unitPriceFen', money: true },
+            ...orderLineColumns,
             { header: '已到（基本单位）', key: 'receivedBaseQty' },
             { header: '基本单位数量', key: 'baseQty' },
             { header: '预计到货', key: 'expectedDate', width: 12 },
