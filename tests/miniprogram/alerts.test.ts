@@ -36,7 +36,10 @@ test('before the first night the page says when it will compute; recompute fills
   expect(text(page, '.summary__counts')).toBe('待处理 4 · 已读 0');
   expect(text(page, '.group--low_stock .group__title')).toBe('库存不足 1');
   expect(text(page, '.group--low_stock .alert__name')).toBe('可乐 330ml');
-  expect(text(page, '.group--low_stock .alert__figures')).toMatch(/^库存 15 · 再订货点 \d+ · 建议补 \d+罐$/);
+  // A low-stock alert's message already says stock, reorder point and suggestion: no second line of them.
+  expect(text(page, '.group--low_stock .alert__message')).toMatch(/^库存 15罐，不高于再订货点 \d+罐，建议补 \d+箱$/);
+  expect(page.querySelector('.group--low_stock .alert__figures')).toBeFalsy();
+  expect(text(page, '.group--expiring .alert__figures')).toMatch(/^库存 \d+ · 再订货点 \d+ · 建议补 \d+盒$/);
   // Each alert keeps its reason line and says how far its forecast can be trusted: 可乐 sells 10 a day.
   expect(text(page, '.group--low_stock .alert__accuracy')).toMatch(/^预测准确度：好（每周误差约 ±\d+罐）$/);
   expect(text(page, '.group--dead_stock .alert__accuracy')).toBe('预测准确度：销售记录太少，还算不出');
