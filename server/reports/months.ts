@@ -7,6 +7,7 @@
 // month are (re)written, so a rebuild of days rebuilds their months. Sums stay exact: values are
 // kept at the days' two decimals of a fen (add2), so a month's figures equal the sum of its days'.
 import { Db } from '../core/db';
+import { forEachLimit } from '../core/pool';
 import { addDays } from '../replenishment/history';
 import type { DailySummary, MoveRow, PartyRow, SalesRow, SupplierRow } from './summary';
 
@@ -55,6 +56,8 @@ export type MonthSection = 'moves' | 'sales' | 'customers' | 'clerks' | 'supplie
 const MONTH_SECTIONS: MonthSection[] = ['moves', 'sales', 'customers', 'clerks', 'suppliers', 'daily', 'receiptDays'];
 /** Rows per document: ~150 bytes a row keeps a part near 1 MB (the cloud refuses writes of a few MB). */
 export const ROWS_PER_PART = 6000;
+/** A month's parts written side by side (a month of 2,000 products is a dozen documents). */
+const WRITE_CONCURRENCY = 8;
 
 interface MonthDoc {
   _id?: string;
@@ -231,7 +234,7 @@ export async function aggregateMonthlySummaries(
     const docs = days.length ? monthDocuments(rollUp(shopId, month, days), month) : [];
     await db.removeWhere('monthly_summaries', { shopId, month });
     const builtAt = new Date().toISOString();
-    for (const d of docs) await db.set('monthly_summaries', d._id, { ...d, builtAt } as unknown as Record<string, unknown>);
+    await forEachLimit(docs, WRITE_CONCURRENCY, (d) => db.set('monthly_summaries', d._id, { ...d, builtAt } as unknown as Record<string, unknown>));
     await saveWatermark(month);
     watermark = month;
     months++;
