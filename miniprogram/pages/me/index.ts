@@ -109,7 +109,7 @@ Component({
       }
       this.setData({ savingSettings: true });
       try {
-        const mine = await call('shops.updateSettings', { settings: { ...input, orderCostFen } });
+        const mine = await shopService.updateSettings({ ...input, orderCostFen });
         this.setData({ savingSettings: false, mine });
         this.showSettings(mine);
         wx.showToast({ title: '已保存', icon: 'success' });

@@ -3,8 +3,8 @@
 // from the past ones and applied to the next. Each add or remove saves the whole list through
 // shops.updateSettings, whose contract checks the dates (the error it answers is shown as is).
 import type { Role } from '../../../../../typings/models';
-import { call, errorMessage } from '../../../../services/api';
-import { markSettingsChanged } from '../../../../services/shop';
+import { errorMessage } from '../../../../services/api';
+import { markSettingsChanged, shopService } from '../../../../services/shop';
 
 interface DayRow {
   /** as stored: 'MM-DD' every year, 'YYYY-MM-DD' once */
@@ -50,7 +50,7 @@ Component({
     },
     async load() {
       try {
-        const mine = await call('shops.mine', {});
+        const mine = await shopService.mine();
         if (!mine.shop || !mine.member) throw new Error('还没有加入店铺');
         this.show(mine.shop.settings.promotionDays ?? []);
         this.setData({ state: 'ready', error: '', role: mine.member.role });
@@ -89,7 +89,7 @@ Component({
       if (this.data.saving) return;
       this.setData({ saving: true, saveError: '' });
       try {
-        const mine = await call('shops.updateSettings', { settings: { promotionDays: days } });
+        const mine = await shopService.updateSettings({ promotionDays: days });
         this.show(mine.shop?.settings.promotionDays ?? []);
         markSettingsChanged();
         this.setData({ saving: false });
