@@ -63,6 +63,15 @@ test('the owner adds 双11 every year and a one-off day, and removes one', async
   expect(text(page, '.save-error')).toBe('每年 11月11日已经是促销日');
   expect(await saved()).toHaveLength(2);
 
+  // Removing asks first; 取消 keeps the day.
+  wx.modalConfirm = false;
+  page.querySelectorAll('.remove')[0].querySelector('.van-button').dispatchEvent('tap');
+  await waitFor(() => wx.modals.length > 0);
+  expect(wx.modals.at(-1)).toMatchObject({ title: '删除促销日', content: expect.stringContaining('删除「每年 11月11日」后') });
+  await simulate.sleep(20);
+  expect(page.data.rows).toHaveLength(2);
+  expect(await saved()).toHaveLength(2);
+  wx.modalConfirm = true;
   page.querySelectorAll('.remove')[0].querySelector('.van-button').dispatchEvent('tap');
   await waitFor(() => page.data.rows.length === 1);
   expect(wx.toasts.at(-1)).toBe('已删除');

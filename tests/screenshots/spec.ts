@@ -887,6 +887,19 @@ export const SPEC: ShotPage[] = [
           return page;
         },
       },
+      {
+        state: 'remove-confirm',
+        role: 'owner',
+        description: '删除促销日前先确认（取消则保留）',
+        run: async (c) => {
+          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+          const page = await c.open('packages/shop/pages/promotions/index');
+          c.wx.modalConfirm = false;
+          page.querySelectorAll('.remove')[0].querySelector('.van-button').dispatchEvent('tap');
+          await c.settle();
+          return page;
+        },
+      },
       { state: 'clerk', role: 'clerk', description: '店员只能查看促销日', run: (c) => c.open('packages/shop/pages/promotions/index') },
     ],
   },

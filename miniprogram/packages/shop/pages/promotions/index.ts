@@ -83,6 +83,10 @@ Component({
     },
     async onRemove(e: WechatMiniprogram.TouchEvent) {
       const day = e.currentTarget.dataset.day as string;
+      // Removing a day changes the nightly forecast from then on: asked first, as every removal is.
+      const label = rowOf(day, chinaToday()).label;
+      const answer = await wx.showModal({ title: '删除促销日', content: `删除「${label}」后，每晚的预测会把这一天当作平常日子。确定删除吗？`, confirmText: '删除', confirmColor: '#ee0a24' });
+      if (!answer.confirm) return;
       await this.save(this.data.days.filter((d) => d !== day), '已删除');
     },
     async save(days: string[], done: string) {
