@@ -52,10 +52,17 @@ export async function benchM5(args: Record<string, string>) {
   // CPU time as well: on a shared machine the wall time counts other processes' turns.
   const cpuPerSeries = oursCpuMs / oursN;
   const used = [...methodsUsed].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ');
+  // A second pass once the code is compiled and warm: what the nightly job sees from its 2nd product on.
+  const warmCpu = process.cpuUsage();
+  const warmStarted = process.hrtime.bigint();
+  for (const s of m5) forecastDaily(s.y.slice(0, -HOLDOUT), s.firstDay, addDays(s.firstDay, s.y.length - HOLDOUT), HOLDOUT);
+  const warmMs = Number(process.hrtime.bigint() - warmStarted) / 1e6 / m5.length;
+  const warmUsed = process.cpuUsage(warmCpu);
+  const warmCpuMs = (warmUsed.user + warmUsed.system) / 1000 / m5.length;
   for (const [model, byId] of reference) rows.push({ model, scores: evaluate(m5, (s) => byId.get(s.id)) });
   rows.push({ model: 'mean of last 28', scores: evaluate(m5, mean28) });
   printTable(`M5: ${m5.length} series, fit on ${m5[0].y.length - HOLDOUT} days, ${HOLDOUT} held out; mean MASE / RMSSE per group`, groups, rows);
-  console.log(`ours: ${perSeries.toFixed(2)} ms per series wall, ${cpuPerSeries.toFixed(2)} ms CPU (fit + forecast, single thread, first pass incl. warm-up); methods: ${used}`);
+  console.log(`ours: ${perSeries.toFixed(2)} ms per series wall, ${cpuPerSeries.toFixed(2)} ms CPU (fit + forecast, single thread, first pass incl. warm-up); warm pass ${warmMs.toFixed(2)} ms wall, ${warmCpuMs.toFixed(2)} ms CPU (goal ≤ 0.5 ms); methods: ${used}`);
   const ets = [...rows[rows.findIndex((r) => r.model === 'AutoETS')].scores.values()].flat();
   const our = [...rows[0].scores.values()].flat();
   const gain = (k: 'mase' | 'rmsse') => (1 - mean(our.map((s) => s[k])) / mean(ets.map((s) => s[k]))) * 100;
