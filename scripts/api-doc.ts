@@ -34,6 +34,7 @@ const NOTES: Record<string, { summary: string; errors?: ErrorCode[] }> = {
   'products.list': { summary: 'Search by name/SKU/brand/barcode (input escaped), paged, with on-hand totals and the low-stock flag the engine keeps; `lowOnly` lists products at or below their minimum.' },
   'products.lowCount': { summary: 'How many active products are at or below their minimum stock (total over warehouses): one indexed count.' },
   'products.imageUrls': { summary: "Temporary URLs (2 h) of product images in one storage call; only fileIDs under the caller's shop's products/ folder (E_VALIDATION otherwise). A missing file answers ''." },
+  'products.discardImages': { summary: 'Deletes pictures a product form uploaded and did not keep (a save that failed and was left, a picture taken off before saving): only those no product of the shop names, archived ones included; one read and one storage call. Owner and manager.' },
   'suppliers.save': { summary: 'Creates or updates a supplier.', errors: ['E_NOT_FOUND'] },
   'suppliers.list': { summary: 'Suppliers by name, paged.' },
   'customers.save': { summary: 'Creates or updates a customer (only the fields sent): phone, WeChat id, shipping addresses (the first is the default when none is marked), level, tags, credit limit (null: none).', errors: ['E_NOT_FOUND'] },

@@ -11,6 +11,8 @@ export const productsService = {
   lowCount: () => call('products.lowCount', {}),
   /** temporary URLs of product images: a page's images in one call */
   imageUrls: (fileIDs: string[]) => call('products.imageUrls', { fileIDs }),
+  /** deletes uploaded pictures no product kept (the server checks none names them) */
+  discardImages: (fileIDs: string[]) => call('products.discardImages', { fileIDs }),
 };
 
 /** The products tab is a tab page (no query string): the filter it should open with. */

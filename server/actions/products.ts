@@ -215,4 +215,15 @@ export const productActions = {
     checkImages(ctx.member.shopId, input.fileIDs);
     return { urls: await tempUrls(ctx.cloud, input.fileIDs) };
   }),
+
+  'products.discardImages': action(['owner', 'manager'], schemas['products.discardImages'], async (ctx, input) => {
+    const shopId = ctx.member.shopId;
+    checkImages(shopId, input.fileIDs);
+    // One read: a picture any product of the shop names (archived ones too) is never deleted.
+    const naming = await ctx.db.find<ProductDoc>('products', { shopId, images: ctx.db.command.in(input.fileIDs) }, { limit: 100, fields: { images: true } });
+    const kept = new Set(naming.flatMap((p) => p.images ?? []));
+    const unused = [...new Set(input.fileIDs)].filter((f) => !kept.has(f));
+    await deleteFiles(ctx.cloud, unused);
+    return { deleted: unused.length };
+  }),
 };

@@ -67,3 +67,28 @@ test("another shop's, another folder's or a malformed fileID is refused with E_V
   expect(await owner('products.get', { id: p._id })).toEqual(before);
   expect((await owner('products.list', {})).items.length).toBe(count);
 });
+
+test('discardImages deletes only the uploaded pictures no product names, for owner and manager, in one read', async () => {
+  const named = await upload(`products/${shop.shopId}/named.jpg`, Buffer.from('on a product'));
+  const onArchived = await upload(`products/${shop.shopId}/archived.jpg`, Buffer.from('on an archived product'));
+  const unkept = await upload(`products/${shop.shopId}/unkept.jpg`, Buffer.from('left by a form'));
+  await owner('products.create', { name: '留着的图', images: [named] });
+  const gone = await owner('products.create', { name: '停用的商品', images: [onArchived] });
+  await owner('products.update', { id: gone._id, archived: true });
+
+  // A clerk may not delete pictures; another shop's or another folder's fileID is refused whole.
+  expect((await apiError(shop.as(shop.clerk)('products.discardImages', { fileIDs: [unkept] }))).code).toBe('E_FORBIDDEN');
+  const foreign = await upload(`products/${other.shopId}/y.jpg`, Buffer.from('foreign'));
+  expect((await apiError(owner('products.discardImages', { fileIDs: [unkept, foreign] }))).code).toBe('E_VALIDATION');
+  expect((await cloud.downloadFile({ fileID: unkept })).fileContent.toString()).toBe('left by a form');
+  expect((await cloud.downloadFile({ fileID: foreign })).fileContent.toString()).toBe('foreign');
+
+  lc.resetStats();
+  const r = await shop.as(shop.manager)('products.discardImages', { fileIDs: [named, onArchived, unkept] });
+  expect(r).toEqual({ deleted: 1 });
+  // the caller's membership, the products naming them, one storage call
+  expect(lc.requestStats()).toEqual({ total: 3, byAction: { 'database.getDocument': 2, 'storage.batchDeleteFile': 1 } });
+  await expect(cloud.downloadFile({ fileID: unkept })).rejects.toBeTruthy();
+  expect((await cloud.downloadFile({ fileID: named })).fileContent.toString()).toBe('on a product');
+  expect((await cloud.downloadFile({ fileID: onArchived })).fileContent.toString()).toBe('on an archived product');
+});

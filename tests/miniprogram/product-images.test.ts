@@ -121,3 +121,56 @@ test('on localcloud (DevTools without a cloud environment) a picture uploads thr
   expect(p.images).toEqual([fileID]);
   expect(await downloaded(fileID)).toEqual(picture('local'));
 });
+
+test('pictures a form uploaded but did not keep are deleted: taken off after a failed save, or the form left', async () => {
+  await shop.as(shop.owner)('products.create', { name: '占用条码的商品', barcodes: ['6901234567892'] });
+  const stored = async (fileID: string) => (await (global as any).wx.cloud.downloadFile({ fileID }).then(() => true, () => false)) as boolean;
+  const until = async (pred: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await pred()); i++) await simulate.sleep(10);
+    expect(await pred()).toBe(true);
+  };
+
+  const edit = renderPage('packages/catalog/pages/edit/index');
+  await edit.instance.onLoad({});
+  await type(edit, '#field-name', '换了图的饼干');
+  await type(edit, '#field-barcode', '6901234567892');
+  wx.media.push({ name: 'keep.jpg', content: picture('keep') }, { name: 'drop.jpg', content: picture('drop') });
+  await tapOn(edit, '.add-images');
+  await waitFor(() => edit.data.images.length === 2);
+  await tap(edit, '.save');
+  await waitFor(() => !edit.data.saving);
+  expect(edit.data.errors.barcode).toContain('已');
+  const [keep, drop] = edit.data.images.map((i: any) => i.fileID);
+  expect(await stored(drop)).toBe(true); // uploaded, kept for the next attempt
+
+  await tapOn(edit, '.image__remove', 1);
+  await type(edit, '#field-barcode', '');
+  const mark = wx.calls.length;
+  await tap(edit, '.save');
+  await waitFor(() => calls('products.discardImages', mark).length === 1);
+  expect(calls('products.create', mark)[0].data.images).toEqual([keep]);
+  expect(calls('products.discardImages', mark)[0].data.fileIDs).toEqual([drop]);
+  await until(async () => !(await stored(drop)));
+  expect(await stored(keep)).toBe(true);
+
+  // A new form whose save failed, then left: its upload goes; nothing saved is touched.
+  const left = renderPage('packages/catalog/pages/edit/index');
+  await left.instance.onLoad({});
+  await type(left, '#field-name', '没保存的商品');
+  await type(left, '#field-barcode', '6901234567892');
+  wx.media.push({ name: 'lost.jpg', content: picture('lost') });
+  await tapOn(left, '.add-images');
+  await waitFor(() => left.data.images.length === 1);
+  await tap(left, '.save');
+  await waitFor(() => !left.data.saving && left.data.images[0].fileID !== '');
+  const lost = left.data.images[0].fileID;
+  left.instance.onUnload();
+  await until(async () => !(await stored(lost)));
+  expect(await stored(keep)).toBe(true);
+
+  // A form that saved everything it uploaded discards nothing when it is left.
+  const before = calls('products.discardImages').length;
+  edit.instance.onUnload();
+  await simulate.sleep(20);
+  expect(calls('products.discardImages')).toHaveLength(before);
+});

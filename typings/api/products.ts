@@ -67,6 +67,11 @@ export const productSchemas = {
   'products.lowCount': z.object({}),
   /** Temporary URLs of the shop's product images, in one storage call (a page's images at once). */
   'products.imageUrls': z.object({ fileIDs: z.array(productImage).min(1, '没有图片').max(50, '一次最多 50 张图片') }),
+  /**
+   * Pictures a product form uploaded and then did not keep (the save failed and the form was left,
+   * or a picture was taken off before saving): deleted unless a product of the shop names them.
+   */
+  'products.discardImages': z.object({ fileIDs: z.array(productImage).min(1, '没有图片').max(50, '一次最多 50 张图片') }),
 };
 
 /** A product as a page sees it: onHand (base units) and lowStock as the engine keeps them; cost fields only for owner/manager. */
@@ -88,4 +93,6 @@ export interface ProductOutputs {
   'products.lowCount': { count: number };
   /** in the order asked; tempFileURL '' for a file no longer stored */
   'products.imageUrls': { urls: { fileID: string; tempFileURL: string }[] };
+  /** how many were deleted: those no product names */
+  'products.discardImages': { deleted: number };
 }

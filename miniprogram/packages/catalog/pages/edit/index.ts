@@ -57,6 +57,12 @@ interface FormImage {
   src: string;
 }
 const MAX_IMAGES = 9;
+/** fileIDs this form instance uploaded and no save has kept yet. */
+const uploads = new WeakMap<object, Set<string>>();
+const uploadedHere = (page: object): Set<string> => {
+  if (!uploads.has(page)) uploads.set(page, new Set());
+  return uploads.get(page)!;
+};
 
 Component({
   data: {
@@ -119,8 +125,21 @@ Component({
       if (!pending.length) return this.data.images.map((i) => i.fileID);
       const shopId = this.data.shopId || (await shopService.mine()).shop?._id || '';
       const uploaded = await Promise.all(this.data.images.map((i) => i.fileID || uploadProductImage(shopId, i.src)));
+      for (const f of uploaded) if (!this.data.images.some((i) => i.fileID === f)) uploadedHere(this).add(f);
       this.setData({ shopId, images: this.data.images.map((i, k) => ({ ...i, fileID: uploaded[k] })) });
       return uploaded;
+    },
+    /**
+     * Pictures this form uploaded that no save kept (taken off before saving, or the save failed and
+     * the form is left) would stay in storage unseen: the server deletes those no product names.
+     */
+    discardUnkept(kept: string[]) {
+      const unkept = [...uploadedHere(this)].filter((f) => !kept.includes(f));
+      uploadedHere(this).clear();
+      if (unkept.length) productsService.discardImages(unkept).catch(() => undefined); // a leftover file costs storage, not data
+    },
+    onUnload() {
+      this.discardUnkept([]);
     },
     validate(): Record<string, string> {
       const f = this.data.form;
@@ -168,6 +187,7 @@ Component({
       try {
         const images = await this.uploadImages();
         const saved = this.data.id ? await productsService.update({ id: this.data.id, ...fields, images }) : await productsService.create({ ...fields, images });
+        this.discardUnkept(images);
         this.setData({ saving: false });
         markChanged([saved._id], this.data.id ? 'updated' : 'created');
         wx.showToast({ title: '已保存', icon: 'success' });
