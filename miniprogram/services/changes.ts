@@ -50,3 +50,25 @@ export function changesSince(version: number): Changes {
   const updated = [...new Set(after.filter((e) => e.kind === 'updated').map((e) => e.productId))].filter((id) => !archived.includes(id));
   return { version: l.version, reload: version < l.floor, created: after.some((e) => e.kind === 'created'), updated, archived };
 }
+
+/**
+ * Whole areas a tab page shows and another page may change (the shop's settings, its warehouses):
+ * one counter each, bumped where the change is saved, compared by the tab page when it shows again.
+ */
+export type Area = 'settings' | 'warehouses';
+
+function areaVersions(): Partial<Record<Area, number>> {
+  const app = getApp<{ globalData: { areaVersions?: Partial<Record<Area, number>> } }>();
+  if (!app.globalData) app.globalData = {};
+  if (!app.globalData.areaVersions) app.globalData.areaVersions = {};
+  return app.globalData.areaVersions;
+}
+
+export function markAreaChanged(area: Area): void {
+  const v = areaVersions();
+  v[area] = (v[area] ?? 0) + 1;
+}
+
+export function areaVersion(area: Area): number {
+  return areaVersions()[area] ?? 0;
+}

@@ -7,6 +7,7 @@
 import type { MineView } from '../../typings/api/shops';
 import type { Warehouse } from '../../typings/models';
 import { call } from './api';
+import { areaVersion, markAreaChanged } from './changes';
 
 export const warehouseService = {
   save: (input: { id?: string; name: string; archived?: boolean }) => call('warehouses.save', { archived: false, ...input }),
@@ -63,17 +64,5 @@ function pick(warehouses: WarehouseChoice['warehouses'], id: string): WarehouseC
   return { warehouses, warehouseNames: warehouses.map((w) => w.name), warehouseId: id, warehouseName: warehouses[i].name, warehouseIndex: i };
 }
 
-function globalData(): { warehousesVersion?: number } {
-  const app = getApp<{ globalData: { warehousesVersion?: number } }>();
-  if (!app.globalData) app.globalData = {};
-  return app.globalData;
-}
-
-export function markWarehousesChanged(): void {
-  const g = globalData();
-  g.warehousesVersion = (g.warehousesVersion ?? 0) + 1;
-}
-
-export function warehousesVersion(): number {
-  return globalData().warehousesVersion ?? 0;
-}
+export const markWarehousesChanged = (): void => markAreaChanged('warehouses');
+export const warehousesVersion = (): number => areaVersion('warehouses');

@@ -4,7 +4,7 @@
 // shops.updateSettings, whose contract checks the dates (the error it answers is shown as is).
 import type { Role } from '../../../../../typings/models';
 import { errorMessage } from '../../../../services/api';
-import { markSettingsChanged, shopService } from '../../../../services/shop';
+import { shopService } from '../../../../services/shop';
 
 interface DayRow {
   /** as stored: 'MM-DD' every year, 'YYYY-MM-DD' once */
@@ -95,7 +95,6 @@ Component({
       try {
         const mine = await shopService.updateSettings({ promotionDays: days });
         this.show(mine.shop?.settings.promotionDays ?? []);
-        markSettingsChanged();
         this.setData({ saving: false });
         wx.showToast({ title: done, icon: 'success' });
       } catch (err) {
