@@ -10,13 +10,24 @@ export const simulate = require('miniprogram-simulate');
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
 
+/** What a page asked wx.showModal to draw (its colours too: WeChat paints the buttons with them). */
+export interface ModalRecord {
+  title?: string;
+  content?: string;
+  showCancel?: boolean;
+  confirmText?: string;
+  cancelText?: string;
+  confirmColor?: string;
+  cancelColor?: string;
+}
+
 export interface WxBridge {
   /** The WeChat user the pages act as. */
   openid: string;
   /** What the next wx.scanCode answers (a queue: one result per scan). */
   scans: string[];
   toasts: string[];
-  modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[];
+  modals: ModalRecord[];
   /** Answer of the next wx.showModal (confirm = true). */
   modalConfirm: boolean;
   /** What the user types into an editable wx.showModal (editable: true). */
@@ -133,7 +144,7 @@ export function installWx(lc: LocalCloud, openid: string): WxBridge {
   wx.showLoading = () => undefined;
   wx.hideLoading = () => undefined;
   wx.showModal = (o: any) => {
-    bridge.modals.push({ title: o.title, content: o.content, showCancel: o.showCancel, confirmText: o.confirmText, cancelText: o.cancelText });
+    bridge.modals.push({ title: o.title, content: o.content, showCancel: o.showCancel, confirmText: o.confirmText, cancelText: o.cancelText, confirmColor: o.confirmColor, cancelColor: o.cancelColor });
     const r = { confirm: bridge.modalConfirm, cancel: !bridge.modalConfirm, ...(o.editable ? { content: bridge.modalInput } : {}) };
     o.success?.(r);
     return Promise.resolve(r);

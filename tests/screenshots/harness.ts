@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { LocalCloud } from '../../localcloud';
 import { seedDemo } from '../../localcloud/demo';
 import { startApiCloud } from '../helpers/cloud';
-import { installWx, MINIPROGRAM_ROOT, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
+import { installWx, MINIPROGRAM_ROOT, ModalRecord, renderPage, simulate, type, WxBridge } from '../helpers/miniprogram';
 import { markReady, usePhoneFiles } from './html';
 
 /** Who is holding the phone. */
@@ -57,7 +57,7 @@ export interface Harness extends ShotContext {
   /** Resets per-state things (offline, title, dialogs) and switches the user. */
   beginState(role: Role): void;
   /** What the state changed besides the page: navigation title, toasts, modals. */
-  stateRecord(): { title?: string; toasts: string[]; modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[] };
+  stateRecord(): { title?: string; toasts: string[]; modals: ModalRecord[] };
   readied(page: any): WeakSet<object> | undefined;
   stop(): Promise<void>;
 }

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { MINIPROGRAM_ROOT } from '../helpers/miniprogram';
+import { MINIPROGRAM_ROOT, ModalRecord } from '../helpers/miniprogram';
 import { compileWxss, convertValue, readWxss } from './wxss';
 import { canvasPicture } from './canvas-painters';
 
@@ -308,7 +308,7 @@ html.full .wx-page{height:auto;overflow:visible}
 }
 
 /** What WeChat draws over the page: the last wx.showModal or wx.showToast of the state. */
-export type Dialog = ({ kind: 'modal' } & { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }) | { kind: 'toast'; title: string };
+export type Dialog = ({ kind: 'modal' } & ModalRecord) | { kind: 'toast'; title: string };
 
 const DIALOG_CSS = `
 .wx-mask{position:absolute;inset:0;background:rgba(0,0,0,.6);z-index:5000;display:flex;align-items:center;justify-content:center}
@@ -329,8 +329,9 @@ function dialogHtml(d?: Dialog): string {
   const title = d.title ? `<div class="wx-modal__title">${escapeHtml(d.title)}</div>` : '';
   const content = d.content ? `<div class="wx-modal__content">${escapeHtml(d.content)}</div>` : '';
   // As wx.showModal draws it: 取消 unless showCancel is false, the texts the page gave.
-  const cancel = d.showCancel === false ? '' : `<span style="color:#000">${escapeHtml(d.cancelText || '取消')}</span>`;
-  return `<div class="wx-mask"><div class="wx-modal">${title}${content}<div class="wx-modal__buttons">${cancel}<span style="color:#576b95">${escapeHtml(d.confirmText || '确定')}</span></div></div></div>`;
+  const color = (c: string | undefined, fallback: string) => (c && /^#[0-9a-fA-F]{3,8}$/.test(c) ? c : fallback);
+  const cancel = d.showCancel === false ? '' : `<span style="color:${color(d.cancelColor, '#000')}">${escapeHtml(d.cancelText || '取消')}</span>`;
+  return `<div class="wx-mask"><div class="wx-modal">${title}${content}<div class="wx-modal__buttons">${cancel}<span style="color:${color(d.confirmColor, '#576b95')}">${escapeHtml(d.confirmText || '确定')}</span></div></div></div>`;
 }
 
 export interface Picture {

@@ -1,5 +1,6 @@
 // What the page-capture run (jest) hands the photographer (scripts/screenshots/run.ts), one entry per
 // picture state, in docs/screenshots/manifest: shared by both sides so they cannot drift.
+import type { ModalRecord } from '../helpers/miniprogram';
 export interface ManifestEntry {
   file: string;
   page: string;
@@ -9,7 +10,7 @@ export interface ManifestEntry {
   role: string;
   title?: string;
   toasts: string[];
-  modals: { title?: string; content?: string; showCancel?: boolean; confirmText?: string; cancelText?: string }[];
+  modals: ModalRecord[];
   error?: string;
   ms: number;
 }
