@@ -2,7 +2,7 @@
 // cycle service levels of 90/95/98%, the share of (series, origin) pairs whose realised demand over
 // the lead time stays at or under the nightly job's reorder point. The M5 series (fit on all days
 // before each origin: the convention's origin and the three 28 days before it) and generated ones.
-// Run: npm run bench -- coverage [--origins 4]
+// Run: npm run bench -- coverage [--origins 4] [--seed 13 (the generated series')]
 import { addDays } from '../server/replenishment/history';
 import { positionOf } from '../server/replenishment/distribution';
 import { forecastProduct, intermittentMethod, reorderPointFor } from '../server/replenishment/plan';
@@ -66,7 +66,7 @@ export async function benchCoverage(args: Record<string, string>) {
   for (const g of groups) print(`  ${g}`, coverage(m5.filter((s) => s.group === g), origins));
   print('  cycle items', all, 'cycle');
   console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold; ${all.zeroRopSoldRecently} of them had sold in the ${OBSOLETE_DAYS} days before`);
-  const gen = generated();
+  const gen = generated(40, Number(args.seed ?? 13));
   const genAll = coverage(gen, origins);
   print('generated all', genAll);
   for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen.filter((s) => s.group === t), origins));
