@@ -209,6 +209,14 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number, miss
   return { mase: n === 0 ? NaN : naive > 0 ? mae / naive : mae === 0 ? 0 : Infinity, mape: pctN ? pctErr / pctN : NaN, bias: n ? bias / n : 0 };
 }
 
+const zCache = new Map<number, number>();
+/** The standard normal p-point (cached: a night asks for the same few levels 10,000 times). */
+function zOf(p: number): number {
+  let z = zCache.get(p);
+  if (z === undefined) zCache.set(p, (z = normalQuantile(p, 0, 1)));
+  return z;
+}
+
 /**
  * σ measured on n independent lead times predicts the next one with Student's t on n − 1 degrees of
  * freedom and a factor √(1 + 1/n) for the estimated mean (the prediction interval of a normal
@@ -218,7 +226,7 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number, miss
  */
 export function predictionWidening(n: number, p = 0.98): number {
   const nu = Math.max(2, n - 1);
-  const z = normalQuantile(p, 0, 1);
+  const z = zOf(p);
   const t = z + (z ** 3 + z) / (4 * nu) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * nu ** 2) + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * nu ** 3);
   return (t / z) * Math.sqrt(1 + 1 / Math.max(1, n));
 }
@@ -243,15 +251,14 @@ export const TAIL_LEVELS = [...new Set(Object.values(SERVICE_LEVELS))].sort((a, 
  * sample of 13 lead times rarely shows its 98% point); then widened by Student's t for the n/lead
  * lead times (predictionWidening).
  */
-export function errorQuantiles(errors: number[], lead: number): number[] {
+export function errorQuantiles(errors: number[], lead: number, sorted: ArrayLike<number> = Float64Array.from(errors).sort()): number[] {
   const n = errors.length;
-  const sorted = Float64Array.from(errors).sort();
   const mean = errors.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(errors.reduce((s, e) => s + (e - mean) ** 2, 0) / n);
   const independent = n / lead;
   return TAIL_LEVELS.map((p) => {
     const empirical = sorted[Math.min(n - 1, Math.ceil(p * (n + 1) - 1e-9) - 1)] - mean;
-    const normal = normalQuantile(p, 0, 1) * sd;
+    const normal = zOf(p) * sd;
     const beyond = independent * (1 - p);
     const w = beyond / (beyond + 1);
     const above = Math.max(empirical, w * empirical + (1 - w) * normal);
@@ -331,13 +338,13 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   // (σ is what the fill-rate policy and a level outside TAIL_LEVELS use; the cycle service levels
   // use the errors' own quantiles, `tail`.)
   const enough = errors.length >= 8;
-  const sorted = enough && !intermittent ? Float64Array.from(errors).sort() : null;
-  const spread = sorted ? Math.max(rms(errors), quantileOfSorted(sorted, 0.95) / 1.6449, quantileOfSorted(sorted, 0.98) / 2.0537) : rms(errors);
+  const sorted = enough ? Float64Array.from(errors).sort() : null;
+  const spread = sorted && !intermittent ? Math.max(rms(errors), quantileOfSorted(sorted, 0.95) / 1.6449, quantileOfSorted(sorted, 0.98) / 2.0537) : rms(errors);
   const sigma = enough ? (spread * predictionWidening(errors.length / lead)) / Math.sqrt(lead) : stdDev(ordinary.slice(-56));
   const why = quiet
     ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
     : intermittent
     ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：移动平均与 TSB 的平均，停售时会逐步降到 0`
     : `${DEMAND_CLASS_LABELS[cls.kind]}：${regularBlend(fit.params)}，按星期规律调整`;
-  return { fit, ...metrics, sigma, tail: enough ? errorQuantiles(errors, lead) : null, reason: why };
+  return { fit, ...metrics, sigma, tail: sorted ? errorQuantiles(errors, lead, sorted) : null, reason: why };
 }
