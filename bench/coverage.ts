@@ -2,10 +2,11 @@
 // cycle service levels of 90/95/98%, the share of (series, origin) pairs whose realised demand over
 // the lead time stays at or under the nightly job's reorder point. The M5 series (fit on all days
 // before each origin: the convention's origin and the three 28 days before it) and generated ones.
-// Run: npm run bench -- coverage [--origins 4]
+// Run: npm run bench -- coverage [--origins 4] [--seed 13 (the generated series')]
 import { addDays } from '../server/replenishment/history';
 import { positionOf } from '../server/replenishment/distribution';
 import { forecastProduct, intermittentMethod, reorderPointFor } from '../server/replenishment/plan';
+import { OBSOLETE_DAYS } from '../server/replenishment/select';
 import { generated, GENERATED_TYPES, HOLDOUT, loadM5, Series } from './m5data';
 
 const LEADS = [3, 7, 14, 28];
@@ -17,6 +18,8 @@ function coverage(series: Series[], origins: number) {
   // The same for the series the nightly job orders for a cycle service level (not intermittent).
   const cycle = LEADS.map(() => SERVICE.map(() => [0, 0]));
   let zeroRopSold = 0;
+  // … of which the product had sold in the OBSOLETE_DAYS before (the goal: none such).
+  let zeroRopSoldRecently = 0;
   for (const s of series) {
     for (let k = 0; k < origins; k++) {
       const origin = s.y.length - HOLDOUT - 28 * k;
@@ -34,12 +37,15 @@ function coverage(series: Series[], origins: number) {
             cycle[li][si][0] += actual <= rop ? 1 : 0;
             cycle[li][si][1]++;
           }
-          if (rop === 0 && actual > 0 && si === 1 && li === 3) zeroRopSold++;
+          if (rop === 0 && actual > 0 && si === 1 && li === 3) {
+            zeroRopSold++;
+            if (train.slice(-OBSOLETE_DAYS).some((v) => v > 0)) zeroRopSoldRecently++;
+          }
         });
       });
     }
   }
-  return { covered, cycle, zeroRopSold };
+  return { covered, cycle, zeroRopSold, zeroRopSoldRecently };
 }
 
 function print(label: string, r: ReturnType<typeof coverage>, part: 'covered' | 'cycle' = 'covered') {
@@ -59,8 +65,8 @@ export async function benchCoverage(args: Record<string, string>) {
   print('M5 all', all);
   for (const g of groups) print(`  ${g}`, coverage(m5.filter((s) => s.group === g), origins));
   print('  cycle items', all, 'cycle');
-  console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold`);
-  const gen = generated();
+  console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold; ${all.zeroRopSoldRecently} of them had sold in the ${OBSOLETE_DAYS} days before`);
+  const gen = generated(40, Number(args.seed ?? 13));
   const genAll = coverage(gen, origins);
   print('generated all', genAll);
   for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen.filter((s) => s.group === t), origins));

@@ -432,6 +432,12 @@ export interface ReplenishmentRecord {
   bias: number | null;
   /** σ of the lead-time demand sum ÷ √L at the typed lead time (units/day), so z·σ·√L is the safety stock */
   sigma: number;
+  /**
+   * How far the lead-time sum went above its forecast at the 90/95/98% points of the backtest (the
+   * cycle service levels), ÷ √L (units/day): the reorder point is the forecast plus this × √L.
+   * null (or absent on older records) when the history is too short; σ is used then.
+   */
+  errorQuantiles?: number[] | null;
   /** mean forecast per day over lead time + review period */
   meanDaily: number;
   /** next 14 days */

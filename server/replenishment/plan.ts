@@ -1,5 +1,6 @@
 // One product's nightly numbers, in two steps: the forecast (from its demand history alone) and
 // the policy (which needs the ABC class, known only once every product of the shop is forecast).
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import Decimal from 'decimal.js';
 import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
 import { MethodName } from './forecast';
@@ -7,7 +8,7 @@ import { applyHolidayFactors, effectEvidence, EffectPool, holidayFactors, Holida
 import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity } from './policy';
-import { chooseMethod } from './select';
+import { chooseMethod, TAIL_LEVELS } from './select';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
 export const HISTORY_DAYS = 730;
@@ -38,7 +39,7 @@ export function methodLabelOf(method: MethodName, params: Record<string, number>
 
 export type ForecastPart = Pick<
   ReplenishmentRecord,
-  'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand'
+  'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'errorQuantiles' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand'
 >;
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -100,6 +101,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
     mape: finiteOrNull(choice.mape),
     bias: finiteOrNull(choice.bias),
     sigma: round(Number.isFinite(choice.sigma) ? choice.sigma : 0, 3),
+    errorQuantiles: choice.tail && choice.tail.every(Number.isFinite) ? choice.tail.map((v) => round(v, 3)) : null,
     meanDaily: round(meanDaily, 3),
     forecast: adjusted.slice(0, 14).map((v) => round(v)),
     weeklySales,
@@ -123,7 +125,7 @@ export type PolicyPart = Pick<
 >;
 
 export interface PolicyInput {
-  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method' | 'forecast'>>;
+  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method' | 'forecast' | 'errorQuantiles'>>;
   abcClass: AbcClass | null;
   product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'> & { _id?: string };
   onHand: number;
@@ -144,7 +146,7 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
-type LeadForecast = Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'forecast'>>;
+type LeadForecast = Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'forecast' | 'errorQuantiles'>>;
 
 /**
  * Demand over the lead time: mean the sum of the daily forecast over the next L days when the
@@ -159,17 +161,29 @@ export function leadDemand(forecast: LeadForecast, lead: number, sigmaLead = 0):
 }
 
 /**
- * Reorder point for a cycle service level: the smallest whole number of units the lead-time demand
- * stays at or under with that probability (distribution.ts), or the whole number below it by the
- * product's fixed `position` (positionOf its id) so that the service level holds on average over
- * the shop's products rather than being exceeded by every slow one; at least 1 for a product with
- * any forecast (a product that sold recently never waits for an empty shelf). Safety stock is what
- * it adds to the mean.
+ * Reorder point for a cycle service level. With the backtest's error quantiles at this level
+ * (errorQuantiles, select.ts): the forecast of the lead-time sum plus that quantile × √L, down to the
+ * whole unit (demand comes in whole units, so P(D ≤ ⌊x⌋) = P(D ≤ x)); a learned lead-time spread adds
+ * z·d·σL in quadrature to what it holds above the forecast (variance L·σd² + d²·σL²). Otherwise (a
+ * new or returning product, a level outside TAIL_LEVELS): the smallest whole number of units the
+ * lead-time demand stays at or under with that probability (distribution.ts), or the whole number
+ * below it by the product's fixed `position` (positionOf its id) so that the service level holds on
+ * average over the shop's products rather than being exceeded by every slow one. At least 1 for a
+ * product with any forecast (a product that sold recently never waits for an empty shelf). Safety
+ * stock is what it adds to the mean.
  */
 export function reorderPointFor(forecast: LeadForecast, lead: number, serviceLevel: number, sigmaLead = 0, position?: number): { ss: number; rop: number } {
   if (!(forecast.meanDaily > 0)) return { ss: 0, rop: 0 };
   const d = leadDemand(forecast, lead, sigmaLead);
-  const rop = Math.max(1, demandQuantile(d, serviceLevel, position));
+  const level = TAIL_LEVELS.findIndex((p) => Math.abs(p - serviceLevel) < 1e-9);
+  const tail = forecast.errorQuantiles?.length === TAIL_LEVELS.length && level >= 0 ? forecast.errorQuantiles[level] : null;
+  let rop: number;
+  if (tail !== null && Number.isFinite(tail)) {
+    const over = tail * Math.sqrt(lead);
+    const above = Math.max(0, over);
+    const spread = normalQuantile(serviceLevel, 0, 1) * Math.max(0, forecast.meanDaily) * sigmaLead;
+    rop = Math.max(1, Math.floor(d.mean + over + Math.sqrt(above ** 2 + spread ** 2) - above + 1e-9));
+  } else rop = Math.max(1, demandQuantile(d, serviceLevel, position));
   return { ss: Math.max(0, rop - Math.round(d.mean)), rop };
 }
 

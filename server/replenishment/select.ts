@@ -2,6 +2,8 @@
 // that stopped selling, and intermittent demand.
 import { combination, CombinationFit, honestSums, MA_DAYS, Missing } from './combine';
 import { croston, Fit, holt, holtWinters, lastYear, MethodName, ses, sma, wma, zero } from './forecast';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { SERVICE_LEVELS } from './policy';
 
 export interface Choice {
   fit: Fit;
@@ -12,6 +14,8 @@ export interface Choice {
   bias: number;
   /** standard deviation of one-step forecast errors (σd) */
   sigma: number;
+  /** errorQuantiles of the lead-time-sum errors (TAIL_LEVELS), or null when the backtest had too few */
+  tail: number[] | null;
   reason: string;
 }
 
@@ -205,25 +209,63 @@ function horizonBacktest(y: number[], fit: CombinationFit, horizon: number, miss
   return { mase: n === 0 ? NaN : naive > 0 ? mae / naive : mae === 0 ? 0 : Infinity, mape: pctN ? pctErr / pctN : NaN, bias: n ? bias / n : 0 };
 }
 
+const zCache = new Map<number, number>();
+/** The standard normal p-point (cached: a night asks for the same few levels 10,000 times). */
+function zOf(p: number): number {
+  let z = zCache.get(p);
+  if (z === undefined) zCache.set(p, (z = normalQuantile(p, 0, 1)));
+  return z;
+}
+
 /**
  * σ measured on n independent lead times predicts the next one with Student's t on n − 1 degrees of
  * freedom and a factor √(1 + 1/n) for the estimated mean (the prediction interval of a normal
- * sample); expressed as a factor on σ at the 98% point, the highest service level the policy uses:
- * 1.03 for a 3-day lead time (120 lead times a year), 1.16 for 28 days (13). t by its Cornish–Fisher
- * expansion (Abramowitz & Stegun 26.7.5).
+ * sample); expressed as a factor on σ at the level p (by default 98%, the highest service level the
+ * policy uses): 1.03 for a 3-day lead time (120 lead times a year), 1.16 for 28 days (13). t by its
+ * Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5).
  */
-export function predictionWidening(n: number): number {
+export function predictionWidening(n: number, p = 0.98): number {
   const nu = Math.max(2, n - 1);
-  const z = 2.0537;
+  const z = zOf(p);
   const t = z + (z ** 3 + z) / (4 * nu) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * nu ** 2) + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * nu ** 3);
   return (t / z) * Math.sqrt(1 + 1 / Math.max(1, n));
 }
 
-/** The p-quantile of a sample (the smallest value with at least p of the sample at or under it). */
-function quantile(v: number[], p: number): number {
-  const sorted = Float64Array.from(v).sort();
+/** The p-quantile of a sorted sample (the smallest value with at least p of the sample at or under it). */
+function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
+
+/** The cycle service levels the policy orders for (policy.ts SERVICE_LEVELS), lowest first. */
+export const TAIL_LEVELS = [...new Set(Object.values(SERVICE_LEVELS))].sort((a, b) => a - b);
+
+/**
+ * How far above its forecast the lead-time sum goes at each of TAIL_LEVELS, from the backtest's
+ * errors of that sum (actual − forecast, `lead` days each; the year's windows overlap, so they hold
+ * n/lead independent lead times), per √day like σ: the reorder point at level p is the forecast
+ * plus this × √L. Each point is the errors' own quantile at rank ⌈p(n + 1)⌉ (the split-conformal
+ * prediction bound: Vovk, Gammerman & Shafer 2005; Lei et al., JASA 113, 2018), so a 90% level is
+ * no longer set by the skew of the 98% tail; where the year holds few independent lead times beyond
+ * the point (m = n/lead·(1 − p), 0.3 at 98% over 28 days) it is pulled up towards the normal point
+ * z·s of the errors' spread with the weight of one such lead time, m/(m + 1) against 1/(m + 1) (a
+ * sample of 13 lead times rarely shows its 98% point); then widened by Student's t for the n/lead
+ * lead times (predictionWidening).
+ */
+export function errorQuantiles(errors: number[], lead: number, sorted: ArrayLike<number> = Float64Array.from(errors).sort()): number[] {
+  const n = errors.length;
+  const mean = errors.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(errors.reduce((s, e) => s + (e - mean) ** 2, 0) / n);
+  const independent = n / lead;
+  return TAIL_LEVELS.map((p) => {
+    const empirical = sorted[Math.min(n - 1, Math.ceil(p * (n + 1) - 1e-9) - 1)] - mean;
+    const normal = zOf(p) * sd;
+    const beyond = independent * (1 - p);
+    const w = beyond / (beyond + 1);
+    const above = Math.max(empirical, w * empirical + (1 - w) * normal);
+    return (mean + above * predictionWidening(independent, p)) / Math.sqrt(lead);
+  });
+}
+
 /** The regular combination in words: the moving average's weight and whether the smoothing has a trend. */
 function regularBlend(params: Record<string, number>): string {
   const smooth = params.beta ? '带阻尼趋势的指数平滑' : '指数平滑';
@@ -265,7 +307,7 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
     // the recent rate, so a new product's safety stock is not 0.
     const recent = ordinary.slice(-28);
     const rate = fit.method === 'zero' || !recent.length ? 0 : recent.reduce((a, b) => a + b, 0) / recent.length;
-    return { fit, ...metrics, sigma: Math.max(stdDev(errors), Math.sqrt(rate)), reason };
+    return { fit, ...metrics, sigma: Math.max(stdDev(errors), Math.sqrt(rate)), tail: null, reason };
   };
   if (sales === 0) return finish(zero(clean), '没有销售记录');
   const quiet = quietDays >= Math.max(stopAfter, 2 * averageDemandInterval(ordinary));
@@ -279,7 +321,7 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
       const fit = lastYear(clean, horizon);
       const sd = stdDev(back);
       const rate = back.reduce((a, b) => a + b, 0) / back.length;
-      return { fit, mase: NaN, mape: NaN, bias: 0, sigma: Math.max(sd, Math.sqrt(rate)), reason: `已 ${quietDays} 天没有销售，但去年同期有销售：按去年同期预测（季节性商品）` };
+      return { fit, mase: NaN, mape: NaN, bias: 0, sigma: Math.max(sd, Math.sqrt(rate)), tail: null, reason: `已 ${quietDays} 天没有销售，但去年同期有销售：按去年同期预测（季节性商品）` };
     }
     return finish(zero(clean), `已 ${quietDays} 天没有销售`);
   }
@@ -293,12 +335,16 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   // regular demand at least what puts the normal 95% and 98% points at the errors' own quantiles (a
   // level shift or a promotion skews them beyond the negative binomial's shape); intermittent items
   // are ordered for a fill rate, which needs the unbiased spread (their skew is the distribution's).
-  const spread = intermittent ? rms(errors) : Math.max(rms(errors), quantile(errors, 0.95) / 1.6449, quantile(errors, 0.98) / 2.0537);
-  const sigma = errors.length >= 8 ? (spread * predictionWidening(errors.length / lead)) / Math.sqrt(lead) : stdDev(ordinary.slice(-56));
+  // (σ is what the fill-rate policy and a level outside TAIL_LEVELS use; the cycle service levels
+  // use the errors' own quantiles, `tail`.)
+  const enough = errors.length >= 8;
+  const sorted = enough ? Float64Array.from(errors).sort() : null;
+  const spread = sorted && !intermittent ? Math.max(rms(errors), quantileOfSorted(sorted, 0.95) / 1.6449, quantileOfSorted(sorted, 0.98) / 2.0537) : rms(errors);
+  const sigma = enough ? (spread * predictionWidening(errors.length / lead)) / Math.sqrt(lead) : stdDev(ordinary.slice(-56));
   const why = quiet
     ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
     : intermittent
     ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：移动平均与 TSB 的平均，停售时会逐步降到 0`
     : `${DEMAND_CLASS_LABELS[cls.kind]}：${regularBlend(fit.params)}，按星期规律调整`;
-  return { fit, ...metrics, sigma, reason: why };
+  return { fit, ...metrics, sigma, tail: sorted ? errorQuantiles(errors, lead, sorted) : null, reason: why };
 }

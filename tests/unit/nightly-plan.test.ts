@@ -7,7 +7,7 @@ import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phas
 import { addDays, seriesFrom } from '../../server/replenishment/history';
 import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
 import { annualValueFen, forecastDaily, forecastProduct, leadDemand, methodLabelOf, policyFor, reorderPointFor } from '../../server/replenishment/plan';
-import { mulberry32 } from '../../bench/random';
+import { mulberry32, poisson } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
 import { shopSchemas } from '../../typings/api/shops';
@@ -210,6 +210,57 @@ describe('policy', () => {
     expect(leadDemand(forecast, 3)).toEqual({ mean: 15, variance: 12 });
     expect(leadDemand(forecast, 20).mean).toBe(200);
     expect(reorderPointFor(forecast, 3, 0.95).rop).toBeLessThan(reorderPointFor({ meanDaily: 10, sigma: 2 }, 3, 0.95).rop);
+  });
+
+  test('a cycle service level is the backtest\'s own error quantile at that level, times √L, down to the whole unit', () => {
+    // 90/95/98% points of 1, 2, 3 units a √day over 4 days: 40 + 2, 40 + 4, 40 + 6.
+    const forecast = { meanDaily: 10, sigma: 5, errorQuantiles: [1, 2, 3] };
+    expect(reorderPointFor(forecast, 4, 0.9)).toEqual({ rop: 42, ss: 2 });
+    expect(reorderPointFor(forecast, 4, 0.95).rop).toBe(44);
+    expect(reorderPointFor(forecast, 4, 0.98).rop).toBe(46);
+    // A level the backtest has no point for, or an older record without them: the distribution with σ.
+    expect(reorderPointFor(forecast, 4, 0.99).rop).toBe(reorderPointFor({ meanDaily: 10, sigma: 5 }, 4, 0.99).rop);
+    expect(reorderPointFor({ meanDaily: 10, sigma: 5, errorQuantiles: null }, 4, 0.95).rop).toBe(reorderPointFor({ meanDaily: 10, sigma: 5 }, 4, 0.95).rop);
+    // A learned lead-time spread of 1 day adds z·d·σL = 16.45 in quadrature to the 4 above: √(4² + 16.45²) = 16.93.
+    expect(reorderPointFor(forecast, 4, 0.95, 1).rop).toBe(56);
+    // A forecast below its usual errors still keeps one unit for a product with any forecast.
+    expect(reorderPointFor({ meanDaily: 0.1, sigma: 1, errorQuantiles: [-0.5, -0.4, -0.3] }, 4, 0.9).rop).toBe(1);
+  });
+
+  // Demand that spikes: 4 a day, and 30 more on 0.7% of days (a catering order, in 5% of weeks).
+  const spiky = (seed: number, days: number) => {
+    const r = mulberry32(seed);
+    return Array.from({ length: days }, () => poisson(r, 4) + (r() < 0.007 ? 30 : 0));
+  };
+
+  test('a spiky product\'s 90% reorder point covers about 90% of lead times, its 98% about 98%', () => {
+    // 300 products from the same process, 400 days of history (no 春节 in the week ahead), the next 7
+    // days: a spike lies beyond the 90% point and within the 98% one; a spread fitted to the 98% point
+    // covered 95% of lead times at 90% (and 99.3% at 98%).
+    const covered = { 0.9: 0, 0.98: 0 };
+    const n = 300;
+    for (let i = 0; i < n; i++) {
+      const y = spiky(100 + i, 407);
+      const f = forecastProduct(y.slice(0, 400), '2025-03-01', addDays('2025-03-01', 400), 7);
+      expect(f.errorQuantiles).toHaveLength(3);
+      const actual = y.slice(400).reduce((a, b) => a + b, 0);
+      for (const p of [0.9, 0.98] as const) covered[p] += actual <= reorderPointFor(f, 7, p).rop ? 1 : 0;
+    }
+    expect(covered[0.9] / n).toBeGreaterThan(0.865);
+    expect(covered[0.9] / n).toBeLessThan(0.935);
+    expect(covered[0.98] / n).toBeGreaterThan(0.96);
+  });
+
+  test('a product quiet for two months that came back after every quiet spell keeps a reorder point for its return', () => {
+    // Sells about 3 a day for 8 weeks, then nothing for 12 weeks, over and over; now 60 days into a quiet spell.
+    const r = mulberry32(5);
+    const y = Array.from({ length: 3 * 140 + 56 + 60 }, (_x, t) => (t % 140 < 56 ? poisson(r, 3) : 0));
+    const f = forecastProduct(y, '2025-03-01', addDays('2025-03-01', y.length), 28);
+    expect(f.methodReason).toContain('已 60 天没有销售');
+    expect(f.meanDaily).toBeLessThan(0.1);
+    // The forecast has decayed to almost nothing, but the year's errors say a return of ~3 a day comes
+    // (a negative binomial with that mean and σ puts 99% of its mass at 0: a reorder point of 1).
+    expect(reorderPointFor(f, 28, 0.95).rop).toBeGreaterThan(28);
   });
 
   test('no demand: no safety stock, no order; a minimum stock still asks for one', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
-import { averageDemandInterval, chooseMethod, demandClass, fitParameters, leadTimeErrors, predictionWidening } from '../../server/replenishment/select';
+import { averageDemandInterval, chooseMethod, demandClass, errorQuantiles, fitParameters, leadTimeErrors, predictionWidening, TAIL_LEVELS } from '../../server/replenishment/select';
 import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
 import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf } from '../../server/replenishment/distribution';
 
@@ -229,6 +229,27 @@ describe('lead-time demand distribution', () => {
     expect(Math.min(...positions)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...positions)).toBeLessThan(1);
     expect(positions.filter((u) => u < 0.25).length / 4000).toBeCloseTo(0.25, 1);
+  });
+
+  test('error quantiles: each level its own point of the errors, pulled towards the normal where the year has few lead times beyond it', () => {
+    // Right-skewed errors (exponential, mean 1 minus 1): the 90% point is the sample's own, not the 98% point's shape.
+    const errors = Array.from({ length: 2000 }, (_x, i) => -Math.log(1 - (i + 0.5) / 2000) - 1);
+    const [q90, q95, q98] = errorQuantiles(errors, 1);
+    expect(TAIL_LEVELS).toEqual([0.9, 0.95, 0.98]);
+    // ln 10 − 1 = 1.303, ln 20 − 1 = 1.996, ln 50 − 1 = 2.912 (2000 independent one-day errors: no widening to speak of)
+    expect(q90).toBeCloseTo(1.303, 1);
+    expect(q95).toBeCloseTo(1.996, 1);
+    expect(q98).toBeCloseTo(2.912, 1);
+    expect(q90).toBeLessThan((q98 / 2.0537) * 1.2816 * 1.1);
+    // The same errors as 28-day sums hold 71 independent lead times, 1.4 beyond the 98% point: widened
+    // by t and pulled towards z·s (here below the skewed sample's own point, so the sample's stays).
+    const long = errorQuantiles(errors, 28).map((v) => v * Math.sqrt(28));
+    expect(long[2]).toBeCloseTo(2.912 * predictionWidening(2000 / 28, 0.98), 1);
+    // Symmetric errors seen over few lead times: the 98% point rises to the normal's z·s, widened.
+    const few = Array.from({ length: 56 }, (_x, i) => (i % 2 ? 1 : -1));
+    const [, , f98] = errorQuantiles(few, 28).map((v) => v * Math.sqrt(28));
+    expect(f98).toBeGreaterThan(1.5);
+    expect(predictionWidening(13, 0.9)).toBeCloseTo((1.3562 / 1.2816) * Math.sqrt(1 + 1 / 13), 2);
   });
 
   test('σ measured on few lead times is widened as a prediction from a small sample (Student t at the 98% point)', () => {
