@@ -184,7 +184,8 @@ export const MAX_COVER_DAYS = 30;
  * An intermittent item's order brings a week of demand (or the one purchase unit that holds more):
  * with the fill-rate reorder point below, a smaller order and a higher reorder point hold less stock
  * than a month's order for the same share of demand served (bench simulation: 23% less than the
- * min/max rule at a 30-day order, 2% less before).
+ * min/max rule at a 30-day order, 2% less before). Choosing the order, in whole cases, for the least
+ * stock r(Q) + Q/2 up to 30 days of demand moved this by under a point on three seeds.
  */
 export const INTERMITTENT_COVER_DAYS = REVIEW_DAYS;
 
