@@ -127,7 +127,7 @@ export function expectedShortage(d: LeadDemand, r: number): number {
 }
 
 /**
- * The smallest whole r ≥ `floor` whose expected shortage per cycle is at most (1 − β)·Q: the
+ * The smallest whole r ≥ `floor` whose expected shortage per cycle is at most (1 − β)/β·Q: the
  * reorder point for a fill rate β when each order brings Q units. The shortage of a cycle is
  * E[(D − r)⁺] − E[(D − r − Q)⁺] (Silver, Pyke & Thomas §6.7, the exact (s, Q) form): the units short
  * in this cycle less those the next order would have been short of anyway. The first term alone
@@ -136,7 +136,9 @@ export function expectedShortage(d: LeadDemand, r: number): number {
 export function fillRateReorderPoint(d: LeadDemand, fillRate: number, orderQty: number, floor = 0, position?: number): number {
   if (!(d.mean > 0)) return 0;
   const q = Math.max(1, Math.round(orderQty));
-  const allowed = (1 - fillRate) * Math.max(orderQty, 1e-9);
+  // Unmet demand is lost, not back-ordered: a cycle sells its order Q and loses its shortage S, so
+  // the fill rate is Q/(Q + S) and S may be (1 − β)/β·Q (Silver, Pyke & Thomas, the lost-sales case).
+  const allowed = ((1 - fillRate) / fillRate) * Math.max(orderQty, 1e-9);
   // As in demandQuantile: with a position, r − 1 for the share of products that keeps the expected
   // shortage at the allowed amount instead of under it.
   const settle = (r: number, shortage: (k: number) => number) => {
@@ -167,4 +169,26 @@ export function fillRateReorderPoint(d: LeadDemand, fillRate: number, orderQty: 
   let r = floor;
   while (shortage(r) > allowed + 1e-12) r++;
   return settle(r, shortage);
+}
+
+/**
+ * The undershoot of the reorder point by the order that triggers a reorder: with demand in lumps X
+ * (a day's sales when there are any), the position at the review is r − U, and in the long run
+ * P(U = u) = P(X > u)/E[X] (the stationary excess of the renewal process of lumps; Hadley & Whitin,
+ * "Analysis of Inventory Systems", 1963, on (s, S) with lumpy demand; Silver, Pyke & Thomas give its
+ * mean (σx² + x̄²)/(2x̄) − ½ in whole units), so E[U] = (E[X²]/E[X] − 1)/2 and
+ * E[U²] = (2E[X³] − 3E[X²] + E[X])/(6E[X]). From the days with sales.
+ */
+export function undershootOf(sales: number[]): LeadDemand {
+  let m1 = 0, m2 = 0, m3 = 0;
+  for (const x of sales) {
+    if (!(x > 0)) continue;
+    m1 += x;
+    m2 += x * x;
+    m3 += x * x * x;
+  }
+  if (!(m1 > 0)) return { mean: 0, variance: 0 };
+  const mean = (m2 / m1 - 1) / 2;
+  const second = (2 * m3 - 3 * m2 + m1) / (6 * m1);
+  return { mean, variance: Math.max(0, second - mean * mean) };
 }

@@ -4,22 +4,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { LocalCloud } from '../../localcloud';
+import type { ModalRecord } from './modal';
+export type { ModalRecord } from './modal';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 export const simulate = require('miniprogram-simulate');
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
-
-/** What a page asked wx.showModal to draw (its colours too: WeChat paints the buttons with them). */
-export interface ModalRecord {
-  title?: string;
-  content?: string;
-  showCancel?: boolean;
-  confirmText?: string;
-  cancelText?: string;
-  confirmColor?: string;
-  cancelColor?: string;
-}
 
 export interface WxBridge {
   /** The WeChat user the pages act as. */

@@ -6,7 +6,7 @@ import type { CombinationFit } from '../../server/replenishment/combine';
 import { applyHolidayFactors, effectEvidence, holidayFactors, holidayPhase, phasesOf, poolEffects } from '../../server/replenishment/holidays';
 import { addDays, seriesFrom } from '../../server/replenishment/history';
 import { keepSuggestion, recordChanged } from '../../server/replenishment/job';
-import { annualValueFen, forecastDaily, forecastProduct, leadDemand, methodLabelOf, policyFor, reorderPointFor } from '../../server/replenishment/plan';
+import { annualValueFen, fillRateDemand, forecastDaily, forecastProduct, leadDemand, methodLabelOf, policyFor, reorderPointFor } from '../../server/replenishment/plan';
 import { mulberry32, poisson } from '../../bench/random';
 import { chooseMethod } from '../../server/replenishment/select';
 import type { Alert } from '../../typings/models';
@@ -171,6 +171,25 @@ describe('policy', () => {
     expect(p.reorderPoint).toBeLessThan(cycle.reorderPoint);
     expect(p.reorderPoint).toBeGreaterThanOrEqual(1);
     expect(p.reason).toBe(`库存 3罐 不高于再订货点 ${p.reorderPoint}罐（日均 0.5，提前期 6 天，间歇需求按 98% 满足率），建议订 1箱`);
+  });
+
+  test('an intermittent item sold in lumps is reordered earlier: the lump that triggers the order takes the stock below the reorder point', () => {
+    // 0.5 a day either way: 5 every tenth day, or 1 every other day.
+    const lumpy = forecastProduct(Array.from({ length: 365 }, (_x, t) => (t % 10 === 0 ? 5 : 0)), '2025-01-01', '2026-01-01', 6);
+    expect(lumpy.method).toBe('combo_intermittent');
+    // The position at the order is 0–4 below the reorder point, each equally often: 2 on average.
+    expect(lumpy.params).toMatchObject({ undershoot: 2, undershootVar: 2 });
+    const input = { abcClass: 'C' as const, product: { ...product, leadTimeDays: 6, purchaseUnit: null }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 200, settings };
+    const withLumps = policyFor({ ...input, forecast: lumpy });
+    const withoutLumps = policyFor({ ...input, forecast: { ...lumpy, params: { ma: 28, alpha: 0.1, beta: 0.05 } } });
+    expect(withLumps.reorderPoint).toBeGreaterThanOrEqual(withoutLumps.reorderPoint + 1);
+    const d = fillRateDemand(lumpy, 6);
+    expect(d.mean).toBeCloseTo(leadDemand(lumpy, 6).mean + 2, 9);
+    // σ without the 98%-quantile widening (the fill rate is a mean over the distribution), plus the undershoot's variance.
+    expect(d.variance).toBeLessThan(leadDemand(lumpy, 6).variance + 2);
+    expect(d.variance).toBeGreaterThan(0.8 * leadDemand(lumpy, 6).variance + 2);
+    // A regular item's forecast carries no undershoot.
+    expect(forecastProduct(Array(365).fill(3), '2025-01-01', '2026-01-01', 6).params).not.toHaveProperty('undershoot');
   });
 
   test('an intermittent item of 0.3 a day by the piece gets a week of demand beyond its reorder point, a regular one a month', () => {

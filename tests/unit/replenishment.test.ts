@@ -5,7 +5,7 @@ import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../ser
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
 import { averageDemandInterval, chooseMethod, demandClass, errorQuantiles, fitParameters, leadTimeErrors, predictionWidening, TAIL_LEVELS } from '../../server/replenishment/select';
 import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
-import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf } from '../../server/replenishment/distribution';
+import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf, undershootOf } from '../../server/replenishment/distribution';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -271,6 +271,21 @@ describe('lead-time demand distribution', () => {
     expect(demandQuantile({ mean: 120, variance: 144 }, 0.98)).toBe(145);
     expect(demandQuantile({ mean: 0, variance: 0 }, 0.98)).toBe(0);
   });
+  test('the undershoot of the reorder point by a lump of demand', () => {
+    // Sold one at a time: the order is triggered exactly at the reorder point.
+    expect(undershootOf([0, 1, 0, 1, 1])).toEqual({ mean: 0, variance: 0 });
+    // Always 3 at once: the position lands 0, 1 or 2 below it, each a third of the time
+    // (P(U = u) = P(X > u)/E[X]): mean 1, variance 2/3.
+    const three = undershootOf([3, 0, 0, 3, 0, 3]);
+    expect(three.mean).toBeCloseTo(1, 12);
+    expect(three.variance).toBeCloseTo(2 / 3, 12);
+    // 1 or 5 equally often: P(U = 0) = 2/6, P(U = 1..4) = 1/6 each → mean 10/6, E[U²] = 30/6.
+    const mixed = undershootOf([1, 5, 0, 1, 5]);
+    expect(mixed.mean).toBeCloseTo(10 / 6, 12);
+    expect(mixed.variance).toBeCloseTo(5 - (10 / 6) ** 2, 12);
+    expect(undershootOf([0, 0])).toEqual({ mean: 0, variance: 0 });
+  });
+
   test('expected shortage E[(D − r)⁺] and the fill-rate reorder point', () => {
     // Poisson(2): L(0) = 2, L(1) = 2 − (1 − e⁻²) = 1.1353, L(2) = L(1) − (1 − 3e⁻²) = 0.5413
     expect(expectedShortage({ mean: 2, variance: 2 }, 0)).toBeCloseTo(2, 9);
@@ -284,6 +299,10 @@ describe('lead-time demand distribution', () => {
     expect(expectedShortage({ mean: 2, variance: 2 }, 3) - expectedShortage({ mean: 2, variance: 2 }, 5)).toBeCloseTo(1 - (19 * Math.exp(-2)) / 3 + (1 - 7 * Math.exp(-2)), 9);
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 2)).toBe(3);
     expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 1000, 1)).toBe(1);
+    // Lost sales: a cycle sells its 5 and loses S, fill 5/(5 + S) ≥ 90% allows S ≤ 0.556, so r = 2
+    // (L(2) − L(7) = 0.540, fill 90.25%); back-ordered demand would allow only 0.5 and ask for 3.
+    expect(expectedShortage({ mean: 2, variance: 2 }, 2) - expectedShortage({ mean: 2, variance: 2 }, 7)).toBeCloseTo(0.54, 3);
+    expect(fillRateReorderPoint({ mean: 2, variance: 2 }, 0.9, 5)).toBe(2);
     // the normal branch agrees with the loss function's definition at r = μ − ½: σ·φ(0) = σ/√(2π)
     expect(expectedShortage({ mean: 200, variance: 100 }, 199.5)).toBeCloseTo(10 / Math.sqrt(2 * Math.PI), 6);
   });
