@@ -100,6 +100,19 @@ export function generated(perType = 40, seed = 13): Series[] {
 
 export const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
 
+/**
+ * Ours against another model on the same series, in % of the other's mean score: the mean of the
+ * series-by-series differences and its standard error. Pairing removes what the series share (a
+ * hard series is hard for both), so the error is that of the gap, not of either mean.
+ */
+export function pairedGap(ours: number[], theirs: number[]): { gap: number; se: number } {
+  const d = ours.map((v, i) => v - theirs[i]);
+  const base = mean(theirs);
+  const m = mean(d);
+  const variance = d.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(1, d.length - 1);
+  return { gap: (m / base) * 100, se: (Math.sqrt(variance / d.length) / base) * 100 };
+}
+
 /** Prints a table: one row per model, MASE / RMSSE per group and over all. */
 export function printTable(title: string, groups: string[], rows: { model: string; scores: Map<string, { mase: number; rmsse: number }[]> }[]) {
   console.log(`\n${title}`);
