@@ -5,8 +5,9 @@
 // errors, so it is part of both combinations (bench m5 prints the figures).
 //   regular demand (ADI ≤ 1.32): MA(28) with SES or Holt's damped trend, α, β and the MA's weight
 //     (½, ¼ or 0) chosen on the lead-time horizon over the last year's origins
-//   intermittent demand (ADI > 1.32, Syntetos–Boylan): mean of MA(28) and TSB (Teunter, Syntetos &
-//     Babai, EJOR 214, 2011), which decays towards zero as an item stops selling
+//   intermittent demand (ADI > 1.32, Syntetos–Boylan): MA(28) with TSB (Teunter, Syntetos & Babai,
+//     EJOR 214, 2011), TSB's α, β and the MA's weight chosen the same way; an item gone quiet keeps
+//     TSB's usual α 0.1, β 0.05 and an equal mean, which decay towards zero as it stops selling
 // Every path also gives the forecast made at each past origin, so the backtest of the lead-time
 // sum costs one pass (no refit per origin).
 // Known days (春节, the shop's promotions) can be marked missing: they count for no weekday index,
@@ -20,7 +21,7 @@ export const SEASON_SHRINK_UNITS = 20;
 const SEASON_WEEKS = 52;
 const SES_GRID = [0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3];
 const SELECTION_SPAN = 365;
-/** TSB smoothing: size α, probability β (small: Teunter et al. use 0.05–0.3 and 0.01–0.1). */
+/** TSB smoothing of an item gone quiet: size α, probability β (Teunter et al. use 0.05–0.3 and 0.01–0.1). */
 export const TSB_ALPHA = 0.1;
 export const TSB_BETA = 0.05;
 
@@ -244,19 +245,34 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
   return best;
 }
 
+/** TSB's smoothing constants. */
+export interface TsbParams {
+  alpha: number;
+  beta: number;
+}
+const TSB_DEFAULT: TsbParams = { alpha: TSB_ALPHA, beta: TSB_BETA };
+/** α and β tried per item, within Teunter et al.'s ranges (α 0.05–0.3, β 0.01–0.1); 12 candidates. */
+const TSB_ALPHAS = [0.05, 0.1, 0.2];
+const TSB_BETAS = [0.01, 0.02, 0.05, 0.1];
+
+/** TSB's initial size z and probability p: over the first 28 ordinary days with any sale in them. */
+function tsbStart(x: number[], missing?: Missing): { z: number; p: number } {
+  const ordinary = head(x, x.length, missing);
+  const start = ordinary.slice(0, Math.max(MA_DAYS, ordinary.findIndex((v) => v > 0) + 1));
+  const positive = start.filter((v) => v > 0);
+  return { z: positive.length ? positive.reduce((a, b) => a + b, 0) / positive.length : 0, p: start.length ? positive.length / start.length : 0 };
+}
+
 /**
  * TSB levels at every origin: the demand size z is smoothed with α on days with demand, the
  * probability of demand p with β on every day; forecast p·z. Initialisation: z = the mean non-zero
  * demand, p = the share of days with demand, both over the first 28 days with any sale in them.
  */
-function tsbLevels(x: number[], missing?: Missing): number[] {
+function tsbLevels(x: number[], missing?: Missing, params: TsbParams = TSB_DEFAULT): number[] {
   const n = x.length;
   const out = new Array<number>(n + 1).fill(0);
-  const ordinary = head(x, n, missing);
-  const start = ordinary.slice(0, Math.max(MA_DAYS, ordinary.findIndex((v) => v > 0) + 1));
-  const positive = start.filter((v) => v > 0);
-  let z = positive.length ? positive.reduce((a, b) => a + b, 0) / positive.length : 0;
-  let p = start.length ? positive.length / start.length : 0;
+  let { z, p } = tsbStart(x, missing);
+  const { alpha, beta } = params;
   out[0] = p * z;
   for (let t = 0; t < n; t++) {
     if (missing?.[t]) {
@@ -264,11 +280,83 @@ function tsbLevels(x: number[], missing?: Missing): number[] {
       continue;
     }
     const demand = x[t] > 0;
-    p += TSB_BETA * ((demand ? 1 : 0) - p);
-    if (demand) z = z > 0 ? z + TSB_ALPHA * (x[t] - z) : x[t];
+    p += beta * ((demand ? 1 : 0) - p);
+    if (demand) z = z > 0 ? z + alpha * (x[t] - z) : x[t];
     out[t + 1] = p * z;
   }
   return out;
+}
+
+/**
+ * TSB's α and β and the moving average's weight for intermittent demand, by the squared error of
+ * the combined level against the mean of the next `horizon` days over the last year's origins — the
+ * criterion SES's α and the regular weight are chosen by. A steady slow seller gets a small β and
+ * little of the noisy 28-day window (generated intermittent and lumpy series: RMSSE as good as SBA's,
+ * 1% worse with the fixed half-and-half); one whose rate moves keeps more of it.
+ */
+function chooseIntermittent(x: number[], ma: number[], horizon: number, missing?: Missing): { tsb: TsbParams; w: number } {
+  const { target } = horizonTargets(x, horizon, missing);
+  // The origins judged on, with their targets and moving averages, packed for the candidates' loop.
+  let k = 0;
+  for (let t = 0; t < target.length; t++) if (target[t] === target[t]) k++;
+  if (!k) return { tsb: TSB_DEFAULT, w: 0.5 };
+  const at = new Int32Array(k + 1).fill(-1); // ends on −1, a day no loop reaches
+  const goal = new Float64Array(k);
+  const avg = new Float64Array(k);
+  for (let t = 0, i = 0; t < target.length; t++) {
+    if (target[t] === target[t]) {
+      at[i] = t;
+      goal[i] = target[t];
+      avg[i++] = ma[t];
+    }
+  }
+  const end = at[k - 1];
+  // TSB's probability depends on β alone and its size on α alone: 7 passes give the 12 candidates'
+  // levels p·z at those origins.
+  const { z: z0, p: p0 } = tsbStart(x, missing);
+  const probs = TSB_BETAS.map((beta) => {
+    const out = new Float64Array(k);
+    let p = p0;
+    for (let t = 0, i = 0; t <= end; t++) {
+      if (t === at[i]) out[i++] = p;
+      if (!missing?.[t]) p += beta * ((x[t] > 0 ? 1 : 0) - p);
+    }
+    return out;
+  });
+  const sizes = TSB_ALPHAS.map((alpha) => {
+    const out = new Float64Array(k);
+    let z = z0;
+    for (let t = 0, i = 0; t <= end; t++) {
+      if (t === at[i]) out[i++] = z;
+      if (x[t] > 0 && !missing?.[t]) z = z > 0 ? z + alpha * (x[t] - z) : x[t];
+    }
+    return out;
+  });
+  let best = { tsb: TSB_DEFAULT, w: 0.5 };
+  let bestErr = Infinity;
+  for (let a = 0; a < TSB_ALPHAS.length; a++) {
+    for (let b = 0; b < TSB_BETAS.length; b++) {
+      // The squared error is quadratic in the weight w: Σ(w·d + e)², d = MA − TSB, e = TSB − target.
+      let dd = 0, de = 0, ee = 0;
+      const z = sizes[a], p = probs[b];
+      for (let i = 0; i < k; i++) {
+        const level = z[i] * p[i];
+        const d = avg[i] - level;
+        const e = level - goal[i];
+        dd += d * d;
+        de += d * e;
+        ee += e * e;
+      }
+      for (const w of WEIGHTS) {
+        const err = w * w * dd + 2 * w * de + ee;
+        if (err < bestErr - 1e-12) {
+          bestErr = err;
+          best = { tsb: { alpha: TSB_ALPHAS[a], beta: TSB_BETAS[b] }, w };
+        }
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -302,25 +390,34 @@ export interface CombinationFit extends Fit {
   season: number[];
   /** the forecast of the sum of y[t..t+h−1] made at origin t */
   sumAt: (t: number, h: number) => number;
+  /** an intermittent item gone quiet: TSB's fixed constants, not ones chosen on its selling days */
+  quiet?: boolean;
 }
 
-/** The combination for one series (oldest first); `horizon` is the lead time plus review, in days. */
-export function combination(y: number[], intermittent: boolean, horizon: number, missing?: Missing): CombinationFit {
+/**
+ * The combination for one series (oldest first); `horizon` is the lead time plus review, in days;
+ * `quiet`: an intermittent item that has stopped selling (chooseMethod's test).
+ */
+export function combination(y: number[], intermittent: boolean, horizon: number, missing?: Missing, quiet = false): CombinationFit {
   const season = weeklyIndices(y, SEASON_WEEKS, SEASON_SHRINK_UNITS, missing);
   const x = y.map((v, t) => v / season[t % 7]);
   const ma = movingAverageLevels(x, missing);
   let other: number[] & { level?: number; trend?: number };
   let params: Record<string, number>;
+  let w: number;
   if (intermittent) {
-    other = tsbLevels(x, missing);
-    params = { ma: MA_DAYS, alpha: TSB_ALPHA, beta: TSB_BETA };
+    // Gone quiet: Teunter et al.'s constants, whose β lets the forecast decay within weeks (ones
+    // chosen on the selling days are the smoothest and would keep it up for months).
+    const chosen = quiet ? { tsb: TSB_DEFAULT, w: 0.5 } : chooseIntermittent(x, ma, horizon, missing);
+    other = tsbLevels(x, missing, chosen.tsb);
+    w = chosen.w;
+    params = { ma: MA_DAYS, alpha: chosen.tsb.alpha, beta: chosen.tsb.beta, w };
   } else {
     const p = chooseSmoothing(x, horizon, missing);
     other = smoothLevels(x, horizon, p, missing);
-    params = { ma: MA_DAYS, alpha: p.alpha, ...(p.beta > 0 ? { beta: p.beta, phi: DAMPING } : {}) };
+    w = chooseWeight(x, ma, other, horizon, missing);
+    params = { ma: MA_DAYS, alpha: p.alpha, ...(p.beta > 0 ? { beta: p.beta, phi: DAMPING } : {}), w };
   }
-  const w = intermittent ? 0.5 : chooseWeight(x, ma, other, horizon, missing);
-  if (!intermittent) params.w = w;
   const levelAt = ma.map((v, t) => w * v + (1 - w) * other[t]);
   const fitted = y.map((_v, t) => (t === 0 || missing?.[t] ? NaN : levelAt[t] * season[t % 7]));
   const n = y.length;
@@ -346,33 +443,40 @@ export function combination(y: number[], intermittent: boolean, horizon: number,
     levelAt,
     season,
     sumAt,
+    ...(quiet && intermittent ? { quiet: true } : {}),
   };
 }
 
 /**
  * The forecast of the sum of y[t..t+h−1] at every origin t as it could have been made then: weekly
  * indices from the 52 weeks before t only (each day deseasonalised by the indices known before
- * it), and SES's α chosen on the days before the `span` the errors are taken over (the whole
- * series' α when there are too few). The errors the safety stock is sized on are then out of
- * sample; with the final fit's indices and α they come out too small on steady sellers.
+ * it), and SES's α (TSB's α, β and weight) chosen on the days before the `span` the errors are
+ * taken over (the whole series' when there are too few). The errors the safety stock is sized on
+ * are then out of sample; with the final fit's indices and α they come out too small on steady
+ * sellers.
  */
-export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params'>, horizon: number, span: number, missing?: Missing): (t: number, h: number) => number {
+export function honestSums(y: number[], fit: Pick<CombinationFit, 'method' | 'params' | 'quiet'>, horizon: number, span: number, missing?: Missing): (t: number, h: number) => number {
   const idx = weeklyRollingIndices(y, missing);
   const row = (t: number) => 7 * Math.floor(t / 7);
   const x = y.map((v, t) => v / idx[row(t) + (t % 7)]);
   const ma = movingAverageLevels(x, missing);
   let other: number[];
-  if (fit.method === 'combo_intermittent') other = tsbLevels(x, missing);
-  else {
-    const before = y.length - span - horizon;
-    const p = before >= 3 * horizon + MA_DAYS * 2 ? chooseSmoothing(x.slice(0, before), horizon, missing) : { alpha: fit.params.alpha, beta: fit.params.beta ?? 0 };
+  let w = fit.params.w ?? 0.5;
+  const before = y.length - span - horizon;
+  const early = before >= 3 * horizon + MA_DAYS * 2;
+  if (fit.method === 'combo_intermittent') {
+    const fixed = { alpha: fit.params.alpha ?? TSB_ALPHA, beta: fit.params.beta ?? TSB_BETA };
+    const chosen = early && !fit.quiet ? chooseIntermittent(x.slice(0, before), ma, horizon, missing) : null;
+    if (chosen) w = chosen.w;
+    other = tsbLevels(x, missing, chosen ? chosen.tsb : fixed);
+  } else {
+    const p = early ? chooseSmoothing(x.slice(0, before), horizon, missing) : { alpha: fit.params.alpha, beta: fit.params.beta ?? 0 };
     other = smoothLevels(x, horizon, p, missing);
   }
   return (t: number, h: number) => {
     const r = row(t);
     let s = 0;
     for (let i = 0; i < h; i++) s += idx[r + ((t + i) % 7)];
-    const w = fit.params.w ?? 0.5;
     return (w * ma[t] + (1 - w) * other[t]) * s;
   };
 }

@@ -32,6 +32,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
 
 /** The label as the fit really is: a combination whose average weighs nothing is smoothing alone. */
 export function methodLabelOf(method: MethodName, params: Record<string, number> = {}): string {
+  if (method === 'combo_intermittent' && params.w === 0) return 'TSB（间歇需求）';
   if (method !== 'combo') return METHOD_LABELS[method];
   const smooth = params.beta ? '阻尼趋势指数平滑' : '指数平滑';
   return params.w === 0 ? `${smooth}（含周规律）` : `组合：移动平均 + ${smooth}（含周规律）`;

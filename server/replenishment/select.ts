@@ -274,6 +274,14 @@ function regularBlend(params: Record<string, number>): string {
   return `移动平均与${smooth}按 ${Math.round(w * 100)}:${Math.round((1 - w) * 100)} 组合（组合比单一方法稳）`;
 }
 
+/** The intermittent combination in words: TSB alone or with the moving average, by its weight. */
+function intermittentBlend(params: Record<string, number>): string {
+  const w = params.w ?? 0.5;
+  if (w === 0) return 'TSB（按提前期回测选定）';
+  if (w === 0.5) return '移动平均与 TSB 的平均';
+  return `移动平均与 TSB 按 ${Math.round(w * 100)}:${Math.round((1 - w) * 100)} 组合`;
+}
+
 const rms = (v: number[]) => (v.length ? Math.sqrt(v.reduce((s, e) => s + e * e, 0) / v.length) : 0);
 
 /**
@@ -328,7 +336,7 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   if (ordinary.length < NEW_PRODUCT_DAYS) return finish(sma(ordinary, Math.min(7, ordinary.length)), '新品，历史不足 3 周，用移动平均', undefined, ordinary);
   const cls = demandClass(ordinary);
   const intermittent = quiet || cls.kind === 'intermittent' || cls.kind === 'lumpy';
-  const fit = combination(clean, intermittent, horizon, missing);
+  const fit = combination(clean, intermittent, horizon, missing, quiet);
   const metrics = horizonBacktest(clean, fit, Math.min(horizon, Math.floor(clean.length / 3)), missing);
   const errors = leadTimeErrors(clean, fit, lead, 365, missing);
   // σ is the errors' root mean square, widened for the few independent lead times a year holds. For
@@ -344,7 +352,7 @@ export function chooseMethod(y: number[], opts: { stoppedAfterDays?: number; lea
   const why = quiet
     ? `已 ${quietDays} 天没有销售：TSB 让预测逐步降到 0`
     : intermittent
-    ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：移动平均与 TSB 的平均，停售时会逐步降到 0`
+    ? `${DEMAND_CLASS_LABELS[cls.kind]}（平均 ${cls.adi.toFixed(1)} 天一单）：${intermittentBlend(fit.params)}，停售时会逐步降到 0`
     : `${DEMAND_CLASS_LABELS[cls.kind]}：${regularBlend(fit.params)}，按星期规律调整`;
   return { fit, ...metrics, sigma, tail: sorted ? errorQuantiles(errors, lead, sorted) : null, reason: why };
 }

@@ -477,4 +477,6 @@ test('the method label says what the forecast really is: smoothing alone when th
   expect(methodLabelOf('combo', { alpha: 0.2, w: 0.5 })).toBe('组合：移动平均 + 指数平滑（含周规律）');
   expect(methodLabelOf('combo', { alpha: 0.2, beta: 0.1, phi: 0.98, w: 0 })).toBe('阻尼趋势指数平滑（含周规律）');
   expect(methodLabelOf('sma', { window: 28 })).toBe('移动平均');
+  expect(methodLabelOf('combo_intermittent', { alpha: 0.05, beta: 0.01, w: 0 })).toBe('TSB（间歇需求）');
+  expect(methodLabelOf('combo_intermittent', { alpha: 0.1, beta: 0.05, w: 0.5 })).toBe('组合：移动平均 + TSB（间歇需求）');
 });

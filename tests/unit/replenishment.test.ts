@@ -6,6 +6,7 @@ import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore }
 import { averageDemandInterval, chooseMethod, demandClass, errorQuantiles, fitParameters, leadTimeErrors, predictionWidening, TAIL_LEVELS } from '../../server/replenishment/select';
 import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
 import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf, undershootOf } from '../../server/replenishment/distribution';
+import { mulberry32, poisson } from '../../bench/random';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -157,6 +158,35 @@ describe('combination (the default forecast)', () => {
     expect(f60).toBeGreaterThan(0);
     expect(f60).toBeLessThan(f30.fit.forecast(1)[0]);
     expect(at(91).fit.method).toBe('zero');
+  });
+  test('a steady slow seller: TSB\'s constants and the moving average\'s weight are chosen on the lead-time horizon', () => {
+    // 20 items selling on a fifth of the days, 1 + Poisson(2) a sale: 0.6 a day, always.
+    let chosenErr = 0;
+    let fixedErr = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = mulberry32(seed);
+      const y = Array.from({ length: 700 }, () => (rand() < 0.2 ? 1 + poisson(rand, 2) : 0));
+      const chosen = chooseMethod(y, { leadTime: 7, horizon: 14 });
+      expect(chosen.fit.method).toBe('combo_intermittent');
+      expect(chosen.reason).toMatch(/^间歇需求（平均 \d\.\d 天一单）：(TSB（按提前期回测选定）|移动平均与 TSB (的平均|按 \d+:\d+ 组合))，停售时会逐步降到 0$/);
+      // the fixed half-and-half with TSB's usual constants, as an item gone quiet keeps it
+      const fixed = combination(y, true, 14, undefined, true);
+      expect(fixed.params).toEqual({ ma: 28, alpha: 0.1, beta: 0.05, w: 0.5 });
+      const mean = (f: number[]) => f.reduce((a, b) => a + b, 0) / f.length;
+      chosenErr += (mean(chosen.fit.forecast(14)) - 0.6) ** 2;
+      fixedErr += (mean(fixed.forecast(14)) - 0.6) ** 2;
+    }
+    // A steady rate is read from more of the past than 28 days and β 0.05 hold.
+    expect(Math.sqrt(chosenErr / 20)).toBeLessThan(0.6 * Math.sqrt(fixedErr / 20)); // 0.12 against 0.27
+  });
+  test('an item gone quiet keeps TSB\'s usual constants, so its forecast decays within weeks', () => {
+    // sold steadily for 600 days (the choice alone would take the smoothest β), then nothing for 40
+    const y = [...Array.from({ length: 600 }, (_x, t) => (t % 4 === 0 ? 4 : 0)), ...Array(40).fill(0)];
+    const c = chooseMethod(y);
+    expect(c.reason).toBe('已 43 天没有销售：TSB 让预测逐步降到 0'); // the last sale on day 596
+    expect(c.fit.params).toMatchObject({ alpha: 0.1, beta: 0.05, w: 0.5 });
+    // 1 a day while selling; after 43 quiet days TSB has 0.95^43 = 11% of it, the average none
+    expect(c.fit.forecast(1)[0]).toBeLessThan(0.1);
   });
   test('lead-time errors: one per origin of the last year; the origins just before a jump under-forecast it', () => {
     const y = Array.from({ length: 400 }, (_x, t) => 5 + (t % 7) + (t > 380 ? 20 : 0));
