@@ -1,13 +1,12 @@
 // One product's nightly numbers, in two steps: the forecast (from its demand history alone) and
 // the policy (which needs the ABC class, known only once every product of the shop is forecast).
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import Decimal from 'decimal.js';
 import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
 import { MethodName } from './forecast';
 import { applyHolidayFactors, effectEvidence, EffectPool, holidayFactors, HolidayFactors, phasesOf, PromotionDays } from './holidays';
 import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf, undershootOf } from './distribution';
-import { eoq, SERVICE_LEVELS, suggestedQuantity } from './policy';
+import { eoq, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
 import { chooseMethod, predictionWidening, TAIL_LEVELS } from './select';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
@@ -184,7 +183,7 @@ export function reorderPointFor(forecast: LeadForecast, lead: number, serviceLev
   if (tail !== null && Number.isFinite(tail)) {
     const over = tail * Math.sqrt(lead);
     const above = Math.max(0, over);
-    const spread = normalQuantile(serviceLevel, 0, 1) * Math.max(0, forecast.meanDaily) * sigmaLead;
+    const spread = sigmaLead > 0 ? zScore(serviceLevel) * Math.max(0, forecast.meanDaily) * sigmaLead : 0;
     rop = Math.max(1, Math.floor(d.mean + over + Math.sqrt(above ** 2 + spread ** 2) - above + 1e-9));
   } else rop = Math.max(1, demandQuantile(d, serviceLevel, position));
   return { ss: Math.max(0, rop - Math.round(d.mean)), rop };

@@ -2,8 +2,7 @@
 // that stopped selling, and intermittent demand.
 import { combination, CombinationFit, honestSums, MA_DAYS, Missing } from './combine';
 import { croston, Fit, holt, holtWinters, lastYear, MethodName, ses, sma, wma, zero } from './forecast';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { SERVICE_LEVELS } from './policy';
+import { SERVICE_LEVELS, zScore } from './policy';
 
 export interface Choice {
   fit: Fit;
@@ -213,7 +212,7 @@ const zCache = new Map<number, number>();
 /** The standard normal p-point (cached: a night asks for the same few levels 10,000 times). */
 function zOf(p: number): number {
   let z = zCache.get(p);
-  if (z === undefined) zCache.set(p, (z = normalQuantile(p, 0, 1)));
+  if (z === undefined) zCache.set(p, (z = zScore(p)));
   return z;
 }
 
