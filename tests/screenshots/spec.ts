@@ -870,8 +870,7 @@ export const SPEC: ShotPage[] = [
         role: 'owner',
         description: '促销日（店主）：每年的双11、618和一次性的促销日，添加时选日期和是否每年重复',
         run: async (c) => {
-          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
-          return c.open('packages/shop/pages/promotions/index');
+          return promotionsPage(c);
         },
       },
       {
@@ -879,8 +878,7 @@ export const SPEC: ShotPage[] = [
         role: 'owner',
         description: '添加已有的促销日：说明已经有了，不保存',
         run: async (c) => {
-          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
-          const page = await c.open('packages/shop/pages/promotions/index');
+          const page = await promotionsPage(c);
           page.querySelector('.date-picker').dispatchEvent('change', { detail: { value: '2026-06-18' } });
           await c.settle();
           await c.tap(page, '.add-day');
@@ -892,8 +890,7 @@ export const SPEC: ShotPage[] = [
         role: 'owner',
         description: '删除促销日前先确认（取消则保留）',
         run: async (c) => {
-          await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
-          const page = await c.open('packages/shop/pages/promotions/index');
+          const page = await promotionsPage(c);
           c.wx.modalConfirm = false;
           page.querySelectorAll('.remove')[0].querySelector('.van-button').dispatchEvent('tap');
           await c.settle();
@@ -930,6 +927,12 @@ async function importSheet(rows: unknown[][]): Promise<Buffer> {
 
 let demoCustomersMade: Promise<{ wang: string; li: string }> | null = null;
 /** Customers of the demo shop, made once: 王阿姨 (VIP, an address, credit sales, a return, a payment), 李老板 (批发, over his limit), 张姐. */
+/** 促销日 with 双11 and 618 every year and a one-off day. */
+async function promotionsPage(c: ShotContext) {
+  await c.api('owner', 'shops.updateSettings', { settings: { promotionDays: ['11-11', '06-18', '2026-05-01'] } });
+  return c.open('packages/shop/pages/promotions/index');
+}
+
 function demoCustomers(c: ShotContext): Promise<{ wang: string; li: string }> {
   demoCustomersMade ??= (async () => {
     const id = () => `shot${Math.random().toString(36).slice(2, 12)}`;
