@@ -2,74 +2,125 @@
 // cycle service levels of 90/95/98%, the share of (series, origin) pairs whose realised demand over
 // the lead time stays at or under the nightly job's reorder point. The M5 series (fit on all days
 // before each origin: the convention's origin and the three 28 days before it) and generated ones.
-// Run: npm run bench -- coverage [--origins 4] [--seed 13 (the generated series')]
+// As in the nightly job, each product's error quantiles are weighed against the spread pool of its
+// shop's established products of its category (spread.ts): an M5 store is a shop, its categories
+// (FOODS, HOBBIES, HOUSEHOLD) the categories; the generated series are one shop, a type a category.
+// With --short 28,56,91: the same for products only that many days old (each series cut to its last
+// days before the origin), their reorder points without the pool and with it (from the shop's other
+// products, whole histories).
+// Run: npm run bench -- coverage [--origins 4] [--seed 13 (the generated series')] [--short 28,56,91]
 import { addDays } from '../server/replenishment/history';
 import { positionOf } from '../server/replenishment/distribution';
-import { forecastProduct, intermittentMethod, reorderPointFor } from '../server/replenishment/plan';
+import { forecastProduct, ForecastPart, intermittentMethod, reorderPointFor } from '../server/replenishment/plan';
 import { OBSOLETE_DAYS } from '../server/replenishment/select';
+import { spreadPool, withSpreadFloor } from '../server/replenishment/spread';
 import { generated, GENERATED_TYPES, HOLDOUT, loadM5, Series } from './m5data';
 
 const LEADS = [3, 7, 14, 28];
 const SERVICE = [0.9, 0.95, 0.98];
 
-function coverage(series: Series[], origins: number) {
-  // covered[lead][service] = [hits, n]
-  const covered = LEADS.map(() => SERVICE.map(() => [0, 0]));
+/** An M5 id is item_store (FOODS_1_033_CA_1): the store is the shop, the first part the category. */
+const shopOf = (s: Series) => (/_[A-Z]{2}_\d+$/.test(s.id) ? s.id.split('_').slice(-2).join('_') : 'generated');
+const categoryOf = (s: Series) => (shopOf(s) === 'generated' ? s.group : s.id.split('_')[0]);
+
+type Cells = number[][][];
+const cells = (): Cells => LEADS.map(() => SERVICE.map(() => [0, 0]));
+
+/** Each series' forecast at origin k (28·k days before the held-out one), `age` days of history at most. */
+function forecastsAt(series: Series[], k: number, lead: number, age = Infinity) {
+  return series.map((s) => {
+    const origin = s.y.length - HOLDOUT - 28 * k;
+    const first = Math.max(0, origin - age);
+    const f = forecastProduct(s.y.slice(first, origin), addDays(s.firstDay, first), addDays(s.firstDay, origin), lead);
+    return { s, origin, f, actual: s.y.slice(origin, origin + lead).reduce((a, b) => a + b, 0) };
+  });
+}
+
+/** Tallies whether the demand stayed at or under each level's reorder point. */
+function tally(c: Cells, li: number, f: ForecastPart, lead: number, actual: number, id: string) {
+  const rops = SERVICE.map((service) => reorderPointFor(f, lead, service, 0, positionOf(id)).rop);
+  rops.forEach((rop, si) => {
+    c[li][si][0] += actual <= rop ? 1 : 0;
+    c[li][si][1]++;
+  });
+  return rops;
+}
+
+/** Coverage of the series `only` picks, their pools from all `series` (the whole shop). */
+function coverage(series: Series[], origins: number, only: (s: Series) => boolean = () => true) {
+  const covered = cells();
   // The same for the series the nightly job orders for a cycle service level (not intermittent).
-  const cycle = LEADS.map(() => SERVICE.map(() => [0, 0]));
+  const cycle = cells();
   let zeroRopSold = 0;
   // … of which the product had sold in the OBSOLETE_DAYS before (the goal: none such).
   let zeroRopSoldRecently = 0;
-  for (const s of series) {
-    for (let k = 0; k < origins; k++) {
-      const origin = s.y.length - HOLDOUT - 28 * k;
-      const train = s.y.slice(0, origin);
-      LEADS.forEach((lead, li) => {
-        const f = forecastProduct(train, s.firstDay, addDays(s.firstDay, origin), lead);
-        const actual = s.y.slice(origin, origin + lead).reduce((a, b) => a + b, 0);
-        SERVICE.forEach((service, si) => {
-          // The cycle-service reorder point of the nightly policy, the series' id as the product's
-          // (intermittent items are ordered for a fill rate instead: bench simulation measures that).
-          const rop = reorderPointFor(f, lead, service, 0, positionOf(s.id)).rop;
-          covered[li][si][0] += actual <= rop ? 1 : 0;
-          covered[li][si][1]++;
-          if (!intermittentMethod(f.method)) {
-            cycle[li][si][0] += actual <= rop ? 1 : 0;
-            cycle[li][si][1]++;
-          }
-          if (rop === 0 && actual > 0 && si === 1 && li === 3) {
-            zeroRopSold++;
-            if (train.slice(-OBSOLETE_DAYS).some((v) => v > 0)) zeroRopSoldRecently++;
-          }
-        });
-      });
-    }
+  for (let k = 0; k < origins; k++) {
+    LEADS.forEach((lead, li) => {
+      const all = forecastsAt(series, k, lead);
+      const pools = new Map([...new Set(series.map(shopOf))].map((shop) => [shop, spreadPool(all.filter((o) => shopOf(o.s) === shop).map((o) => ({ ...o.f, category: categoryOf(o.s) })))]));
+      for (const { s, origin, f, actual } of all) {
+        if (!only(s)) continue;
+        // The cycle-service reorder point of the nightly policy, the series' id as the product's
+        // (intermittent items are ordered for a fill rate instead: bench simulation measures that).
+        const pooled = withSpreadFloor(f, pools.get(shopOf(s)), lead, categoryOf(s));
+        const rops = tally(covered, li, pooled, lead, actual, s.id);
+        if (!intermittentMethod(f.method)) tally(cycle, li, pooled, lead, actual, s.id);
+        if (rops[1] === 0 && actual > 0 && li === 3) {
+          zeroRopSold++;
+          if (s.y.slice(origin - OBSOLETE_DAYS, origin).some((v) => v > 0)) zeroRopSoldRecently++;
+        }
+      }
+    });
   }
   return { covered, cycle, zeroRopSold, zeroRopSoldRecently };
 }
 
-function print(label: string, r: ReturnType<typeof coverage>, part: 'covered' | 'cycle' = 'covered') {
-  const c = r[part];
+/** Coverage of products `age` days old, without the pool and with their shop's (the shop's other products, whole histories). */
+function shortCoverage(series: Series[], origins: number, age: number) {
+  const own = cells();
+  const pooled = cells();
+  for (let k = 0; k < origins; k++) {
+    LEADS.forEach((lead, li) => {
+      const established = forecastsAt(series, k, lead);
+      for (const { s, f, actual } of forecastsAt(series, k, lead, age)) {
+        const others = established.filter((o) => o.s !== s && shopOf(o.s) === shopOf(s)).map((o) => ({ ...o.f, category: categoryOf(o.s) }));
+        tally(own, li, f, lead, actual, s.id);
+        tally(pooled, li, withSpreadFloor(f, spreadPool(others), lead, categoryOf(s)), lead, actual, s.id);
+      }
+    });
+  }
+  return { own, pooled };
+}
+
+function print(label: string, c: Cells) {
   const n = c[0][0][1];
-  console.log(`${label.padEnd(14)} n=${String(n).padStart(5)} ${LEADS.map((l, li) => SERVICE.map((_s, si) => (((c[li][si][0] / c[li][si][1]) * 100).toFixed(1)).padStart(6)).join('')).join('  |')}`);
+  console.log(`${label.padEnd(16)} n=${String(n).padStart(5)} ${LEADS.map((l, li) => SERVICE.map((_s, si) => (((c[li][si][0] / c[li][si][1]) * 100).toFixed(1)).padStart(6)).join('')).join('  |')}`);
 }
 
 export async function benchCoverage(args: Record<string, string>) {
   const origins = Number(args.origins ?? 4);
   console.log(`share of lead-time demand ≤ ROP (%), ${origins} origins 28 days apart ending at the held-out origin; target = service level ± 2`);
-  console.log(`${'lead →'.padEnd(22)}${LEADS.map((l) => `L=${l}`.padEnd(18)).join('   ')}`);
-  console.log(`${'service →'.padEnd(22)}${LEADS.map(() => SERVICE.map((s) => `${s * 100}%`.padStart(6)).join('')).join('  |')}`);
+  console.log(`${'lead →'.padEnd(24)}${LEADS.map((l) => `L=${l}`.padEnd(18)).join('   ')}`);
+  console.log(`${'service →'.padEnd(24)}${LEADS.map(() => SERVICE.map((s) => `${s * 100}%`.padStart(6)).join('')).join('  |')}`);
   const m5 = loadM5();
   const groups = [...new Set(m5.map((s) => s.group))];
   const all = coverage(m5, origins);
-  print('M5 all', all);
-  for (const g of groups) print(`  ${g}`, coverage(m5.filter((s) => s.group === g), origins));
-  print('  cycle items', all, 'cycle');
+  print('M5 all', all.covered);
+  for (const g of groups) print(`  ${g}`, coverage(m5, origins, (s) => s.group === g).covered);
+  print('  cycle items', all.cycle);
   console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold; ${all.zeroRopSoldRecently} of them had sold in the ${OBSOLETE_DAYS} days before`);
   const gen = generated(40, Number(args.seed ?? 13));
   const genAll = coverage(gen, origins);
-  print('generated all', genAll);
-  for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen.filter((s) => s.group === t), origins));
-  print('  cycle items', genAll, 'cycle');
+  print('generated all', genAll.covered);
+  for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen, origins, (s) => s.group === t).covered);
+  print('  cycle items', genAll.cycle);
   console.log('cycle items: the series the nightly job orders for this cycle service level; intermittent ones it orders for a fill rate (bench simulation)');
+  for (const age of (args.short ?? '').split(',').filter(Boolean).map(Number)) {
+    console.log(`products ${age} days old (each series cut to the ${age} days before the origin): without the pool, then with it`);
+    for (const [label, list] of [['M5', m5], ['generated', gen]] as const) {
+      const r = shortCoverage(list, origins, age);
+      print(`${label} own`, r.own);
+      print(`${label} pooled`, r.pooled);
+    }
+  }
 }

@@ -448,6 +448,8 @@ export interface ReplenishmentRecord {
   /** Spring Festival effect learned from last year (× baseline), null when unknown */
   holiday: { pre: number; festival: number } | null;
   annualDemand: number;
+  /** days of sales history the forecast saw, from the first sale (short ones borrow their category's spread: spread.ts) */
+  historyDays?: number;
   unitCostFen: number;
   annualValueFen: number;
   // Filled by the policy phase:

@@ -16,7 +16,7 @@ const TAIL = 1e-12;
 
 const pdf = (k: number) => Math.exp(-0.5 * k * k) / Math.sqrt(2 * Math.PI);
 /** Φ(k) by Abramowitz & Stegun 26.2.17 (|error| < 7.5e-8). */
-function cdf(k: number): number {
+export function cdf(k: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(k));
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   const upper = pdf(k) * poly;

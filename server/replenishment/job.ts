@@ -4,9 +4,10 @@
 //   forecast — per page of products: read their history documents, forecast, keep the page's
 //              forecasts in ONE packed job_state document (not a write per product); festival and
 //              promotion effects come from the shop-wide pool the last night made (PoolDoc)
-//   policy   — ABC over the packed forecasts, then per page: SS, ROP, EOQ, suggestion, alerts; a
-//              product's record is written only when something it shows changed (recordChanged), an
-//              alert only when its facts changed (its day counters are worded when read: alertMessage)
+//   policy   — ABC and the spread pool (spread.ts) over the packed forecasts, then per page: SS,
+//              ROP, EOQ, suggestion, alerts; a product's record is written only when something it
+//              shows changed (recordChanged), an alert only when its facts changed (its day counters
+//              are worded when read: alertMessage)
 //   digest   — at most one subscribe message to the owner
 // Each step saves a cursor in job_state/nightly_{shopId}_{day}; a run stops after the step that
 // passes its deadline and the next invocation continues. A lease keeps two runs off one shop.
@@ -22,6 +23,7 @@ import { addDays, aggregateSalesHistory, chinaDay, dayOfYear, daysBetween, histo
 import { annualValueFen, forecastProduct, ForecastPart, HISTORY_DAYS, policyFor } from './plan';
 import { effectEvidence, EffectPool, phasesOf, poolFromRatios, poolRatios, PoolRatios } from './holidays';
 import { abcClasses } from './policy';
+import { spreadPool, SpreadPool } from './spread';
 import { learnedLeadTimes, onOrderByProduct } from './supply';
 
 export type Phase = 'history' | 'summaries' | 'forecast' | 'policy' | 'digest' | 'done';
@@ -165,7 +167,7 @@ async function runShop(db: Db, cloud: any, shop: Shop, today: string, runner: st
       case 'policy': {
         classes ??= await classify(db, shop._id, today);
         const products = await productPage(db, shop._id, state.cursor, pageSize);
-        const { opened, count } = await policyPage(ctx, products, classes.abc, classes.forecasts);
+        const { opened, count } = await policyPage(ctx, products, classes);
         const merged: KindCounts = { ...state.opened };
         for (const k of ALERT_KINDS) if (opened[k]) merged[k] = (merged[k] ?? 0) + opened[k]!;
         const progress = { opened: merged, products: state.products + count };
@@ -251,7 +253,8 @@ interface PoolDoc {
   pool: EffectPool;
 }
 const poolDocId = (shopId: string) => `nightlyp_${shopId}`;
-type ForecastEntry = ForecastPart & { unitCostFen: number; annualValueFen: number };
+/** One product's forecast in a packed page; its category is there for the spread pool (spread.ts), not for the record. */
+type ForecastEntry = ForecastPart & { unitCostFen: number; annualValueFen: number; category?: string };
 
 const forecastPageId = (shopId: string, firstProductId: string) => `nightlyf_${shopId}_${firstProductId}`;
 
@@ -286,17 +289,24 @@ async function forecastPage(ctx: PageContext, products: Product[]): Promise<void
   const pool = ctx.pool ?? poolFromRatios([ratios]);
   for (const { p, first, series } of histories) {
     const unitCostFen = unitCostOf(p, stock.get(p._id));
-    entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays, { promotions, pool }), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen) };
+    entries[p._id] = { ...forecastProduct(series, first, today, p.leadTimeDays, { promotions, pool }), unitCostFen, annualValueFen: annualValueFen(series, unitCostFen), category: p.category || '' };
   }
   const page: Omit<ForecastPage, '_id'> = { shopId: shop._id, kind: 'forecasts', day: today, entries, ratios };
   await db.set('job_state', forecastPageId(shop._id, live[0]._id), page as unknown as Record<string, unknown>);
 }
 
+interface Classes {
+  abc: Map<string, AbcClass>;
+  forecasts: Map<string, ForecastEntry>;
+  spread: SpreadPool | null;
+}
+
 /**
- * Today's packed forecasts and the ABC classes over their consumption value. Pages left from an
+ * Today's packed forecasts, the ABC classes over their consumption value and the spread pool of the
+ * shop's established products. Pages left from an
  * earlier night (a page that now starts at another product) are removed.
  */
-async function classify(db: Db, shopId: string, today: string): Promise<{ abc: Map<string, AbcClass>; forecasts: Map<string, ForecastEntry> }> {
+async function classify(db: Db, shopId: string, today: string): Promise<Classes> {
   const pages = await db.findAll<ForecastPage>('job_state', { shopId, kind: 'forecasts' }, [['_id', 'asc']], 100_000);
   const forecasts = new Map<string, ForecastEntry>();
   const current = pages.filter((p) => p.day === today);
@@ -305,7 +315,7 @@ async function classify(db: Db, shopId: string, today: string): Promise<{ abc: M
   await db.set('job_state', poolDocId(shopId), pool as unknown as Record<string, unknown>);
   await forEachLimit(pages.filter((p) => p.day !== today), WRITE_CONCURRENCY, (p) => db.remove('job_state', p._id));
   const abc = abcClasses([...forecasts].map(([id, f]) => ({ id, value: f.annualValueFen || 0 })));
-  return { abc, forecasts };
+  return { abc, forecasts, spread: spreadPool([...forecasts.values()]) };
 }
 
 /**
@@ -372,7 +382,7 @@ export function recordChanged(before: ReplenishmentRecord | undefined, next: Omi
   return before.day !== today && (daysBetween('2000-01-01', today) + hashOf(next.productId)) % every === 0;
 }
 
-async function policyPage(ctx: PageContext, products: Product[], abc: Map<string, AbcClass>, forecasts: Map<string, ForecastEntry>): Promise<{ opened: KindCounts; count: number }> {
+async function policyPage(ctx: PageContext, products: Product[], { abc, forecasts, spread }: Classes): Promise<{ opened: KindCounts; count: number }> {
   const { db, shop, today } = ctx;
   const _ = db.command;
   const ids = products.map((p) => p._id);
@@ -391,8 +401,9 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
   // An archived product keeps no suggestion (and every alert of it closes below).
   const archived = products.filter((p) => p.archived && recordOf.has(p._id)).map((p) => recordId(shop._id, p._id));
   for (const p of products) {
-    const forecast = forecasts.get(p._id);
-    if (p.archived || !forecast) continue;
+    const entry = forecasts.get(p._id);
+    if (p.archived || !entry) continue;
+    const { category: _category, ...forecast } = entry;
     const s = stock.get(p._id);
     const onHand = s?.onHand ?? 0;
     const unitCostFen = unitCostOf(p, s);
@@ -407,6 +418,8 @@ async function policyPage(ctx: PageContext, products: Product[], abc: Map<string
       unitCostFen,
       settings: shop.settings,
       learnedLead: leads.get(p._id) ?? null,
+      spread,
+      category: p.category,
     });
     const fresh: Omit<ReplenishmentRecord, '_id'> = {
       shopId: shop._id,

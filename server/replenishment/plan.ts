@@ -8,6 +8,7 @@ import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf, undershootOf } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
 import { chooseMethod, predictionWidening, TAIL_LEVELS } from './select';
+import { SpreadPool, withSpreadFloor } from './spread';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
 export const HISTORY_DAYS = 730;
@@ -39,7 +40,7 @@ export function methodLabelOf(method: MethodName, params: Record<string, number>
 
 export type ForecastPart = Pick<
   ReplenishmentRecord,
-  'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'errorQuantiles' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand'
+  'method' | 'methodLabel' | 'params' | 'methodReason' | 'mase' | 'mape' | 'bias' | 'sigma' | 'errorQuantiles' | 'meanDaily' | 'forecast' | 'weeklySales' | 'lastSaleDay' | 'holiday' | 'annualDemand' | 'historyDays'
 >;
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -92,6 +93,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
   const weeklySales = Array.from({ length: 8 }, (_, w) => round(sum(padded.slice(w * 7, w * 7 + 7))));
   let lastSale = -1;
   for (let i = clean.length - 1; i >= 0; i--) if (clean[i] > 0) { lastSale = i; break; }
+  const firstSale = clean.findIndex((v) => v > 0);
   // An intermittent item's lumps: how far an order's trigger undershoots the reorder point (policyFor).
   const under = intermittentMethod(choice.fit.method) ? undershootOf(clean.slice(-365)) : null;
   return {
@@ -110,6 +112,7 @@ export function forecastProduct(series: number[], firstDay: string, today: strin
     lastSaleDay: lastSale >= 0 ? addDays(firstDay, lastSale) : null,
     holiday: factors ? { pre: round(factors.pre), festival: round(factors.festival) } : null,
     annualDemand: round(meanDaily * 365),
+    historyDays: firstSale >= 0 ? clean.length - firstSale : 0,
   };
 }
 
@@ -127,7 +130,7 @@ export type PolicyPart = Pick<
 >;
 
 export interface PolicyInput {
-  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method' | 'forecast' | 'errorQuantiles' | 'params'>>;
+  forecast: Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'method' | 'forecast' | 'errorQuantiles' | 'params' | 'historyDays'>>;
   abcClass: AbcClass | null;
   product: Pick<Product, 'baseUnit' | 'leadTimeDays' | 'minOrderQty' | 'purchaseUnit' | 'minStock' | 'maxStock'> & { _id?: string };
   onHand: number;
@@ -137,6 +140,9 @@ export interface PolicyInput {
   settings: Pick<ShopSettings, 'orderCostFen' | 'holdingRate'>;
   /** lead time learned from this product's receipts against orders (used from MIN_LEAD_SAMPLES on) */
   learnedLead?: LearnedLead | null;
+  /** the spread of the shop's established products by category (spread.ts), and this product's category */
+  spread?: SpreadPool | null;
+  category?: string;
 }
 
 export interface LearnedLead {
@@ -229,10 +235,12 @@ export function fillRateDemand(forecast: LeadForecast & Partial<Pick<ForecastPar
   return { mean: d.mean + (u.undershoot ?? 0), variance: demandVariance / widening ** 2 + (d.variance - demandVariance) + (u.undershootVar ?? 0) };
 }
 
-export function policyFor(i: PolicyInput): PolicyPart {
-  const { meanDaily, sigma } = i.forecast;
-  const learned = i.learnedLead && i.learnedLead.count >= MIN_LEAD_SAMPLES ? i.learnedLead : null;
-  const lead = effectiveLeadTime(learned ? learned.mean : i.product.leadTimeDays);
+export function policyFor(input: PolicyInput): PolicyPart {
+  const learned = input.learnedLead && input.learnedLead.count >= MIN_LEAD_SAMPLES ? input.learnedLead : null;
+  const lead = effectiveLeadTime(learned ? learned.mean : input.product.leadTimeDays);
+  const pooled = withSpreadFloor(input.forecast, input.spread, lead, input.category);
+  const i = { ...input, forecast: pooled };
+  const { meanDaily } = i.forecast;
   const sigmaLead = learned ? learned.sigma : 0;
   const abcClass = i.abcClass ?? 'C';
   const serviceLevel = SERVICE_LEVELS[abcClass];
@@ -273,7 +281,8 @@ export function policyFor(i: PolicyInput): PolicyPart {
   const leadText = learned ? `提前期 ${lead} 天（近 ${learned.count} 次到货实测）` : `提前期 ${lead} 天`;
   const stockText = i.onOrder > 0 ? `库存 ${i.onHand}${u}，在途 ${i.onOrder}${u}，` : `库存 ${i.onHand}${u} `;
   if (suggested > 0) {
-    const target = fillRate ? `间歇需求按 ${fillRate * 100}% 满足率` : `安全库存 ${ss}`;
+    const borrowed = pooled.pooledFrom && !input.forecast.errorQuantiles ? `，波动参考同类 ${pooled.pooledFrom} 个商品` : '';
+    const target = (fillRate ? `间歇需求按 ${fillRate * 100}% 满足率` : `安全库存 ${ss}`) + borrowed;
     const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，${target}）`;
     reason = `${stockText}不高于${why}，建议订 ${packs}${unit.name}`;
   } else if (i.onOrder > 0 && i.onHand <= effectiveRop) {

@@ -6,6 +6,8 @@ import { Db } from '../../server/core/db';
 import { addDays, daysBetween } from '../../server/replenishment/history';
 import { holidayPhase, SPRING_FESTIVAL } from '../../server/replenishment/holidays';
 import { runNightly } from '../../server/replenishment/job';
+import { policyFor } from '../../server/replenishment/plan';
+import { mulberry32, poisson } from '../../bench/random';
 import { apiError, createTestShop, rid, startApiCloud } from '../helpers/cloud';
 import { backdate, Fixture, importHistory, realToday, stockedShop } from '../helpers/nightly';
 
@@ -201,6 +203,27 @@ test('festival effects are pooled over the whole shop, not over a page of produc
   // The next night every page forecasts with the shop's pool, reading each history once.
   await nightly({ shopIds: [shop.shopId], pageSize: 1, today: addDays(runDay, 1) });
   expect(await reasons(addDays(runDay, 1))).toEqual(Array(3).fill(expect.stringContaining('按全店 3 个商品汇总')));
+});
+
+test('a new product borrows the lead-time spread of its category\'s established products, over every page', async () => {
+  // Five drinks sold a year with swings (weeks of 2 a day, then of 14); a new drink, 14 days old, sold 6 every day.
+  const shop = await createTestShop(lc, 'spread');
+  const owner = shop.as(shop.owner);
+  const rand = mulberry32(5);
+  for (let k = 0; k < 5; k++) {
+    const p = await owner('products.create', { name: `果汁${k}`, baseUnit: '瓶', category: '饮料', purchasePriceFen: 300, leadTimeDays: 7 });
+    await importHistory(db, shop.shopId, p._id, 365, (i) => poisson(rand, Math.floor((i + 4 * k) / 7) % 2 ? 14 : 2));
+    await backdate(db, p._id, 366);
+  }
+  const fresh = await owner('products.create', { name: '新果汁', baseUnit: '瓶', category: '饮料', purchasePriceFen: 300, leadTimeDays: 7 });
+  await importHistory(db, shop.shopId, fresh._id, 14, () => 6);
+  await backdate(db, fresh._id, 14);
+  await nightly({ shopIds: [shop.shopId], pageSize: 2 });
+  const record = await db.getById<any>('replenishment', `${shop.shopId}_${fresh._id}`);
+  expect(record.reason).toContain('波动参考同类 5 个商品');
+  // Its own 14 steady days alone would put the reorder point near a week's 42.
+  const alone = policyFor({ forecast: record, abcClass: record.abcClass, product: { ...fresh, _id: fresh._id }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 300, settings: { orderCostFen: 2000, holdingRate: 0.25 } });
+  expect(record.reorderPoint).toBeGreaterThan(alone.reorderPoint + 10);
 });
 
 test('a run cut off after every step ends exactly where an uninterrupted run does', async () => {
