@@ -32,21 +32,42 @@ export type Missing = ArrayLike<boolean> | undefined;
  * Multiplicative day-of-week indices (mean 1 over the week) from the last 52 weeks: the ratio of
  * each weekday's mean to the overall mean, as in classical decomposition (Hyndman & Athanasopoulos,
  * FPP3 §3.4), shrunk towards 1 by units / (units + 20) so a weekday with few sales gets no
- * invented pattern and no weekday gets an index of 0. Index d applies to y[t] with t % 7 === d.
+ * invented pattern and no weekday gets an index of 0, or by the empirical-Bayes weight when that is
+ * smaller (weeklyShrunk: a weekly pattern no larger than its sampling noise is noise).
+ * Index d applies to y[t] with t % 7 === d.
  */
 export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = SEASON_SHRINK_UNITS, missing?: Missing): number[] {
   const start = Math.max(0, y.length - weeks * 7);
   const sums = [0, 0, 0, 0, 0, 0, 0];
   const counts = [0, 0, 0, 0, 0, 0, 0];
+  const diffs = [0, 0, 0, 0, 0, 0, 0];
+  const pairs = [0, 0, 0, 0, 0, 0, 0];
   for (let t = start; t < y.length; t++) {
     if (missing?.[t]) continue;
     sums[t % 7] += y[t];
     counts[t % 7]++;
+    if (t - 7 >= start && !missing?.[t - 7]) {
+      diffs[t % 7] += (y[t] - y[t - 7]) ** 2;
+      pairs[t % 7]++;
+    }
   }
-  return indicesFrom(sums, counts, shrinkUnits);
+  return indicesFrom(sums, counts, diffs, pairs, shrinkUnits);
 }
 
-function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRINK_UNITS): number[] {
+/**
+ * The indices from each weekday's sum and count of days, and its sum of squared differences from the
+ * same weekday a week before (diffs, over `pairs` such pairs). Each weekday's deviation from 1 is
+ * shrunk by the smaller of two weights: units / (units + 20), and the empirical-Bayes weight
+ * τ² / (τ² + v) (Efron & Morris, JASA 70, 1975), v the deviation's sampling variance — half the mean
+ * squared week-on-week difference (which a level moving with the year or a trend hardly touches) over
+ * the days counted — and τ² the true deviations' variance, what the 7 deviations spread beyond their
+ * noise (method of moments; they sum to about 0, so the noise adds 6/7 of Σv). A seller of 10 a day
+ * with no weekly pattern got indices off by ±4% from a year's Poisson noise, each day's forecast
+ * with them (generated trend and smooth series: ~0.8% MASE and RMSSE). The smaller weight, not their
+ * product: both stand for the same sampling noise, and shrinking twice cost a real pattern 0.2%
+ * (generated weekly-multiplicative series).
+ */
+function indicesFrom(sums: ArrayLike<number>, counts: ArrayLike<number>, diffs: ArrayLike<number>, pairs: ArrayLike<number>, shrinkUnits = SEASON_SHRINK_UNITS): number[] {
   let total = 0;
   let days = 0;
   for (let d = 0; d < 7; d++) {
@@ -56,11 +77,23 @@ function indicesFrom(sums: number[], counts: number[], shrinkUnits = SEASON_SHRI
   }
   if (!(total > 0)) return [1, 1, 1, 1, 1, 1, 1];
   const overall = total / days;
+  const dev = [0, 0, 0, 0, 0, 0, 0];
+  const noise = [0, 0, 0, 0, 0, 0, 0];
+  let spread = 0;
+  let noiseSum = 0;
+  for (let d = 0; d < 7; d++) {
+    dev[d] = sums[d] / counts[d] / overall - 1;
+    noise[d] = pairs[d] > 0 ? diffs[d] / (2 * pairs[d]) / counts[d] / (overall * overall) : 0;
+    spread += dev[d] * dev[d];
+    noiseSum += noise[d];
+  }
+  const tau2 = Math.max(0, (spread - (6 / 7) * noiseSum) / 7);
   const raw = [0, 0, 0, 0, 0, 0, 0];
   let norm = 0;
   for (let d = 0; d < 7; d++) {
-    const w = sums[d] / (sums[d] + shrinkUnits);
-    raw[d] = 1 + w * (sums[d] / counts[d] / overall - 1);
+    const units = sums[d] / (sums[d] + shrinkUnits);
+    const evidence = noise[d] > 0 ? tau2 / (tau2 + noise[d]) : 1;
+    raw[d] = 1 + Math.min(units, evidence) * dev[d];
     norm += raw[d] / 7;
   }
   for (let d = 0; d < 7; d++) raw[d] /= norm;
@@ -77,6 +110,14 @@ function weeklyRollingIndices(y: number[], missing?: Missing): Float64Array {
   const out = new Float64Array(weeks * 7);
   const sums = [0, 0, 0, 0, 0, 0, 0];
   const counts = [0, 0, 0, 0, 0, 0, 0];
+  const diffs = [0, 0, 0, 0, 0, 0, 0];
+  const pairs = [0, 0, 0, 0, 0, 0, 0];
+  // A day and the same weekday a week before: the pair counts while both are in the window.
+  const pair = (u: number, sign: number) => {
+    if (u - 7 < 0 || missing?.[u] || missing?.[u - 7]) return;
+    diffs[u % 7] += sign * (y[u] - y[u - 7]) ** 2;
+    pairs[u % 7] += sign;
+  };
   for (let k = 0; k < weeks; k++) {
     const t = 7 * k;
     if (k > 0) {
@@ -85,14 +126,17 @@ function weeklyRollingIndices(y: number[], missing?: Missing): Float64Array {
           sums[u % 7] += y[u];
           counts[u % 7]++;
         }
+        pair(u, 1);
         const old = u - SEASON_WEEKS * 7;
         if (old >= 0 && !missing?.[old]) {
           sums[old % 7] -= y[old];
           counts[old % 7]--;
         }
+        // old leaves the window, so its pair with the week after does.
+        if (old >= 0) pair(old + 7, -1);
       }
     }
-    const idx = indicesFrom(sums, counts);
+    const idx = indicesFrom(sums, counts, diffs, pairs);
     for (let d = 0; d < 7; d++) out[t + d] = idx[d];
   }
   return out;
