@@ -198,6 +198,18 @@ const SMOOTHING_CANDIDATES: Smoothing[] = [
   ...[0.02, 0.1].flatMap((beta) => TREND_ALPHAS.map((alpha) => ({ alpha, beta, phi: DAMPING }))),
   ...SLOW_ALPHAS.map((alpha) => ({ alpha, beta: SLOW_BETA, phi: SLOW_DAMPING })),
 ];
+/**
+ * The level moved by a trend's step, in the recursion and in the forecast. A rise adds; a fall is
+ * taken as a rate, ℓ·e^(step/ℓ), which is ℓ + step for a small one but never reaches 0. A straight
+ * line down (a level falling from 17 a day to 2.5 over a month) carried the level below 0 and kept
+ * a product that then sold 2–5 a day at a forecast of 0 and a reorder point of 0 (M5, 4 of 4,258
+ * regular forecasts under a fifth of their last 28 days' mean).
+ */
+export function trended(level: number, step: number): number {
+  if (!(level > 0)) return Math.max(0, level + Math.max(0, step));
+  return step >= 0 ? level + step : level * Math.exp(step / level);
+}
+
 /** The mean over the next h days of a damped trend's steps: (φ + … + φ^h)/h; none without a trend. */
 const trendAhead = (p: Smoothing, h: number) => (p.beta > 0 ? (p.phi * (1 - p.phi ** h)) / (1 - p.phi) / h : 0);
 
@@ -218,11 +230,11 @@ function smoothLevels(x: number[], horizon: number, p: Smoothing, missing?: Miss
   out[0] = level;
   for (let t = 0; t < n; t++) {
     if (!missing?.[t]) {
-      const next = p.alpha * x[t] + (1 - p.alpha) * (level + phi * trend);
+      const next = p.alpha * x[t] + (1 - p.alpha) * trended(level, phi * trend);
       trend = p.beta > 0 ? p.beta * (next - level) + (1 - p.beta) * phi * trend : 0;
       level = next;
     }
-    out[t + 1] = Math.max(0, level + trend * ahead);
+    out[t + 1] = trended(level, trend * ahead);
   }
   out.level = level;
   out.trend = trend;
@@ -288,11 +300,11 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
     for (let t = 0; t <= last && err < bestErr; t++) {
       const y = target[t];
       if (y === y) {
-        const d = Math.max(0, level + trend * ahead) - y;
+        const d = trended(level, trend * ahead) - y;
         err += d * d;
       }
       if (!skip[t]) {
-        const next = alpha * x[t] + (1 - alpha) * (level + phi * trend);
+        const next = alpha * x[t] + (1 - alpha) * trended(level, phi * trend);
         trend = beta > 0 ? beta * (next - level) + (1 - beta) * phi * trend : 0;
         level = next;
       }
@@ -496,7 +508,7 @@ export function combination(y: number[], intermittent: boolean, horizon: number,
       let damp = 0;
       return Array.from({ length: h }, (_x, i) => {
         damp += (params.phi ?? 1) ** (i + 1);
-        const smooth = other.trend ? Math.max(0, other.level! + other.trend * damp) : other[n];
+        const smooth = other.trend ? trended(other.level!, other.trend * damp) : other[n];
         return (w * ma[n] + (1 - w) * smooth) * season[(n + i) % 7];
       });
     },

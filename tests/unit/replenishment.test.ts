@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { croston, holt, holtWinters, MethodName, ses, sma, wma } from '../../server/replenishment/forecast';
 import { abcClasses, eoq, reorderPoint, safetyStock, suggestedQuantity, zScore } from '../../server/replenishment/policy';
 import { averageDemandInterval, chooseMethod, demandClass, errorQuantiles, fitParameters, leadTimeErrors, predictionWidening, TAIL_LEVELS } from '../../server/replenishment/select';
-import { combination, honestSums, weeklyIndices } from '../../server/replenishment/combine';
+import { combination, honestSums, trended, weeklyIndices } from '../../server/replenishment/combine';
 import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf, undershootOf } from '../../server/replenishment/distribution';
 import { mulberry32, poisson } from '../../bench/random';
 
@@ -104,6 +104,17 @@ describe('method choice', () => {
 });
 
 describe('combination (the default forecast)', () => {
+  test('a steep fall is followed as a rate: a product still selling is never forecast at 0', () => {
+    // 20 a day, down to 1 over 40 days, then 1 a day: a straight line down reached 0 by the 4th day.
+    const y = [...Array.from({ length: 300 }, () => 20), ...Array.from({ length: 40 }, (_x, i) => Math.round(20 - (19 * i) / 40)), ...Array.from({ length: 10 }, () => 1)];
+    const f = combination(y, false, 35).forecast(28);
+    expect(Math.min(...f)).toBeGreaterThan(0);
+    expect(f[0]).toBeGreaterThan(0.3);
+    expect(trended(3, 2)).toBe(5);
+    expect(trended(10, -0.1)).toBeCloseTo(9.9, 2);
+    expect(trended(2, -5)).toBeGreaterThan(0);
+  });
+
   test('weekly indices: the ratio of each weekday to the mean, shrunk towards 1 when few units sold', () => {
     const week = [10, 10, 10, 10, 10, 20, 30]; // mean 14.29
     const big = weeklyIndices(Array.from({ length: 364 }, (_x, t) => week[t % 7]));
