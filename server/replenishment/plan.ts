@@ -235,6 +235,17 @@ export function fillRateDemand(forecast: LeadForecast & Partial<Pick<ForecastPar
   return { mean: d.mean + (u.undershoot ?? 0), variance: demandVariance / widening ** 2 + (d.variance - demandVariance) + (u.undershootVar ?? 0) };
 }
 
+/** An intermittent item's reorder point for a fill rate, its order being `q` or a week's demand in whole packs. */
+function fillRatePoint(forecast: PolicyInput['forecast'], lead: number, sigmaLead: number, fillRate: number, q: number, pack: number, minOrderQty: number, position?: number): { ss: number; rop: number } {
+  // What one order brings: the order-up-to quantity in whole purchase units.
+  const unit = Math.max(1, pack);
+  const orderQty = Math.ceil(Math.max(q, forecast.meanDaily * REVIEW_DAYS, minOrderQty || 1) / unit - 1e-9) * unit;
+  const demand = fillRateDemand(forecast, lead, sigmaLead);
+  const rop = fillRateReorderPoint(demand, fillRate, orderQty, 1, position);
+  // Safety stock is what it holds above the lead time's mean demand (the undershoot is not demand).
+  return { ss: Math.max(0, rop - Math.round(demand.mean - (forecast.params?.undershoot ?? 0))), rop };
+}
+
 export function policyFor(input: PolicyInput): PolicyPart {
   const learned = input.learnedLead && input.learnedLead.count >= MIN_LEAD_SAMPLES ? input.learnedLead : null;
   const lead = effectiveLeadTime(learned ? learned.mean : input.product.leadTimeDays);
@@ -250,16 +261,7 @@ export function policyFor(input: PolicyInput): PolicyPart {
   const coverCap = fillRate ? INTERMITTENT_COVER_DAYS : MAX_COVER_DAYS;
   const q = Math.round(Math.min(eoq(meanDaily * 365, i.settings.orderCostFen, holding), meanDaily * coverCap));
   const position = i.product._id ? positionOf(i.product._id) : undefined;
-  const cycle = reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead, position);
-  let { ss, rop } = cycle;
-  if (fillRate) {
-    // What one order brings: the order-up-to quantity in whole purchase units.
-    const pack = Math.max(1, unit.factor);
-    const orderQty = Math.ceil(Math.max(q, meanDaily * REVIEW_DAYS, i.product.minOrderQty || 1) / pack - 1e-9) * pack;
-    rop = fillRateReorderPoint(fillRateDemand(i.forecast, lead, sigmaLead), fillRate, orderQty, 1, position);
-    const d = leadDemand(i.forecast, lead, sigmaLead);
-    ss = Math.max(0, rop - Math.round(d.mean));
-  }
+  const { ss, rop } = fillRate ? fillRatePoint(i.forecast, lead, sigmaLead, fillRate, q, unit.factor, i.product.minOrderQty, position) : reorderPointFor(i.forecast, lead, serviceLevel, sigmaLead, position);
   // A minimum stock set by hand is a floor under the computed reorder point.
   const effectiveRop = Math.max(rop, i.product.minStock || 0);
   const suggested = suggestedQuantity({
