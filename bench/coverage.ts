@@ -88,17 +88,24 @@ function coverage(series: Series[], origins: number, only: (s: Series) => boolea
 function shortCoverage(series: Series[], origins: number, age: number) {
   const own = cells();
   const pooled = cells();
+  // The same for the young products ordered for a cycle service level (the pool is theirs; intermittent ones are ordered for a fill rate).
+  const cycleOwn = cells();
+  const cyclePooled = cells();
   for (let k = 0; k < origins; k++) {
     LEADS.forEach((lead, li) => {
       const established = forecastsAt(series, k, lead);
       for (const { s, f, actual } of forecastsAt(series, k, lead, age)) {
         const others = established.filter((o) => o.s !== s && shopOf(o.s) === shopOf(s)).map((o) => ({ ...o.f, category: categoryOf(o.s) }));
+        const floored = withSpreadFloor(f, spreadPool(others), lead, categoryOf(s));
         tally(own, li, f, lead, actual, s.id);
-        tally(pooled, li, withSpreadFloor(f, spreadPool(others), lead, categoryOf(s)), lead, actual, s.id);
+        tally(pooled, li, floored, lead, actual, s.id);
+        if (intermittentMethod(f.method)) continue;
+        tally(cycleOwn, li, f, lead, actual, s.id);
+        tally(cyclePooled, li, floored, lead, actual, s.id);
       }
     });
   }
-  return { own, pooled };
+  return { own, pooled, cycleOwn, cyclePooled };
 }
 
 function print(label: string, c: Cells) {
@@ -131,6 +138,8 @@ export async function benchCoverage(args: Record<string, string>) {
       const r = shortCoverage(list, origins, age);
       print(`${label} own`, r.own);
       print(`${label} pooled`, r.pooled);
+      print('  cycle own', r.cycleOwn);
+      print('  cycle pooled', r.cyclePooled);
     }
   }
 }

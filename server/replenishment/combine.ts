@@ -210,12 +210,27 @@ export function trended(level: number, step: number): number {
   return step >= 0 ? level + step : level * Math.exp(step / level);
 }
 
-/** The mean over the next h days of a damped trend's steps: (φ + … + φ^h)/h; none without a trend. */
-const trendAhead = (p: Smoothing, h: number) => (p.beta > 0 ? (p.phi * (1 - p.phi ** h)) / (1 - p.phi) / h : 0);
+/**
+ * The trend after the level moved from `level` to `next`: β(ℓt − ℓt−1) + (1 − β)·φ·bt−1 (FPP3 §8.2),
+ * a falling trend carried at the same rate of the level (scaled by ℓt/ℓt−1) since a fall is a rate
+ * (trended): a fall of 0.5 a day learnt at 20 a day is −2.5% a day, not −50% once the level is 1.
+ */
+function nextTrend(beta: number, phi: number, trend: number, level: number, next: number): number {
+  const carried = trend < 0 && level > 0 ? (trend * Math.max(0, next)) / level : trend;
+  return beta * (next - level) + (1 - beta) * phi * carried;
+}
+
+/**
+ * How many of the trend's steps the next h days carry on average: day i is ℓ + b·(φ + … + φ^i) (the
+ * forecast's own days), so their mean is (1/h)·Σ_i φ(1 − φ^i)/(1 − φ); none without a trend. (It was
+ * (φ + … + φ^h)/h, about one step: the backtest judged each trend on a forecast a fortnight shorter
+ * than the one ordered from.)
+ */
+const trendAhead = (p: Smoothing, h: number) => (p.beta > 0 ? (p.phi / (1 - p.phi)) * (1 - (p.phi * (1 - p.phi ** h)) / (1 - p.phi) / h) : 0);
 
 /**
  * The smoothed level at every origin as the mean forecast of the next `horizon` days: SES's level
- * ℓ (FPP3 §8.1), or with a damped trend b (FPP3 §8.2) ℓ + b·(φ + … + φ^h)/h. ℓ0 = mean of the
+ * ℓ (FPP3 §8.1), or with a damped trend b (FPP3 §8.2) ℓ moved by b·trendAhead. ℓ0 = mean of the
  * first 28, b0 = 0. Missing days leave the state unchanged.
  */
 function smoothLevels(x: number[], horizon: number, p: Smoothing, missing?: Missing): number[] & { level?: number; trend?: number } {
@@ -231,7 +246,7 @@ function smoothLevels(x: number[], horizon: number, p: Smoothing, missing?: Miss
   for (let t = 0; t < n; t++) {
     if (!missing?.[t]) {
       const next = p.alpha * x[t] + (1 - p.alpha) * trended(level, phi * trend);
-      trend = p.beta > 0 ? p.beta * (next - level) + (1 - p.beta) * phi * trend : 0;
+      trend = p.beta > 0 ? nextTrend(p.beta, phi, trend, level, next) : 0;
       level = next;
     }
     out[t + 1] = trended(level, trend * ahead);
@@ -305,7 +320,7 @@ function chooseSmoothing(x: number[], horizon: number, missing?: Missing): Smoot
       }
       if (!skip[t]) {
         const next = alpha * x[t] + (1 - alpha) * trended(level, phi * trend);
-        trend = beta > 0 ? beta * (next - level) + (1 - beta) * phi * trend : 0;
+        trend = beta > 0 ? nextTrend(beta, phi, trend, level, next) : 0;
         level = next;
       }
     }

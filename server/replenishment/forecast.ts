@@ -5,6 +5,9 @@
 
 export type MethodName = 'zero' | 'sma' | 'wma' | 'ses' | 'holt' | 'holt_damped' | 'holt_winters' | 'croston' | 'sba' | 'combo' | 'combo_intermittent' | 'last_year';
 
+/** Items ordered for a fill rate rather than a cycle service level (plan.ts). */
+export const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
+
 export interface Fit {
   method: MethodName;
   params: Record<string, number>;

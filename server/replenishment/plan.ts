@@ -2,13 +2,13 @@
 // the policy (which needs the ABC class, known only once every product of the shop is forecast).
 import Decimal from 'decimal.js';
 import type { AbcClass, Product, ReplenishmentRecord, ShopSettings } from '../../typings/models';
-import { MethodName } from './forecast';
+import { intermittentMethod, MethodName } from './forecast';
 import { applyHolidayFactors, effectEvidence, EffectPool, holidayFactors, HolidayFactors, phasesOf, PromotionDays } from './holidays';
 import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf, undershootOf } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
 import { chooseMethod, predictionWidening, TAIL_LEVELS } from './select';
-import { SpreadPool, withSpreadFloor } from './spread';
+import { PooledFrom, SpreadPool, withSpreadFloor } from './spread';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
 export const HISTORY_DAYS = 730;
@@ -154,7 +154,7 @@ export interface LearnedLead {
 /** Receipts needed before the learned lead time replaces the typed one. */
 export const MIN_LEAD_SAMPLES = 3;
 
-type LeadForecast = Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'forecast' | 'errorQuantiles'>>;
+type LeadForecast = Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'forecast' | 'errorQuantiles'>> & { pooledFrom?: PooledFrom };
 
 /**
  * Demand over the lead time: mean the sum of the daily forecast over the next L days when the
@@ -191,6 +191,8 @@ export function reorderPointFor(forecast: LeadForecast, lead: number, serviceLev
     const above = Math.max(0, over);
     const spread = sigmaLead > 0 ? zScore(serviceLevel) * Math.max(0, forecast.meanDaily) * sigmaLead : 0;
     rop = Math.max(1, Math.floor(d.mean + over + Math.sqrt(above ** 2 + spread ** 2) - above + 1e-9));
+    // A new product's points are all its shop's: its own distribution stays a floor under them.
+    if (forecast.pooledFrom?.alone) rop = Math.max(rop, demandQuantile(d, serviceLevel, position));
   } else rop = Math.max(1, demandQuantile(d, serviceLevel, position));
   return { ss: Math.max(0, rop - Math.round(d.mean)), rop };
 }
@@ -216,8 +218,7 @@ export const INTERMITTENT_COVER_DAYS = REVIEW_DAYS;
  */
 export const FILL_RATES: Record<AbcClass, number> = { A: 0.995, B: 0.99, C: 0.98 };
 
-/** Items ordered for a fill rate rather than a cycle service level. */
-export const intermittentMethod = (method?: string) => method === 'combo_intermittent' || method === 'croston' || method === 'sba';
+export { intermittentMethod };
 
 /**
  * What a fill-rate reorder point has to cover: the lead-time demand plus the undershoot of the
@@ -283,7 +284,8 @@ export function policyFor(input: PolicyInput): PolicyPart {
   const leadText = learned ? `提前期 ${lead} 天（近 ${learned.count} 次到货实测）` : `提前期 ${lead} 天`;
   const stockText = i.onOrder > 0 ? `库存 ${i.onHand}${u}，在途 ${i.onOrder}${u}，` : `库存 ${i.onHand}${u} `;
   if (suggested > 0) {
-    const borrowed = pooled.pooledFrom && !input.forecast.errorQuantiles ? `，波动参考同类 ${pooled.pooledFrom} 个商品` : '';
+    const from = pooled.pooledFrom;
+    const borrowed = from && !input.forecast.errorQuantiles ? `，波动参考${from.category ? '同类' : '全店'} ${from.products} 个商品` : '';
     const target = (fillRate ? `间歇需求按 ${fillRate * 100}% 满足率` : `安全库存 ${ss}`) + borrowed;
     const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，${target}）`;
     reason = `${stockText}不高于${why}，建议订 ${packs}${unit.name}`;

@@ -221,7 +221,8 @@ test('a new product borrows the lead-time spread of its category\'s established 
   await nightly({ shopIds: [shop.shopId], pageSize: 2 });
   const record = await db.getById<any>('replenishment', `${shop.shopId}_${fresh._id}`);
   expect(record.reason).toContain('波动参考同类 5 个商品');
-  // Its own 14 steady days alone would put the reorder point near a week's 42.
+  expect(record).not.toHaveProperty('category');
+  // Its own 14 steady days alone would put the reorder point near 50 (a week's 42 and a Poisson spread).
   const alone = policyFor({ forecast: record, abcClass: record.abcClass, product: { ...fresh, _id: fresh._id }, onHand: 0, onOrder: 0, reserved: 0, unitCostFen: 300, settings: { orderCostFen: 2000, holdingRate: 0.25 } });
   expect(record.reorderPoint).toBeGreaterThan(alone.reorderPoint + 10);
 });

@@ -7,6 +7,7 @@ import { averageDemandInterval, chooseMethod, demandClass, errorQuantiles, fitPa
 import { combination, honestSums, trended, weeklyIndices } from '../../server/replenishment/combine';
 import { demandCdf, demandQuantile, expectedShortage, fillRateReorderPoint, positionOf, undershootOf } from '../../server/replenishment/distribution';
 import { mulberry32, poisson } from '../../bench/random';
+import { forecastProduct } from '../../server/replenishment/plan';
 
 describe('forecast methods with fixed parameters', () => {
   test('moving averages', () => {
@@ -105,11 +106,14 @@ describe('method choice', () => {
 
 describe('combination (the default forecast)', () => {
   test('a steep fall is followed as a rate: a product still selling is never forecast at 0', () => {
-    // 20 a day, down to 1 over 40 days, then 1 a day: a straight line down reached 0 by the 4th day.
+    // 20 a day, down to 1 over 40 days, then 1 a day: a straight line down reached 0 by the 4th day;
+    // a fall as a rate with the trend's rate learnt at 20 a day, 0.11 by the 7th day.
     const y = [...Array.from({ length: 300 }, () => 20), ...Array.from({ length: 40 }, (_x, i) => Math.round(20 - (19 * i) / 40)), ...Array.from({ length: 10 }, () => 1)];
     const f = combination(y, false, 35).forecast(28);
-    expect(Math.min(...f)).toBeGreaterThan(0);
-    expect(f[0]).toBeGreaterThan(0.3);
+    expect(Math.min(...f)).toBeGreaterThan(0.15);
+    expect(f[0]).toBeGreaterThan(0.6);
+    expect(f[6]).toBeGreaterThan(0.4);
+    expect(forecastProduct(y, '2025-01-01', '2025-12-17', 28).meanDaily).toBeGreaterThan(0.3);
     expect(trended(3, 2)).toBe(5);
     expect(trended(10, -0.1)).toBeCloseTo(9.9, 2);
     expect(trended(2, -5)).toBeGreaterThan(0);
