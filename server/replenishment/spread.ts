@@ -171,7 +171,9 @@ export function withSpreadFloor<F extends Pick<ForecastPart, 'meanDaily' | 'sigm
   const days = forecast.historyDays;
   const own = category ? pool.categories.get(category) : undefined;
   const ratios = own?.ratios ?? pool.shop;
-  const scale = forecast.meanDaily ** pool.exponent * Math.sqrt(1 + lead / Math.max(1, days));
+  // A product under three weeks old forecasts from its last 7 days' mean (select.ts NEW_PRODUCT_DAYS).
+  const read = forecast.method === 'sma' ? Math.min(days, 7) : days;
+  const scale = forecast.meanDaily ** pool.exponent * Math.sqrt(1 + lead / Math.max(1, read));
   const tail = ratios.map((r) => r * scale);
   const mine = forecast.errorQuantiles && forecast.errorQuantiles.length === tail.length ? forecast.errorQuantiles : null;
   // select.ts leadTimeErrors: the errors of the last year's lead times, from MA_DAYS on.

@@ -95,3 +95,10 @@ test('intermittent items, products gone quiet and short histories stay out of th
   const old = { meanDaily: 4, sigma: 1, errorQuantiles: [1, 1.2, 1.5] };
   expect(withSpreadFloor(old, pool, 7, '饮料')).toBe(old);
 });
+
+test('a product under three weeks old, forecast from its last 7 days, is widened for 7 days read, not for its age', () => {
+  const young = { meanDaily: 4, sigma: 2, errorQuantiles: null, historyDays: 20 };
+  const bySma = withSpreadFloor({ ...young, method: 'sma' }, pool, 14, '饮料').errorQuantiles![1];
+  const byCombo = withSpreadFloor({ ...young, method: 'combo' }, pool, 14, '饮料').errorQuantiles![1];
+  expect(bySma / byCombo).toBeCloseTo(Math.sqrt(1 + 14 / 7) / Math.sqrt(1 + 14 / 20), 6);
+});
