@@ -13,8 +13,8 @@ import { addDays } from '../server/replenishment/history';
 import { positionOf } from '../server/replenishment/distribution';
 import { forecastProduct, ForecastPart, intermittentMethod, reorderPointFor } from '../server/replenishment/plan';
 import { OBSOLETE_DAYS } from '../server/replenishment/select';
-import { spreadPool, withSpreadFloor } from '../server/replenishment/spread';
-import { generated, GENERATED_TYPES, HOLDOUT, loadM5, Series } from './m5data';
+import { spreadPool, withPooledSpread } from '../server/replenishment/spread';
+import { generated, HOLDOUT, loadM5, Series } from './m5data';
 
 const LEADS = [3, 7, 14, 28];
 const SERVICE = [0.9, 0.95, 0.98];
@@ -55,9 +55,10 @@ function tally(c: Cells, li: number, f: ForecastPart, lead: number, actual: numb
   return rops;
 }
 
-/** Coverage of the series `only` picks, their pools from all `series` (the whole shop). */
-function coverage(series: Series[], origins: number, only: (s: Series) => boolean = () => true) {
+/** Coverage over all `series` and per group (one pass: each series forecast once per origin and lead), the pools from the whole shop. */
+function coverage(series: Series[], origins: number) {
   const covered = cells();
+  const byGroup = new Map(series.map((s) => [s.group, cells()]));
   // The same for the series the nightly job orders for a cycle service level (not intermittent).
   const cycle = cells();
   let zeroRopSold = 0;
@@ -68,11 +69,11 @@ function coverage(series: Series[], origins: number, only: (s: Series) => boolea
       const all = forecastsAt(series, k, lead);
       const pools = new Map([...new Set(series.map(shopOf))].map((shop) => [shop, spreadPool(all.filter((o) => shopOf(o.s) === shop).map((o) => ({ ...o.f, category: categoryOf(o.s) })))]));
       for (const { s, origin, f, actual } of all) {
-        if (!only(s)) continue;
         // The cycle-service reorder point of the nightly policy, the series' id as the product's
         // (intermittent items are ordered for a fill rate instead: bench simulation measures that).
-        const pooled = withSpreadFloor(f, pools.get(shopOf(s)), lead, categoryOf(s));
+        const pooled = withPooledSpread(f, pools.get(shopOf(s)), lead, categoryOf(s));
         const rops = tally(covered, li, pooled, lead, actual, s.id);
+        tally(byGroup.get(s.group)!, li, pooled, lead, actual, s.id);
         if (!intermittentMethod(f.method)) tally(cycle, li, pooled, lead, actual, s.id);
         if (rops[1] === 0 && actual > 0 && li === 3) {
           zeroRopSold++;
@@ -81,7 +82,7 @@ function coverage(series: Series[], origins: number, only: (s: Series) => boolea
       }
     });
   }
-  return { covered, cycle, zeroRopSold, zeroRopSoldRecently };
+  return { covered, byGroup, cycle, zeroRopSold, zeroRopSoldRecently };
 }
 
 /** Coverage of products `age` days old, without the pool and with their shop's (the shop's other products, whole histories). */
@@ -96,7 +97,7 @@ function shortCoverage(series: Series[], origins: number, age: number) {
       const established = forecastsAt(series, k, lead);
       for (const { s, f, actual } of forecastsAt(series, k, lead, age)) {
         const others = established.filter((o) => o.s !== s && shopOf(o.s) === shopOf(s)).map((o) => ({ ...o.f, category: categoryOf(o.s) }));
-        const floored = withSpreadFloor(f, spreadPool(others), lead, categoryOf(s));
+        const floored = withPooledSpread(f, spreadPool(others), lead, categoryOf(s));
         tally(own, li, f, lead, actual, s.id);
         tally(pooled, li, floored, lead, actual, s.id);
         if (intermittentMethod(f.method)) continue;
@@ -120,16 +121,15 @@ export async function benchCoverage(args: Record<string, string>) {
   console.log(`${'lead →'.padEnd(24)}${LEADS.map((l) => `L=${l}`.padEnd(18)).join('   ')}`);
   console.log(`${'service →'.padEnd(24)}${LEADS.map(() => SERVICE.map((s) => `${s * 100}%`.padStart(6)).join('')).join('  |')}`);
   const m5 = loadM5();
-  const groups = [...new Set(m5.map((s) => s.group))];
   const all = coverage(m5, origins);
   print('M5 all', all.covered);
-  for (const g of groups) print(`  ${g}`, coverage(m5, origins, (s) => s.group === g).covered);
+  for (const [g, c] of all.byGroup) print(`  ${g}`, c);
   print('  cycle items', all.cycle);
   console.log(`  M5: ${all.zeroRopSold} (series, origin) pairs had a reorder point of 0 at 95%/28 days and then sold; ${all.zeroRopSoldRecently} of them had sold in the ${OBSOLETE_DAYS} days before`);
   const gen = generated(40, Number(args.seed ?? 13));
   const genAll = coverage(gen, origins);
   print('generated all', genAll.covered);
-  for (const t of GENERATED_TYPES) print(`  ${t}`, coverage(gen, origins, (s) => s.group === t).covered);
+  for (const [t, c] of genAll.byGroup) print(`  ${t}`, c);
   print('  cycle items', genAll.cycle);
   console.log('cycle items: the series the nightly job orders for this cycle service level; intermittent ones it orders for a fill rate (bench simulation)');
   for (const age of (args.short ?? '').split(',').filter(Boolean).map(Number)) {

@@ -11,7 +11,7 @@ import { mulberry32 } from './random';
 import { Db } from '../server/core/db';
 import { forEachLimit } from '../server/core/pool';
 import { addDays, chinaDay, dayOfYear, historyId } from '../server/replenishment/history';
-import { spreadPool, withSpreadFloor } from '../server/replenishment/spread';
+import { spreadPool, withPooledSpread } from '../server/replenishment/spread';
 import { forecastProduct } from '../server/replenishment/plan';
 
 
@@ -88,7 +88,7 @@ export async function benchNightly(args: Record<string, string>) {
     // The policy step's spread pool over them and its use by every product.
     const t1 = process.hrtime.bigint();
     const pool = spreadPool(forecasts);
-    forecasts.forEach((f, i) => withSpreadFloor(f, pool, 2 + (i % 7), f.category));
+    forecasts.forEach((f, i) => withPooledSpread(f, pool, 2 + (i % 7), f.category));
     const poolNs = process.hrtime.bigint() - t1;
     computeNs += poolNs;
     const computeSeconds = Number(computeNs) / 1e9;

@@ -33,7 +33,7 @@ export type Missing = ArrayLike<boolean> | undefined;
  * each weekday's mean to the overall mean, as in classical decomposition (Hyndman & Athanasopoulos,
  * FPP3 §3.4), shrunk towards 1 by units / (units + 20) so a weekday with few sales gets no
  * invented pattern and no weekday gets an index of 0, or by the empirical-Bayes weight when that is
- * smaller (weeklyShrunk: a weekly pattern no larger than its sampling noise is noise).
+ * smaller (indicesFrom: a weekly pattern no larger than its sampling noise is noise).
  * Index d applies to y[t] with t % 7 === d.
  */
 export function weeklyIndices(y: number[], weeks = SEASON_WEEKS, shrinkUnits = SEASON_SHRINK_UNITS, missing?: Missing): number[] {

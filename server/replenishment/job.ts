@@ -303,8 +303,8 @@ interface Classes {
 
 /**
  * Today's packed forecasts, the ABC classes over their consumption value and the spread pool of the
- * shop's established products. Pages left from an
- * earlier night (a page that now starts at another product) are removed.
+ * shop's established products. Pages left from an earlier night (a page that now starts at another
+ * product) are removed.
  */
 async function classify(db: Db, shopId: string, today: string): Promise<Classes> {
   const pages = await db.findAll<ForecastPage>('job_state', { shopId, kind: 'forecasts' }, [['_id', 'asc']], 100_000);

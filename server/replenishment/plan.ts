@@ -8,7 +8,7 @@ import { addDays } from './history';
 import { demandQuantile, fillRateReorderPoint, LeadDemand, positionOf, undershootOf } from './distribution';
 import { eoq, SERVICE_LEVELS, suggestedQuantity, zScore } from './policy';
 import { chooseMethod, predictionWidening, TAIL_LEVELS } from './select';
-import { PooledFrom, SpreadPool, withSpreadFloor } from './spread';
+import { PooledFrom, SpreadPool, withPooledSpread } from './spread';
 
 /** Days of history the forecast looks at: two years, so last year's 春节 and season are seen. */
 export const HISTORY_DAYS = 730;
@@ -250,7 +250,7 @@ function fillRatePoint(forecast: PolicyInput['forecast'], lead: number, sigmaLea
 export function policyFor(input: PolicyInput): PolicyPart {
   const learned = input.learnedLead && input.learnedLead.count >= MIN_LEAD_SAMPLES ? input.learnedLead : null;
   const lead = effectiveLeadTime(learned ? learned.mean : input.product.leadTimeDays);
-  const pooled = withSpreadFloor(input.forecast, input.spread, lead, input.category);
+  const pooled = withPooledSpread(input.forecast, input.spread, lead, input.category);
   const i = { ...input, forecast: pooled };
   const { meanDaily } = i.forecast;
   const sigmaLead = learned ? learned.sigma : 0;
@@ -285,7 +285,7 @@ export function policyFor(input: PolicyInput): PolicyPart {
   const stockText = i.onOrder > 0 ? `库存 ${i.onHand}${u}，在途 ${i.onOrder}${u}，` : `库存 ${i.onHand}${u} `;
   if (suggested > 0) {
     const from = pooled.pooledFrom;
-    const borrowed = from && !input.forecast.errorQuantiles ? `，波动参考${from.category ? '同类' : '全店'} ${from.products} 个商品` : '';
+    const borrowed = from?.alone ? `，波动参考${from.category ? '同类' : '全店'} ${from.products} 个商品` : '';
     const target = (fillRate ? `间歇需求按 ${fillRate * 100}% 满足率` : `安全库存 ${ss}`) + borrowed;
     const why = effectiveRop > rop ? `最低库存 ${effectiveRop}${u}` : `再订货点 ${rop}${u}（日均 ${round(meanDaily, 1)}，${leadText}，${target}）`;
     reason = `${stockText}不高于${why}，建议订 ${packs}${unit.name}`;

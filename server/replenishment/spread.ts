@@ -13,7 +13,7 @@
 // SHRINK_PRODUCTS of its own (a category of three is a small sample). A product's pooled points are
 // those × its own mean^b, widened by √(1 + L/n) for the error of a mean read from n days (the
 // variance of the lead-time sum grows by L²·v/n on top of L·v); its own backtest's weigh against
-// them by credibility (withSpreadFloor), and a new product's own distribution stays a floor.
+// them by credibility (withPooledSpread), and a new product's own distribution stays a floor.
 import { MA_DAYS } from './combine';
 import { cdf } from './distribution';
 import type { ForecastPart } from './plan';
@@ -30,11 +30,11 @@ const MIN_SHOP_PRODUCTS = 5;
 /** The shop's products weigh like this many of a category's own in its mixture. */
 const SHRINK_PRODUCTS = 3;
 /** The pool weighs like this many of the product's own independent lead times. */
-export const PRIOR_LEAD_TIMES = 5;
+const PRIOR_LEAD_TIMES = 5;
 /** The mean–spread exponent is fitted only over this spread of means (max/min), else ½ (Poisson). */
 const EXPONENT_SPAN = 4;
 
-/** Where a forecast's pooled spread came from (withSpreadFloor). */
+/** Where a forecast's pooled spread came from (withPooledSpread). */
 export interface PooledFrom {
   products: number;
   /** the category's products (else the shop's) */
@@ -155,13 +155,14 @@ export function spreadPool(entries: SpreadInput[]): SpreadPool | null {
 /**
  * The product's forecast with its error quantiles weighed against its category's pool at lead time
  * `lead` (credibility: its own backtest counts by the independent lead times it held in the last
- * year, the pool as PRIOR_LEAD_TIMES of them). The pool's figures are its ratios × the product's mean^b, widened by √(1 + L/n) for a
- * mean read from n days. `pooledFrom`: the products the pool came from, whether they are its
- * category's (else the shop's), and whether the product had no backtest of its own (then its own
- * distribution's reorder point stays a floor under the pool's: plan.ts reorderPointFor). Intermittent items (ordered for a fill rate), products with no forecast or unknown
- * history, and shops without a pool: as they are.
+ * year, the pool as PRIOR_LEAD_TIMES of them). The pool's figures are its ratios × the product's
+ * mean^b, widened by √(1 + L/n) for a mean read from n days. `pooledFrom`: the products the pool
+ * came from, whether they are its category's (else the shop's), and whether the product had no
+ * backtest of its own (then its own distribution's reorder point stays a floor under the pool's:
+ * plan.ts reorderPointFor). Intermittent items (ordered for a fill rate), products with no forecast
+ * or unknown history, and shops without a pool: as they are.
  */
-export function withSpreadFloor<F extends Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'errorQuantiles' | 'historyDays' | 'method'>>>(
+export function withPooledSpread<F extends Pick<ForecastPart, 'meanDaily' | 'sigma'> & Partial<Pick<ForecastPart, 'errorQuantiles' | 'historyDays' | 'method'>>>(
   forecast: F,
   pool: SpreadPool | null | undefined,
   lead: number,
